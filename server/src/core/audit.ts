@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/types.js';
+import type { Executor, RequestContext } from './context.js';
+
+/**
+ * The audit log: append-only (database triggers refuse UPDATE and DELETE), written in the same
+ * transaction as the change it records, and hash-chained per organisation — each entry holds the
+ * hash of the one before, so a removed or altered entry breaks the chain at that point.
+ * Entries hold ids and codes only, never personal values.
+ */
+export const INSTALLATION_CHAIN = 'installation';
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEvent {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  /** Codes, ids, counts, changed field names — never names, texts or other personal values. */
+  details?: Record<string, unknown>;
+}
+
+export interface AuditOrigin {
+  actorUserId: string | null;
+  organisationId: string | null;
+  requestId: string | null;
+  at: Date;
+}
+
+/** JSON with sorted keys, so the hash does not depend on how a database re-serialises the details. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export interface ChainedFields {
+  chain_id: string;
+  seq: number;
+  occurred_at: string;
+  actor_user_id: string | null;
+  organisation_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  request_id: string | null;
+  details: unknown;
+}
+
+export function entryHash(prevHash: string, entry: ChainedFields): string {
+  const content = canonicalJson({ ...entry, details: entry.details });
+  return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
+}
+
+export function originOf(ctx: RequestContext): AuditOrigin {
+  return {
+    actorUserId: ctx.actor.userId,
+    organisationId: ctx.actor.organisationId,
+    requestId: ctx.requestId,
+    at: ctx.now,
+  };
+}
+
+/** Appends one entry. Call it inside the transaction of the change it records. */
+export async function appendAudit(trx: Executor, origin: AuditOrigin, event: AuditEvent): Promise<void> {
+  const chainId = origin.organisationId ?? INSTALLATION_CHAIN;
+  // Claim the next link. The UPDATE locks the chain's head row until commit (row lock on PostgreSQL,
+  // the single writer on SQLite), so concurrent transactions — also from other app instances — queue up
+  // instead of forking the chain.
+  const claim = () =>
+    trx
+      .updateTable('audit_chains')
+      .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+      .where('chain_id', '=', chainId)
+      .returning(['last_seq', 'last_hash'])
+      .executeTakeFirst();
+  let head = await claim();
+  if (!head) {
+    await trx
+      .insertInto('audit_chains')
+      .values({ chain_id: chainId, last_seq: 0, last_hash: GENESIS_HASH })
+      .onConflict((oc) => oc.column('chain_id').doNothing())
+      .execute();
+    head = await claim();
+    if (!head) throw new Error('audit chain head could not be claimed');
+  }
+  const details = event.details ?? {};
+  const fields: ChainedFields = {
+    chain_id: chainId,
+    seq: Number(head.last_seq),
+    occurred_at: origin.at.toISOString(),
+    actor_user_id: origin.actorUserId,
+    organisation_id: origin.organisationId,
+    action: event.action,
+    entity_type: event.entityType,
+    entity_id: event.entityId ?? null,
+    request_id: origin.requestId,
+    details,
+  };
+  const hash = entryHash(head.last_hash, fields);
+  await trx
+    .insertInto('audit_log')
+    .values({ ...fields, details: canonicalJson(details), prev_hash: head.last_hash, hash })
+    .execute();
+  await trx.updateTable('audit_chains').set({ last_hash: hash }).where('chain_id', '=', chainId).execute();
+}
+
+/** Records a change made by the signed-in user. */
+export function audit(trx: Executor, ctx: RequestContext, event: AuditEvent): Promise<void> {
+  return appendAudit(trx, originOf(ctx), event);
+}
+
+/**
+ * Records that the signed-in user read personal data of a record (need-to-know is checked before;
+ * this makes the read attributable). Modules call it in the use case that returns the data.
+ */
+export function auditRead(
+  trx: Executor,
+  ctx: RequestContext,
+  entityType: string,
+  entityId: string,
+  details?: Record<string, unknown>,
+): Promise<void> {
+  return appendAudit(trx, originOf(ctx), {
+    action: `${entityType}.read`,
+    entityType,
+    entityId,
+    ...(details ? { details } : {}),
+  });
+}
+
+export interface ChainBreak {
+  chainId: string;
+  seq: number;
+  reason: 'hash-mismatch' | 'prev-hash-mismatch' | 'sequence-gap' | 'head-mismatch';
+}
+
+export interface VerifyResult {
+  intact: boolean;
+  checked: number;
+  chains: number;
+  firstBroken: ChainBreak | null;
+}
+
+/** Walks every chain (or only the given ones) in order and reports the first broken link. */
+export async function verifyAuditChains(db: Kysely<DB>, chainIds?: string[]): Promise<VerifyResult> {
+  let chainQuery = db.selectFrom('audit_chains').select(['chain_id', 'last_seq', 'last_hash']).orderBy('chain_id');
+  if (chainIds) {
+    if (chainIds.length === 0) return { intact: true, checked: 0, chains: 0, firstBroken: null };
+    chainQuery = chainQuery.where('chain_id', 'in', chainIds);
+  }
+  const heads = await chainQuery.execute();
+  let checked = 0;
+  const batch = 1000;
+  for (const head of heads) {
+    let prevHash = GENESIS_HASH;
+    let expectedSeq = 1;
+    for (;;) {
+      const rows = await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('chain_id', '=', head.chain_id)
+        .where('seq', '>=', expectedSeq)
+        .orderBy('seq')
+        .limit(batch)
+        .execute();
+      for (const row of rows) {
+        const seq = Number(row.seq);
+        const broken = (reason: ChainBreak['reason']): VerifyResult => ({
+          intact: false,
+          checked,
+          chains: heads.length,
+          firstBroken: { chainId: head.chain_id, seq, reason },
+        });
+        if (seq !== expectedSeq) return broken('sequence-gap');
+        if (row.prev_hash !== prevHash) return broken('prev-hash-mismatch');
+        const recomputed = entryHash(prevHash, {
+          chain_id: row.chain_id,
+          seq,
+          occurred_at: row.occurred_at,
+          actor_user_id: row.actor_user_id,
+          organisation_id: row.organisation_id,
+          action: row.action,
+          entity_type: row.entity_type,
+          entity_id: row.entity_id,
+          request_id: row.request_id,
+          details: JSON.parse(row.details) as unknown,
+        });
+        if (recomputed !== row.hash) return broken('hash-mismatch');
+        prevHash = row.hash;
+        expectedSeq = seq + 1;
+        checked += 1;
+      }
+      if (rows.length < batch) break;
+    }
+    if (expectedSeq - 1 !== Number(head.last_seq) || prevHash !== head.last_hash) {
+      return {
+        intact: false,
+        checked,
+        chains: heads.length,
+        firstBroken: { chainId: head.chain_id, seq: expectedSeq, reason: 'head-mismatch' },
+      };
+    }
+  }
+  return { intact: true, checked, chains: heads.length, firstBroken: null };
+}

@@ -1,0 +1,189 @@
+/**
+ * Problem details (RFC 9457). Every error Lotse answers with is one of these codes: a stable `type`
+ * URI, a German and an English title, and — for bad input — the offending fields as JSON pointers.
+ * Messages never contain personal values: they name fields, never echo what was entered.
+ */
+export type Locale = 'de' | 'en';
+
+interface ProblemDefinition {
+  status: number;
+  de: string;
+  en: string;
+}
+
+export const PROBLEMS = {
+  validation: { status: 400, de: 'Die Eingaben sind nicht gültig.', en: 'The input is not valid.' },
+  'invalid-json': {
+    status: 400,
+    de: 'Der Inhalt der Anfrage ist kein gültiges JSON.',
+    en: 'The request body is not valid JSON.',
+  },
+  'not-authenticated': {
+    status: 401,
+    de: 'Bitte melden Sie sich an.',
+    en: 'Please sign in.',
+  },
+  'invalid-credentials': {
+    status: 401,
+    de: 'Benutzername oder Passwort ist falsch.',
+    en: 'Username or password is wrong.',
+  },
+  csrf: {
+    status: 403,
+    de: 'Die Anfrage konnte nicht bestätigt werden (CSRF-Token fehlt oder ist falsch). Bitte laden Sie die Seite neu.',
+    en: 'The request could not be verified (CSRF token missing or wrong). Please reload the page.',
+  },
+  forbidden: {
+    status: 403,
+    de: 'Dafür fehlt Ihnen die Berechtigung.',
+    en: 'You are not allowed to do this.',
+  },
+  'not-found': { status: 404, de: 'Nicht gefunden.', en: 'Not found.' },
+  'version-conflict': {
+    status: 409,
+    de: 'Der Datensatz wurde inzwischen von jemand anderem geändert. Ihre Änderung wurde nicht gespeichert.',
+    en: 'Someone else changed this record in the meantime. Your change was not saved.',
+  },
+  'username-taken': {
+    status: 409,
+    de: 'Dieser Benutzername ist bereits vergeben.',
+    en: 'This username is already taken.',
+  },
+  'name-taken': {
+    status: 409,
+    de: 'Dieser Name ist bereits vergeben.',
+    en: 'This name is already taken.',
+  },
+  'org-unit-in-use': {
+    status: 409,
+    de: 'Das Sachgebiet hat noch aktive Mitglieder und kann nicht archiviert werden.',
+    en: 'The org unit still has active members and cannot be archived.',
+  },
+  'last-org-unit': {
+    status: 409,
+    de: 'Jede Person braucht mindestens ein aktives Sachgebiet.',
+    en: 'Every user needs at least one active org unit.',
+  },
+  'payload-too-large': {
+    status: 413,
+    de: 'Die Anfrage ist zu groß.',
+    en: 'The request is too large.',
+  },
+  'unsupported-media-type': {
+    status: 415,
+    de: 'Dieses Format wird nicht angenommen; bitte JSON senden.',
+    en: 'This content type is not accepted; please send JSON.',
+  },
+  'account-locked': {
+    status: 423,
+    de: 'Das Konto ist nach mehreren Fehlversuchen vorübergehend gesperrt.',
+    en: 'The account is temporarily locked after repeated failed attempts.',
+  },
+  'too-many-attempts': {
+    status: 429,
+    de: 'Zu viele Anmeldeversuche. Bitte warten Sie einige Minuten.',
+    en: 'Too many sign-in attempts. Please wait a few minutes.',
+  },
+  'service-unavailable': {
+    status: 503,
+    de: 'Der Dienst ist vorübergehend nicht erreichbar.',
+    en: 'The service is temporarily unavailable.',
+  },
+  internal: {
+    status: 500,
+    de: 'Ein unerwarteter Fehler ist aufgetreten. Bitte nennen Sie bei Rückfragen die Anfrage-ID.',
+    en: 'An unexpected error occurred. Please quote the request id when you report it.',
+  },
+} as const satisfies Record<string, ProblemDefinition>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+export interface FieldError {
+  /** JSON pointer into the request body, e.g. "/orgUnitIds/0". */
+  pointer?: string;
+  /** Name of a query or path parameter. */
+  parameter?: string;
+  code: string;
+  message: string;
+  params?: Record<string, unknown>;
+}
+
+export const PROBLEM_TYPE_BASE = 'https://lotse.app/problems/';
+
+export class Problem extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ProblemCode,
+    readonly options: {
+      detail?: string;
+      errors?: FieldError[];
+      /** Extension members, e.g. retryAfterSeconds or current (the stored record on a conflict). */
+      extra?: Record<string, unknown>;
+    } = {},
+  ) {
+    super(code);
+    this.status = PROBLEMS[code].status;
+  }
+}
+
+export function problemBody(problem: Problem, locale: Locale, requestId: string, instance?: string) {
+  const def = PROBLEMS[problem.code];
+  return {
+    type: PROBLEM_TYPE_BASE + problem.code,
+    title: def[locale],
+    status: def.status,
+    code: problem.code,
+    ...(problem.options.detail ? { detail: problem.options.detail } : {}),
+    ...(instance ? { instance } : {}),
+    requestId,
+    ...(problem.options.errors ? { errors: problem.options.errors } : {}),
+    ...problem.options.extra,
+  };
+}
+
+/** Field error messages for JSON-schema keywords and Lotse's own field rules. */
+const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
+  required: { de: 'Pflichtfeld.', en: 'Required.' },
+  additionalProperties: { de: 'Unbekanntes Feld.', en: 'Unknown field.' },
+  maxLength: { de: 'Höchstens {limit} Zeichen.', en: 'At most {limit} characters.' },
+  minLength: { de: 'Mindestens {limit} Zeichen.', en: 'At least {limit} characters.' },
+  maxItems: { de: 'Höchstens {limit} Einträge.', en: 'At most {limit} entries.' },
+  minItems: { de: 'Mindestens {limit} Eintrag/Einträge.', en: 'At least {limit} entries.' },
+  uniqueItems: { de: 'Einträge doppelt.', en: 'Duplicate entries.' },
+  minimum: { de: 'Mindestens {limit}.', en: 'At least {limit}.' },
+  maximum: { de: 'Höchstens {limit}.', en: 'At most {limit}.' },
+  format: { de: 'Ungültiges Format ({format}).', en: 'Invalid format ({format}).' },
+  pattern: { de: 'Ungültiges Format.', en: 'Invalid format.' },
+  enum: { de: 'Kein zulässiger Wert.', en: 'Not an allowed value.' },
+  const: { de: 'Kein zulässiger Wert.', en: 'Not an allowed value.' },
+  anyOf: { de: 'Kein zulässiger Wert.', en: 'Not an allowed value.' },
+  type: { de: 'Falscher Datentyp (erwartet: {type}).', en: 'Wrong type (expected: {type}).' },
+  taken: { de: 'Bereits vergeben.', en: 'Already taken.' },
+  'unknown-reference': { de: 'Unbekannter Eintrag.', en: 'Unknown entry.' },
+  'not-allowed': { de: 'Nicht erlaubt.', en: 'Not allowed.' },
+  'password-too-weak': {
+    de: 'Das Passwort muss mindestens {limit} Zeichen haben.',
+    en: 'The password must have at least {limit} characters.',
+  },
+  'wrong-password': { de: 'Das aktuelle Passwort ist falsch.', en: 'The current password is wrong.' },
+};
+
+export function fieldMessage(code: string, locale: Locale, params: Record<string, unknown> = {}): string {
+  const template = FIELD_MESSAGES[code]?.[locale] ?? FIELD_MESSAGES.pattern?.[locale] ?? code;
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
+}
+
+export function fieldError(
+  pointer: string,
+  code: string,
+  locale: Locale,
+  params?: Record<string, unknown>,
+): FieldError {
+  return { pointer, code, message: fieldMessage(code, locale, params), ...(params ? { params } : {}) };
+}
+
+export function localeOf(acceptLanguage: string | undefined): Locale {
+  if (!acceptLanguage) return 'de';
+  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'de';
+}

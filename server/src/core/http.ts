@@ -1,0 +1,185 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import type { AppDeps, RequestContext } from './context.js';
+import { fieldMessage, localeOf, Problem, problemBody, type FieldError, type Locale } from './errors.js';
+import { resolveSession, type SessionInfo } from './sessions.js';
+
+export const SESSION_COOKIE = 'lotse_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: SessionInfo | null;
+    sessionExpired: boolean;
+  }
+  interface FastifyContextConfig {
+    /** Route answers without a session (sign-in, health, API docs). Everything else needs one. */
+    public?: boolean;
+  }
+}
+
+export function requestLocale(request: FastifyRequest): Locale {
+  const header = request.headers['accept-language'];
+  if (header) return localeOf(header);
+  return request.session?.locale === 'en' ? 'en' : 'de';
+}
+
+/** The use-case context of an authenticated request. */
+export function contextOf(request: FastifyRequest, now: Date): RequestContext {
+  const session = request.session;
+  if (!session) throw new Problem('not-authenticated');
+  return {
+    actor: {
+      userId: session.userId,
+      organisationId: session.organisationId,
+      roles: session.roles,
+      orgUnitIds: session.orgUnitIds,
+    },
+    requestId: request.id,
+    locale: requestLocale(request),
+    now,
+  };
+}
+
+export function useSecureCookie(request: FastifyRequest, deps: AppDeps): boolean {
+  if (deps.config.cookieSecure === 'always') return true;
+  if (deps.config.cookieSecure === 'never') return false;
+  return request.protocol === 'https';
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Session resolution and CSRF check: deny by default for every /api route not marked public. */
+export function registerAuth(app: FastifyInstance, deps: AppDeps): void {
+  app.decorateRequest('session', null);
+  app.decorateRequest('sessionExpired', false);
+  app.addHook('onRequest', async (request) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (!path.startsWith('/api/') || path.startsWith('/api/docs')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const lookup = await resolveSession(deps.db, deps.config, token, deps.clock());
+      if (lookup.status === 'valid') request.session = lookup.session;
+      if (lookup.status === 'expired') request.sessionExpired = true;
+    }
+    if (request.routeOptions.config.public === true || request.routeOptions.url === undefined) return;
+    if (!request.session) {
+      throw new Problem('not-authenticated', {
+        ...(request.sessionExpired ? { detail: 'session-expired' } : {}),
+      });
+    }
+    if (STATE_CHANGING.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !safeEqual(sent, request.session.csrfToken)) throw new Problem('csrf');
+    }
+  });
+}
+
+interface AjvError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+}
+
+/** Turns JSON-schema errors into field errors with pointers (body) or parameter names (query, path). */
+export function fieldErrorsFromValidation(
+  errors: readonly AjvError[],
+  part: string | undefined,
+  locale: Locale,
+): FieldError[] {
+  const out: FieldError[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    let pointer = e.instancePath;
+    if (e.keyword === 'required') pointer += `/${String(e.params.missingProperty)}`;
+    if (e.keyword === 'additionalProperties') pointer += `/${String(e.params.additionalProperty)}`;
+    const params: Record<string, unknown> = {};
+    for (const key of ['limit', 'format', 'type', 'allowedValues']) {
+      if (e.params[key] !== undefined) params[key] = e.params[key];
+    }
+    // anyOf reports each branch too; keep one message per field and keyword.
+    const key = `${pointer}|${e.keyword}`;
+    if (seen.has(key) || (e.keyword !== 'anyOf' && seen.has(`${pointer}|anyOf`))) continue;
+    seen.add(key);
+    const location =
+      part === 'body' || part === undefined
+        ? { pointer: pointer === '' ? '/' : pointer }
+        : { parameter: pointer.replace(/^\//, '') };
+    out.push({ ...location, code: e.keyword, message: fieldMessage(e.keyword, locale, params), params });
+  }
+  return out;
+}
+
+function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Problem): FastifyReply {
+  const body = problemBody(problem, requestLocale(request), request.id);
+  if (problem.code === 'too-many-attempts' || problem.code === 'account-locked') {
+    const retry = problem.options.extra?.retryAfterSeconds;
+    if (typeof retry === 'number') reply.header('retry-after', String(retry));
+  }
+  return reply
+    .code(problem.status)
+    .type('application/problem+json; charset=utf-8')
+    .serializer((payload: unknown) => JSON.stringify(payload))
+    .send(body);
+}
+
+const FRAMEWORK_ERRORS: Record<string, Problem['code']> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid-json',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid-json',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation',
+};
+
+function isDatabaseDown(error: { code?: unknown; message?: string }): boolean {
+  return (
+    ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', '57P01', '57P03', 'SQLITE_BUSY', 'SQLITE_FULL', 'SQLITE_IOERR'].includes(
+      String(error.code),
+    ) || /Connection terminated|connect ECONNREFUSED/.test(error.message ?? '')
+  );
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const locale = requestLocale(request);
+    if (error instanceof Problem) return sendProblem(reply, request, error);
+    if (error.validation) {
+      return sendProblem(
+        reply,
+        request,
+        new Problem('validation', {
+          errors: fieldErrorsFromValidation(error.validation as AjvError[], error.validationContext, locale),
+        }),
+      );
+    }
+    const mapped = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
+    if (mapped) return sendProblem(reply, request, new Problem(mapped));
+    if (error instanceof SyntaxError && error.statusCode === 400) {
+      return sendProblem(reply, request, new Problem('invalid-json'));
+    }
+    if (isDatabaseDown(error)) {
+      request.log.error({ errCode: error.code }, 'database unavailable');
+      return sendProblem(reply, request, new Problem('service-unavailable'));
+    }
+    if (error.statusCode === 429) return sendProblem(reply, request, new Problem('too-many-attempts'));
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendProblem(reply, request, new Problem('validation', { detail: error.code ?? 'bad-request' }));
+    }
+    // Log the error class and stack, not values: driver messages can quote stored data.
+    request.log.error(
+      { errName: error.name, errCode: error.code, stack: error.stack?.split('\n').slice(1).join('\n') },
+      'unhandled error',
+    );
+    return sendProblem(reply, request, new Problem('internal'));
+  });
+}
+
+export function sendNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendProblem(reply, request, new Problem('not-found'));
+}

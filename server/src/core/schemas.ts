@@ -1,0 +1,62 @@
+import { Type, type TSchema, type TUnsafe } from 'typebox';
+
+/** Shared JSON-schema building blocks for route definitions. */
+export function StringEnum<const T extends readonly string[]>(values: T, options: Record<string, unknown> = {}) {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+}
+
+export function Nullable<T extends TSchema>(schema: T) {
+  return Type.Union([schema, Type.Null()]);
+}
+
+export const Uuid = Type.String({ format: 'uuid', maxLength: 36 });
+export const IsoTimestamp = Type.String({ format: 'date-time', maxLength: 40 });
+export const IsoDate = Type.String({ format: 'date', maxLength: 10 });
+
+export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+
+export const PageQuery = {
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 25 })),
+};
+
+export function PageOf<T extends TSchema>(item: T) {
+  return Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+  });
+}
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    code: Type.String(),
+    detail: Type.Optional(Type.String()),
+    requestId: Type.String(),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          pointer: Type.Optional(Type.String()),
+          parameter: Type.Optional(Type.String()),
+          code: Type.String(),
+          message: Type.String(),
+          params: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+        }),
+      ),
+    ),
+    retryAfterSeconds: Type.Optional(Type.Integer()),
+    current: Type.Optional(Type.Unknown()),
+  },
+  { $id: 'Problem', additionalProperties: true },
+);
+
+/** Standard error responses documented on every route. */
+export function problemResponses(...statuses: number[]): Record<number, TUnsafe<unknown>> {
+  const out: Record<number, TUnsafe<unknown>> = {};
+  for (const s of statuses) out[s] = Type.Unsafe({ $ref: 'Problem#', description: 'Problem details (RFC 9457)' });
+  return out;
+}

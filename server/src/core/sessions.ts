@@ -1,0 +1,139 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/types.js';
+import type { Config } from './config.js';
+import type { Executor, Role } from './context.js';
+import { addMinutes } from './clock.js';
+import { randomToken, sha256Hex } from './ids.js';
+
+/**
+ * Server-side sessions in the database (so any app instance behind a load balancer knows them).
+ * The browser holds only a random token; the table stores its SHA-256, so a copy of the database
+ * does not hand out live sessions.
+ */
+export interface SessionInfo {
+  sessionId: string;
+  csrfToken: string;
+  userId: string;
+  organisationId: string;
+  roles: Role[];
+  orgUnitIds: string[];
+  locale: string;
+}
+
+/** Touch the session at most once a minute: idle-timeout precision is not worth a write per request. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export async function createSession(
+  trx: Executor,
+  config: Config,
+  userId: string,
+  now: Date,
+): Promise<{ token: string; csrfToken: string }> {
+  const token = randomToken();
+  const csrfToken = randomToken();
+  const absolute = addMinutes(now, config.session.absoluteHours * 60);
+  const idle = addMinutes(now, config.session.idleMinutes);
+  await trx
+    .insertInto('sessions')
+    .values({
+      id: sha256Hex(token),
+      user_id: userId,
+      csrf_token: csrfToken,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      idle_expires_at: (idle < absolute ? idle : absolute).toISOString(),
+      absolute_expires_at: absolute.toISOString(),
+    })
+    .execute();
+  return { token, csrfToken };
+}
+
+export type SessionLookup = { status: 'valid'; session: SessionInfo } | { status: 'expired' } | { status: 'none' };
+
+export async function resolveSession(
+  db: Kysely<DB>,
+  config: Config,
+  token: string,
+  now: Date,
+): Promise<SessionLookup> {
+  const id = sha256Hex(token);
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id',
+      'sessions.csrf_token',
+      'sessions.last_seen_at',
+      'sessions.idle_expires_at',
+      'sessions.absolute_expires_at',
+      'users.id as user_id',
+      'users.organisation_id',
+      'users.deactivated_at',
+      'users.locale',
+    ])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return { status: 'none' };
+  const nowIso = now.toISOString();
+  if (row.idle_expires_at <= nowIso || row.absolute_expires_at <= nowIso || row.deactivated_at !== null) {
+    await db.deleteFrom('sessions').where('id', '=', id).execute();
+    return { status: 'expired' };
+  }
+  const [roles, units] = await Promise.all([
+    db.selectFrom('user_roles').select('role').where('user_id', '=', row.user_id).execute(),
+    db
+      .selectFrom('user_org_units')
+      .innerJoin('org_units', 'org_units.id', 'user_org_units.org_unit_id')
+      .select('org_units.id')
+      .where('user_org_units.user_id', '=', row.user_id)
+      .where('org_units.archived_at', 'is', null)
+      .execute(),
+  ]);
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
+    const idle = addMinutes(now, config.session.idleMinutes).toISOString();
+    await db
+      .updateTable('sessions')
+      .set({
+        last_seen_at: nowIso,
+        idle_expires_at: idle < row.absolute_expires_at ? idle : row.absolute_expires_at,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+  return {
+    status: 'valid',
+    session: {
+      sessionId: id,
+      csrfToken: row.csrf_token,
+      userId: row.user_id,
+      organisationId: row.organisation_id,
+      roles: roles.map((r) => r.role as Role),
+      orgUnitIds: units.map((u) => u.id),
+      locale: row.locale,
+    },
+  };
+}
+
+export async function endSession(trx: Executor, sessionId: string): Promise<void> {
+  await trx.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+export async function endAllSessionsOf(trx: Executor, userId: string, except?: string): Promise<void> {
+  let q = trx.deleteFrom('sessions').where('user_id', '=', userId);
+  if (except) q = q.where('id', '!=', except);
+  await q.execute();
+}
+
+/** Housekeeping, safe to run on every instance at once: deletes are idempotent. */
+export async function purgeExpired(db: Kysely<DB>, now: Date): Promise<void> {
+  const nowIso = now.toISOString();
+  await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('idle_expires_at', '<=', nowIso), eb('absolute_expires_at', '<=', nowIso)]))
+    .execute();
+  // Sign-in attempts are kept one day for throttling and incident analysis, then dropped.
+  await db
+    .deleteFrom('login_attempts')
+    .where('attempted_at', '<', new Date(now.getTime() - 24 * 3600_000).toISOString())
+    .execute();
+}

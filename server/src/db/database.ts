@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import pg from 'pg';
+import type { DB } from './types.js';
+
+export type DialectName = 'sqlite' | 'postgresql';
+
+export interface Database {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  destroy(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl: string | null;
+  sqliteFile: string;
+  /** PostgreSQL schema to use (tests isolate runs by schema). */
+  pgSchema?: string;
+  poolSize?: number;
+}
+
+/**
+ * One shape of values for both dialects, so services never branch on the database:
+ * timestamps are ISO-8601 strings in UTC with milliseconds ("2026-11-23T14:05:00.000Z"), dates are
+ * "YYYY-MM-DD" strings, JSON columns arrive as their text, counts as numbers. Booleans are native in
+ * PostgreSQL and 0/1 in SQLite (typed as SqlBool; presenters convert with Boolean()).
+ */
+function pgTimestampToIso(value: string): string {
+  // PostgreSQL prints timestamptz as "2026-11-23 14:05:00.123+00" (offset may carry minutes).
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?)([+-]\d{2})(?::?(\d{2}))?$/.exec(value);
+  if (!m) return value;
+  return new Date(`${m[1]}T${m[2]}${m[3]}:${m[4] ?? '00'}`).toISOString();
+}
+
+const PG_TYPE = { int8: 20, numeric: 1700, date: 1082, timestamptz: 1184, json: 114, jsonb: 3802 } as const;
+
+function pgTypeParser(oid: number, format?: string): (value: string) => unknown {
+  switch (oid) {
+    case PG_TYPE.int8:
+    case PG_TYPE.numeric:
+      return (v) => Number(v);
+    case PG_TYPE.timestamptz:
+      return pgTimestampToIso;
+    case PG_TYPE.date:
+    case PG_TYPE.json:
+    case PG_TYPE.jsonb:
+      return (v) => v;
+    default:
+      return pg.types.getTypeParser(oid, format as 'text');
+  }
+}
+
+/** better-sqlite3 cannot bind booleans or Dates; convert them the way the schema stores them. */
+function sqliteParam(value: unknown): unknown {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value instanceof Date) return value.toISOString();
+  return value;
+}
+
+function wrapSqlite(raw: BetterSqlite3.Database): SqliteDatabase {
+  return {
+    close: () => raw.close(),
+    prepare(sqlText: string): SqliteStatement {
+      const stmt = raw.prepare(sqlText);
+      return {
+        reader: stmt.reader,
+        all: (params) => stmt.all(...params.map(sqliteParam)),
+        run: (params) => stmt.run(...params.map(sqliteParam)),
+        iterate: (params) => stmt.iterate(...params.map(sqliteParam)) as IterableIterator<unknown>,
+      };
+    },
+  };
+}
+
+export function openSqlite(file: string): BetterSqlite3.Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const raw = new BetterSqlite3(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('foreign_keys = ON');
+  // Wait for a writer in another process (CLI, backup) instead of failing at once.
+  raw.pragma('busy_timeout = 5000');
+  // FULL: a committed write survives a power loss, not only a killed process.
+  raw.pragma('synchronous = FULL');
+  return raw;
+}
+
+export function createDatabase(options: DatabaseOptions): Database {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      types: { getTypeParser: pgTypeParser as typeof pg.types.getTypeParser },
+      // Every session in UTC and, for tests, inside its own schema.
+      options: `-c TimeZone=UTC${options.pgSchema ? ` -c search_path=${options.pgSchema}` : ''}`,
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgresql', destroy: () => db.destroy() };
+  }
+  const raw = openSqlite(options.sqliteFile);
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: wrapSqlite(raw) }) });
+  return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+}
+
+export async function checkDatabase(db: Kysely<DB>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

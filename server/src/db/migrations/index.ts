@@ -1,0 +1,13 @@
+import type { Migration } from 'kysely';
+import type { DialectName } from '../database.js';
+import { foundation } from './0001_foundation.js';
+
+/**
+ * The one migration set for both dialects, in order. Names sort lexically; never rename or edit a
+ * migration that has shipped — add a new one.
+ */
+export function allMigrations(dialect: DialectName): Record<string, Migration> {
+  return {
+    '0001_foundation': foundation(dialect),
+  };
+}
