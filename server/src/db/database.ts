@@ -11,6 +11,8 @@ export type DialectName = 'sqlite' | 'postgresql';
 export interface Database {
   db: Kysely<DB>;
   dialect: DialectName;
+  /** PostgreSQL schema holding Lotse's tables ('public' unless tests isolate runs); none on SQLite. */
+  schema?: string;
   destroy(): Promise<void>;
 }
 
@@ -97,7 +99,7 @@ export function createDatabase(options: DatabaseOptions): Database {
       options: `-c TimeZone=UTC${options.pgSchema ? ` -c search_path=${options.pgSchema}` : ''}`,
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgresql', destroy: () => db.destroy() };
+    return { db, dialect: 'postgresql', schema: options.pgSchema ?? 'public', destroy: () => db.destroy() };
   }
   const raw = openSqlite(options.sqliteFile);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: wrapSqlite(raw) }) });

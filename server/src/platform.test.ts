@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Migrator } from 'kysely';
+import { createTestApp, createTestDatabase, problem, type TestApp } from './test/harness.js';
+import { migrateToLatest } from './db/migrate.js';
+import { allMigrations } from './db/migrations/index.js';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from './modules/demo/seed.js';
+import { verifyAuditChains } from './core/audit.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('platform', () => {
+  it('reports health with the database it checked', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'ok', database: t.deps.dialect });
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('serves an OpenAPI 3.1 document generated from the route schemas, and the interactive docs', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/health', '/api/auth/login', '/api/users', '/api/users/{id}', '/api/org-units', '/api/audit']),
+    );
+    expect(doc.paths['/api/users'].post.requestBody.content['application/json'].schema.required).toContain('orgUnitIds');
+    expect(doc.paths['/api/auth/login'].post.security).toEqual([]);
+    expect(doc.components.schemas.Problem).toBeDefined();
+    const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.body).toContain('swagger');
+  });
+
+  it('answers unknown API routes with a problem document', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/does-not-exist' });
+    expect(res.statusCode).toBe(404);
+    expect(problem(res).code).toBe('not-found');
+  });
+
+  it('rejects a malformed id in the path before touching the database', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/users/123', headers: {} });
+    expect(res.statusCode).toBe(401);
+  });
+});
+
+describe('migrations', () => {
+  it('two instances migrating at the same time: both succeed, each migration runs once', async () => {
+    const fresh = await createTestDatabase({ migrate: false });
+    const second = fresh.openAnother();
+    try {
+      const [a, b] = await Promise.all([migrateToLatest(fresh.database), migrateToLatest(second)]);
+      const all = Object.keys(allMigrations(fresh.database.dialect));
+      expect([...a, ...b].sort()).toEqual(all.sort());
+      const migrator = new Migrator({
+        db: fresh.database.db,
+        provider: { getMigrations: async () => allMigrations(fresh.database.dialect) },
+        ...(fresh.database.schema ? { migrationTableSchema: fresh.database.schema } : {}),
+      });
+      const info = await migrator.getMigrations();
+      expect(info.every((m) => m.executedAt !== undefined)).toBe(true);
+      expect(await migrateToLatest(second)).toEqual([]);
+    } finally {
+      await second.destroy();
+      await fresh.dispose();
+    }
+  });
+});
+
+describe('demo seed', () => {
+  it('seeds the demo Träger with two teams and one user per role into an empty database, once', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      expect(await seedDemoIfEmpty(fresh.database.db, new Date())).toBe(true);
+      expect(await seedDemoIfEmpty(fresh.database.db, new Date())).toBe(false);
+      const units = await fresh.database.db.selectFrom('org_units').select('name').orderBy('name').execute();
+      expect(units.map((u) => u.name)).toEqual(['Team Nord', 'Team Süd']);
+      const roles = await fresh.database.db
+        .selectFrom('user_roles')
+        .innerJoin('users', 'users.id', 'user_roles.user_id')
+        .select(['users.username', 'user_roles.role'])
+        .execute();
+      for (const u of DEMO_USERS) {
+        expect(roles.filter((r) => r.username === u.username).map((r) => r.role)).toEqual(u.roles);
+      }
+      expect(DEMO_PASSWORD.length).toBeGreaterThanOrEqual(10);
+      expect((await verifyAuditChains(fresh.database.db)).intact).toBe(true);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+});
