@@ -1,0 +1,42 @@
+import { useEffect, useEffectEvent, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
+
+interface PageProps {
+  /** The page's name: the h1 and the first part of the document title. */
+  title: string;
+  /** Shown as h1 instead of the title, when the heading says more than the document title. */
+  heading?: string;
+  children: ReactNode;
+}
+
+/**
+ * Frame of every page: sets the document title ("<Page> – Lotse") and, after a navigation inside the app,
+ * moves the focus to the h1, so screen-reader and keyboard users start reading the new page at its top.
+ */
+export function Page({ title, heading, children }: PageProps) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    document.title = `${title} – ${t('app.name')}`;
+  }, [title, t]);
+
+  // The first entry of a visit has the key "default": the browser already starts at the top there.
+  const focusHeading = useEffectEvent(() => {
+    if (location.key !== 'default') headingRef.current?.focus();
+  });
+  useEffect(() => {
+    focusHeading();
+  }, [location.pathname]);
+
+  return (
+    <>
+      <h1 ref={headingRef} tabIndex={-1} className="page-title">
+        {heading ?? title}
+      </h1>
+      {children}
+    </>
+  );
+}
