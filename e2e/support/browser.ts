@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+/** Debian's Chromium, never a downloaded browser (no downloads on these machines). */
+export const CHROMIUM = process.env.LOTSE_CHROMIUM ?? '/usr/bin/chromium';
+
+export const DEMO_PASSWORD = 'Lotse-Demo-2026';
+
+export interface BrowserSession {
+  browser: Browser;
+  baseUrl: string;
+  newPage(): Promise<{ page: Page; context: BrowserContext }>;
+  close(): Promise<void>;
+}
+
+export async function openBrowser(): Promise<BrowserSession> {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${userDataDir}`,
+    ],
+  });
+  const baseUrl = inject('baseUrl');
+  return {
+    browser,
+    baseUrl,
+    async newPage() {
+      const context = await browser.newContext({ baseURL: baseUrl, locale: 'de-DE' });
+      const page = await context.newPage();
+      return { page, context };
+    },
+    async close() {
+      await browser.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Benutzername').fill(username);
+  await page.getByLabel('Passwort', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).waitFor();
+}
+
+export async function navigationKeys(page: Page): Promise<string[]> {
+  const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
+  return nav.locator('a[data-nav]').evaluateAll((links) => links.map((a) => a.getAttribute('data-nav') ?? ''));
+}
