@@ -69,6 +69,40 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   };
 }
 
+/**
+ * A database for a separately started server process: a fresh SQLite folder, or a fresh PostgreSQL
+ * database next to TEST_DATABASE_URL. Returns the environment that points a server at it.
+ */
+export async function createScratchDatabase(): Promise<{ env: Record<string, string>; dispose(): Promise<void> }> {
+  if (TEST_DB === 'postgresql') {
+    const url = process.env.TEST_DATABASE_URL;
+    if (!url) throw new Error('LOTSE_TEST_DB=postgresql needs TEST_DATABASE_URL');
+    const name = `lotse_scratch_${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const target = new URL(url);
+    target.pathname = `/${name}`;
+    return {
+      env: { DATABASE_URL: target.toString() },
+      async dispose() {
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.query(`drop database if exists ${name} with (force)`);
+        await c.end();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-scratch-'));
+  return {
+    env: { LOTSE_DATA_DIR: dir, DATABASE_URL: '' },
+    async dispose() {
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** A clock the test can move: sessions, lockouts and deadlines depend on it. */
 export class TestClock {
   constructor(private current = new Date()) {}
