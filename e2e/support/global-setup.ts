@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -75,7 +75,16 @@ export async function teardown(): Promise<void> {
     child.kill('SIGTERM');
     await exited;
   }
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  if (!dataDir) return;
+  // After all the journeys' activity, the audit chain must still verify (npm run audit:verify).
+  const verify = spawnSync(process.execPath, [path.join(root, 'server/dist/cli/audit-verify.js')], {
+    cwd: root,
+    env: { ...process.env, LOTSE_DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'test' },
+    encoding: 'utf8',
+  });
+  console.log(`audit:verify after the journeys: ${(verify.stdout + verify.stderr).trim()}`);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (verify.status !== 0) throw new Error('audit chain broken after the browser journeys');
 }
 
 declare module 'vitest' {

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Migrator } from 'kysely';
 import { createTestApp, createTestDatabase, problem, type TestApp } from './test/harness.js';
@@ -35,6 +37,15 @@ describe('platform', () => {
     const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(ui.statusCode).toBe(200);
     expect(ui.body).toContain('swagger');
+  });
+
+  it('the web client is typed from the current API (run `npm run openapi` after changing routes)', async () => {
+    const current = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const committed = JSON.parse(
+      fs.readFileSync(path.resolve(import.meta.dirname, '../../web/src/api/openapi.json'), 'utf8'),
+    ) as typeof current;
+    expect(committed.paths).toEqual(current.paths);
+    expect(committed.components).toEqual(current.components);
   });
 
   it('answers unknown API routes with a problem document', async () => {
