@@ -48,7 +48,10 @@ function touch(file) {
 
 export function buildServer() {
   const stamp = 'server/dist/.build-stamp';
-  if (!stale(stamp, ['server/src', 'server/tsconfig.json', 'server/tsconfig.build.json', 'tsconfig.base.json'])) return;
+  if (
+    !stale(stamp, ['server/src', 'server/tsconfig.json', 'server/tsconfig.build.json', 'tsconfig.base.json'])
+  )
+    return;
   const tsc = path.join(path.dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
   run('building the server', [tsc, '-p', 'server/tsconfig.build.json'], root);
   touch(path.join(root, stamp));

@@ -57,7 +57,10 @@ suite('server on SQLite', 'server', { LOTSE_TEST_DB: 'sqlite' });
 if (process.env.TEST_DATABASE_URL) {
   suite('server on PostgreSQL', 'server', { LOTSE_TEST_DB: 'postgresql' });
 } else {
-  skip('server on PostgreSQL', 'TEST_DATABASE_URL is not set (see README: Tests on PostgreSQL; .ci/run sets it)');
+  skip(
+    'server on PostgreSQL',
+    'TEST_DATABASE_URL is not set (see README: Tests on PostgreSQL; .ci/run sets it)',
+  );
 }
 
 suite('web', 'web');
@@ -73,12 +76,18 @@ if (fs.existsSync(chromium)) {
 fs.rmSync(reportDir, { recursive: true, force: true });
 
 const total = results.reduce(
-  (acc, r) => ({ passed: acc.passed + r.passed, failed: acc.failed + r.failed, skipped: acc.skipped + r.skipped }),
+  (acc, r) => ({
+    passed: acc.passed + r.passed,
+    failed: acc.failed + r.failed,
+    skipped: acc.skipped + r.skipped,
+  }),
   { passed: 0, failed: 0, skipped: 0 },
 );
 console.log('\n=== Summary ===');
 for (const r of results) {
-  console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
+  console.log(
+    `${r.ok ? 'ok  ' : 'FAIL'} ${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`,
+  );
 }
 for (const n of notes) console.log(`note ${n}`);
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);

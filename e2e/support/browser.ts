@@ -58,5 +58,7 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
 
 export async function navigationKeys(page: Page): Promise<string[]> {
   const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
-  return nav.locator('a[data-nav]').evaluateAll((links) => links.map((a) => a.getAttribute('data-nav') ?? ''));
+  return nav
+    .locator('a[data-nav]')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('data-nav') ?? ''));
 }

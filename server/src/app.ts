@@ -9,7 +9,13 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { AppDeps } from './core/context.js';
 import { Problem } from './core/errors.js';
-import { registerAuth, registerErrorHandling, sendNotFound, CSRF_HEADER, SESSION_COOKIE } from './core/http.js';
+import {
+  registerAuth,
+  registerErrorHandling,
+  sendNotFound,
+  CSRF_HEADER,
+  SESSION_COOKIE,
+} from './core/http.js';
 import { newId } from './core/ids.js';
 import { ProblemSchema } from './core/schemas.js';
 import { auditRoutes } from './modules/audit/routes.js';
@@ -23,7 +29,13 @@ const MODULES = [healthRoutes, authRoutes, userRoutes, organisationRoutes, audit
 
 function makeAjv(coerceTypes: boolean | 'array') {
   // Unknown fields are refused (not silently dropped) and bodies are not type-coerced: "12" is not 12.
-  const ajv = new Ajv({ allErrors: true, removeAdditional: false, useDefaults: true, coerceTypes, strict: false });
+  const ajv = new Ajv({
+    allErrors: true,
+    removeAdditional: false,
+    useDefaults: true,
+    coerceTypes,
+    strict: false,
+  });
   addFormats.default(ajv);
   return ajv;
 }
@@ -102,7 +114,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       security: [{ session: [], csrf: [] }],
     },
     refResolver: {
-      buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
     },
     transform: ({ schema, url, route }) => {
       const transformed = { schema, url };
@@ -113,7 +126,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   registerErrorHandling(app);
   registerAuth(app, deps);
@@ -140,7 +155,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       setHeaders: (res, filePath) => {
         res.header(
           'cache-control',
-          filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+          filePath.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
         );
       },
     });

@@ -15,7 +15,9 @@ import { createScratchDatabase } from './test/harness.js';
  */
 const require = createRequire(import.meta.url);
 // Load tsx in the server process itself (not through its CLI, which would add a parent process to kill).
-const tsxLoader = pathToFileURL(path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'esm', 'index.mjs')).href;
+const tsxLoader = pathToFileURL(
+  path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'esm', 'index.mjs'),
+).href;
 const serverRoot = path.resolve(import.meta.dirname, '..');
 
 function freePort(): Promise<number> {
@@ -32,7 +34,14 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', tsxLoader, 'src/main.ts'], {
     cwd: serverRoot,
-    env: { ...process.env, ...env, NODE_ENV: 'development', LOTSE_DEMO: 'true', PORT: String(port), LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      ...env,
+      NODE_ENV: 'development',
+      LOTSE_DEMO: 'true',
+      PORT: String(port),
+      LOG_LEVEL: 'silent',
+    },
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
@@ -61,57 +70,65 @@ async function signIn(url: string): Promise<{ cookie: string; csrf: string }> {
 }
 
 describe('crash safety', () => {
-  it('keeps every acknowledged write and a verifiable audit chain across SIGKILLs', { timeout: 120_000 }, async () => {
-    const scratch = await createScratchDatabase();
-    const acknowledged: string[] = [];
-    try {
-      for (let round = 0; round < 3; round++) {
-        const { child, url } = await startServer(scratch.env);
-        const { cookie, csrf } = await signIn(url);
-        let stop = false;
-        const writer = async (w: number) => {
-          for (let i = 0; !stop; i++) {
-            try {
-              const res = await fetch(`${url}/api/org-units`, {
-                method: 'POST',
-                headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
-                body: JSON.stringify({ name: `Crash ${round}-${w}-${i}` }),
-              });
-              if (res.status === 201) acknowledged.push(((await res.json()) as { id: string }).id);
-            } catch {
-              return; // the server is gone
-            }
-          }
-        };
-        const writers = [0, 1, 2, 3].map(writer);
-        const exited = new Promise((r) => child.once('exit', r));
-        await new Promise((r) => setTimeout(r, 400 + Math.random() * 600));
-        child.kill('SIGKILL');
-        stop = true;
-        await Promise.all(writers);
-        await exited;
-      }
-      expect(acknowledged.length).toBeGreaterThan(0);
-
-      const config = loadConfig({ ...process.env, ...scratch.env, NODE_ENV: 'test' });
-      const database = createDatabase(config);
+  it(
+    'keeps every acknowledged write and a verifiable audit chain across SIGKILLs',
+    { timeout: 120_000 },
+    async () => {
+      const scratch = await createScratchDatabase();
+      const acknowledged: string[] = [];
       try {
-        const units = await database.db.selectFrom('org_units').select('id').where('name', 'like', 'Crash %').execute();
-        const stored = new Set(units.map((u) => u.id));
-        for (const id of acknowledged) expect(stored.has(id)).toBe(true);
-        const audited = await database.db
-          .selectFrom('audit_log')
-          .select('entity_id')
-          .where('action', '=', 'org_unit.create')
-          .execute();
-        // every stored unit has exactly one audit entry, and no audit entry without its unit
-        expect(audited.map((a) => a.entity_id).sort()).toEqual([...stored].sort());
-        expect((await verifyAuditChains(database.db)).intact).toBe(true);
+        for (let round = 0; round < 3; round++) {
+          const { child, url } = await startServer(scratch.env);
+          const { cookie, csrf } = await signIn(url);
+          let stop = false;
+          const writer = async (w: number) => {
+            for (let i = 0; !stop; i++) {
+              try {
+                const res = await fetch(`${url}/api/org-units`, {
+                  method: 'POST',
+                  headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+                  body: JSON.stringify({ name: `Crash ${round}-${w}-${i}` }),
+                });
+                if (res.status === 201) acknowledged.push(((await res.json()) as { id: string }).id);
+              } catch {
+                return; // the server is gone
+              }
+            }
+          };
+          const writers = [0, 1, 2, 3].map(writer);
+          const exited = new Promise((r) => child.once('exit', r));
+          await new Promise((r) => setTimeout(r, 400 + Math.random() * 600));
+          child.kill('SIGKILL');
+          stop = true;
+          await Promise.all(writers);
+          await exited;
+        }
+        expect(acknowledged.length).toBeGreaterThan(0);
+
+        const config = loadConfig({ ...process.env, ...scratch.env, NODE_ENV: 'test' });
+        const database = createDatabase(config);
+        try {
+          const units = await database.db
+            .selectFrom('org_units')
+            .select('id')
+            .where('name', 'like', 'Crash %')
+            .execute();
+          const stored = new Set(units.map((u) => u.id));
+          for (const id of acknowledged) expect(stored.has(id)).toBe(true);
+          const audited = await database.db
+            .selectFrom('audit_log')
+            .select('entity_id')
+            .where('action', '=', 'org_unit.create')
+            .execute();
+          // every stored unit has exactly one audit entry, and no audit entry without its unit
+          expect(audited.map((a) => a.entity_id).sort()).toEqual([...stored].sort());
+          expect((await verifyAuditChains(database.db)).intact).toBe(true);
+        } finally {
+          await database.destroy();
+        }
       } finally {
-        await database.destroy();
+        await scratch.dispose();
       }
-    } finally {
-      await scratch.dispose();
-    }
-  });
+    },
+  );
 });

@@ -40,7 +40,9 @@ async function main(): Promise<void> {
   ];
   if (showDemo) {
     lines.push(
-      seeded ? '  demo organisation created: Jugendmigrationsdienst Musterstadt' : '  demo organisation: Jugendmigrationsdienst Musterstadt',
+      seeded
+        ? '  demo organisation created: Jugendmigrationsdienst Musterstadt'
+        : '  demo organisation: Jugendmigrationsdienst Musterstadt',
       `  demo sign-ins (password for all: ${DEMO_PASSWORD}):`,
       ...DEMO_USERS.map((u) => `    ${u.username.padEnd(15)} ${u.roles.join(', ')}`),
     );

@@ -29,9 +29,18 @@ describe('platform', () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/health', '/api/auth/login', '/api/users', '/api/users/{id}', '/api/org-units', '/api/audit']),
+      expect.arrayContaining([
+        '/api/health',
+        '/api/auth/login',
+        '/api/users',
+        '/api/users/{id}',
+        '/api/org-units',
+        '/api/audit',
+      ]),
     );
-    expect(doc.paths['/api/users'].post.requestBody.content['application/json'].schema.required).toContain('orgUnitIds');
+    expect(doc.paths['/api/users'].post.requestBody.content['application/json'].schema.required).toContain(
+      'orgUnitIds',
+    );
     expect(doc.paths['/api/auth/login'].post.security).toEqual([]);
     expect(doc.components.schemas.Problem).toBeDefined();
     const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });

@@ -67,17 +67,28 @@ try {
     const username = values.username ?? '';
     const displayName = values['display-name'] ?? username;
     const unitName = values['org-unit'] ?? 'Verwaltung';
-    const org = await trx.selectFrom('organisations').select('id').where('name', '=', organisationName).executeTakeFirst();
+    const org = await trx
+      .selectFrom('organisations')
+      .select('id')
+      .where('name', '=', organisationName)
+      .executeTakeFirst();
     let userId: string;
     let organisationId: string;
     if (!org) {
       const shortCode = values['short-code'];
       if (!shortCode || !/^[A-Za-z0-9]{2,10}$/.test(shortCode)) {
-        throw new Error('A new organisation needs --short-code (2–10 letters or digits, the prefix of case numbers).');
+        throw new Error(
+          'A new organisation needs --short-code (2–10 letters or digits, the prefix of case numbers).',
+        );
       }
       const created = await insertOrganisation(
         trx,
-        { name: organisationName, shortCode, firstOrgUnitName: unitName, admin: { username, displayName, initialPassword: password } },
+        {
+          name: organisationName,
+          shortCode,
+          firstOrgUnitName: unitName,
+          admin: { username, displayName, initialPassword: password },
+        },
         now,
       );
       organisationId = created.organisationId;
@@ -85,39 +96,49 @@ try {
       if (roles.includes('installation_admin')) {
         await trx.insertInto('user_roles').values({ user_id: userId, role: 'installation_admin' }).execute();
       }
-      await appendAudit(trx, { actorUserId: null, organisationId, requestId: null, at: now }, {
-        action: 'organisation.create',
-        entityType: 'organisation',
-        entityId: organisationId,
-        details: { via: 'cli' },
-      });
+      await appendAudit(
+        trx,
+        { actorUserId: null, organisationId, requestId: null, at: now },
+        {
+          action: 'organisation.create',
+          entityType: 'organisation',
+          entityId: organisationId,
+          details: { via: 'cli' },
+        },
+      );
     } else {
       organisationId = org.id;
-      const unit =
-        (await trx
-          .selectFrom('org_units')
-          .select('id')
-          .where('organisation_id', '=', org.id)
-          .where('archived_at', 'is', null)
-          .orderBy('created_at')
-          .executeTakeFirst()) ?? { id: await insertOrgUnit(trx, org.id, { name: unitName }, now) };
+      const unit = (await trx
+        .selectFrom('org_units')
+        .select('id')
+        .where('organisation_id', '=', org.id)
+        .where('archived_at', 'is', null)
+        .orderBy('created_at')
+        .executeTakeFirst()) ?? { id: await insertOrgUnit(trx, org.id, { name: unitName }, now) };
       userId = await insertUserRecord(
         trx,
         { organisationId: org.id, username, displayName, password, roles, orgUnitIds: [unit.id] },
         now,
       );
     }
-    await appendAudit(trx, { actorUserId: null, organisationId, requestId: null, at: now }, {
-      action: 'user.create',
-      entityType: 'user',
-      entityId: userId,
-      details: { via: 'cli', roles },
-    });
+    await appendAudit(
+      trx,
+      { actorUserId: null, organisationId, requestId: null, at: now },
+      {
+        action: 'user.create',
+        entityType: 'user',
+        entityId: userId,
+        details: { via: 'cli', roles },
+      },
+    );
   });
-  console.log(`Created ${values.username} (${roles.join(', ')}) in "${values.organisation}". Sign in at /login.`);
+  console.log(
+    `Created ${values.username} (${roles.join(', ')}) in "${values.organisation}". Sign in at /login.`,
+  );
 } catch (error) {
   await database.destroy();
-  if (error instanceof Problem) fail(`Not created: ${error.code} (${error.options.errors?.map((e) => e.pointer).join(', ') ?? ''})`);
+  if (error instanceof Problem)
+    fail(`Not created: ${error.code} (${error.options.errors?.map((e) => e.pointer).join(', ') ?? ''})`);
   fail(`Not created: ${error instanceof Error ? error.message : String(error)}`);
 }
 await database.destroy();

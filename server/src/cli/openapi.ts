@@ -11,7 +11,10 @@ if (!target) {
   console.error('usage: openapi <output.json>');
   process.exit(1);
 }
-const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' }, { databaseUrl: null, sqliteFile: ':memory:' });
+const config = loadConfig(
+  { ...process.env, LOG_LEVEL: 'silent' },
+  { databaseUrl: null, sqliteFile: ':memory:' },
+);
 const database = createDatabase(config);
 const app = await buildApp({ db: database.db, dialect: database.dialect, config, clock: systemClock });
 await app.ready();

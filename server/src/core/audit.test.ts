@@ -48,11 +48,15 @@ describe('audit log', () => {
     const org = await createOrganisation(t.deps);
     await signIn(t.app, org.users.dpo.username);
     await expect(
-      t.deps.db.updateTable('audit_log').set({ action: 'forged' }).where('chain_id', '=', org.organisationId).execute(),
+      t.deps.db
+        .updateTable('audit_log')
+        .set({ action: 'forged' })
+        .where('chain_id', '=', org.organisationId)
+        .execute(),
     ).rejects.toThrow(/append-only/);
-    await expect(t.deps.db.deleteFrom('audit_log').where('chain_id', '=', org.organisationId).execute()).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(
+      t.deps.db.deleteFrom('audit_log').where('chain_id', '=', org.organisationId).execute(),
+    ).rejects.toThrow(/append-only/);
   });
 
   it('reports the first broken link when someone with database rights alters an entry', async () => {
@@ -80,7 +84,11 @@ describe('audit log', () => {
       .execute();
     const result = await verifyAuditChains(t.deps.db, [org.organisationId]);
     expect(result.intact).toBe(false);
-    expect(result.firstBroken).toEqual({ chainId: org.organisationId, seq: Number(target.seq), reason: 'hash-mismatch' });
+    expect(result.firstBroken).toEqual({
+      chainId: org.organisationId,
+      seq: Number(target.seq),
+      reason: 'hash-mismatch',
+    });
     if (TEST_DB === 'postgresql') {
       await sql`alter table audit_log enable trigger audit_log_append_only`.execute(t.deps.db);
     }
@@ -92,11 +100,15 @@ describe('audit log', () => {
     await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
         t.deps.db.transaction().execute((trx) =>
-          appendAudit(trx, { actorUserId: null, organisationId: chain, requestId: null, at }, {
-            action: 'test.append',
-            entityType: 'test',
-            entityId: String(i),
-          }),
+          appendAudit(
+            trx,
+            { actorUserId: null, organisationId: chain, requestId: null, at },
+            {
+              action: 'test.append',
+              entityType: 'test',
+              entityId: String(i),
+            },
+          ),
         ),
       ),
     );
@@ -107,15 +119,24 @@ describe('audit log', () => {
   it('a rolled-back change leaves no audit entry and no gap', async () => {
     const chain = newId();
     const origin = { actorUserId: null, organisationId: chain, requestId: null, at: new Date() };
-    await t.deps.db.transaction().execute((trx) => appendAudit(trx, origin, { action: 'a.one', entityType: 'x' }));
+    await t.deps.db
+      .transaction()
+      .execute((trx) => appendAudit(trx, origin, { action: 'a.one', entityType: 'x' }));
     await expect(
       t.deps.db.transaction().execute(async (trx) => {
         await appendAudit(trx, origin, { action: 'a.two', entityType: 'x' });
         throw new Error('change failed');
       }),
     ).rejects.toThrow('change failed');
-    await t.deps.db.transaction().execute((trx) => appendAudit(trx, origin, { action: 'a.three', entityType: 'x' }));
-    const rows = await t.deps.db.selectFrom('audit_log').select(['seq', 'action']).where('chain_id', '=', chain).orderBy('seq').execute();
+    await t.deps.db
+      .transaction()
+      .execute((trx) => appendAudit(trx, origin, { action: 'a.three', entityType: 'x' }));
+    const rows = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['seq', 'action'])
+      .where('chain_id', '=', chain)
+      .orderBy('seq')
+      .execute();
     expect(rows.map((r) => [Number(r.seq), r.action])).toEqual([
       [1, 'a.one'],
       [2, 'a.three'],

@@ -147,7 +147,10 @@ export interface VerifyResult {
 
 /** Walks every chain (or only the given ones) in order and reports the first broken link. */
 export async function verifyAuditChains(db: Kysely<DB>, chainIds?: string[]): Promise<VerifyResult> {
-  let chainQuery = db.selectFrom('audit_chains').select(['chain_id', 'last_seq', 'last_hash']).orderBy('chain_id');
+  let chainQuery = db
+    .selectFrom('audit_chains')
+    .select(['chain_id', 'last_seq', 'last_hash'])
+    .orderBy('chain_id');
   if (chainIds) {
     if (chainIds.length === 0) return { intact: true, checked: 0, chains: 0, firstBroken: null };
     chainQuery = chainQuery.where('chain_id', 'in', chainIds);

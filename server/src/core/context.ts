@@ -5,7 +5,14 @@ import type { Config } from './config.js';
 import type { Clock } from './clock.js';
 import type { Locale } from './errors.js';
 
-export const ROLES = ['case_manager', 'team_lead', 'org_admin', 'planner', 'dpo', 'installation_admin'] as const;
+export const ROLES = [
+  'case_manager',
+  'team_lead',
+  'org_admin',
+  'planner',
+  'dpo',
+  'installation_admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The signed-in person as policies see them. */

@@ -139,9 +139,16 @@ const FRAMEWORK_ERRORS: Record<string, Problem['code']> = {
 
 function isDatabaseDown(error: { code?: unknown; message?: string }): boolean {
   return (
-    ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', '57P01', '57P03', 'SQLITE_BUSY', 'SQLITE_FULL', 'SQLITE_IOERR'].includes(
-      String(error.code),
-    ) || /Connection terminated|connect ECONNREFUSED/.test(error.message ?? '')
+    [
+      'ECONNREFUSED',
+      'ENOTFOUND',
+      'ETIMEDOUT',
+      '57P01',
+      '57P03',
+      'SQLITE_BUSY',
+      'SQLITE_FULL',
+      'SQLITE_IOERR',
+    ].includes(String(error.code)) || /Connection terminated|connect ECONNREFUSED/.test(error.message ?? '')
   );
 }
 

@@ -19,6 +19,11 @@ export function sameOrganisation(actor: Actor, resource: { organisationId: strin
  * Throws when the rule denies. `conceal` answers 404 instead of 403 so that records of other
  * organisations do not even reveal that they exist.
  */
-export function authorize<R>(actor: Actor, rule: Rule<R>, resource: R, options: { conceal?: boolean } = {}): void {
+export function authorize<R>(
+  actor: Actor,
+  rule: Rule<R>,
+  resource: R,
+  options: { conceal?: boolean } = {},
+): void {
   if (!rule(actor, resource)) throw new Problem(options.conceal ? 'not-found' : 'forbidden');
 }

@@ -1,7 +1,10 @@
 import { Type, type TSchema, type TUnsafe } from 'typebox';
 
 /** Shared JSON-schema building blocks for route definitions. */
-export function StringEnum<const T extends readonly string[]>(values: T, options: Record<string, unknown> = {}) {
+export function StringEnum<const T extends readonly string[]>(
+  values: T,
+  options: Record<string, unknown> = {},
+) {
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 }
 
@@ -57,6 +60,7 @@ export const ProblemSchema = Type.Object(
 /** Standard error responses documented on every route. */
 export function problemResponses(...statuses: number[]): Record<number, TUnsafe<unknown>> {
   const out: Record<number, TUnsafe<unknown>> = {};
-  for (const s of statuses) out[s] = Type.Unsafe({ $ref: 'Problem#', description: 'Problem details (RFC 9457)' });
+  for (const s of statuses)
+    out[s] = Type.Unsafe({ $ref: 'Problem#', description: 'Problem details (RFC 9457)' });
   return out;
 }

@@ -2,7 +2,10 @@ import { sql, type RawBuilder } from 'kysely';
 
 /** Escapes LIKE wildcards in user input; used with ESCAPE '\' (SQLite has no default escape character). */
 export function likePattern(term: string): string {
-  return `%${term.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${term
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** "column contains term", ignoring case, identical on SQLite and PostgreSQL. */

@@ -48,7 +48,8 @@ export async function createSession(
   return { token, csrfToken };
 }
 
-export type SessionLookup = { status: 'valid'; session: SessionInfo } | { status: 'expired' } | { status: 'none' };
+export type SessionLookup =
+  { status: 'valid'; session: SessionInfo } | { status: 'expired' } | { status: 'none' };
 
 export async function resolveSession(
   db: Kysely<DB>,

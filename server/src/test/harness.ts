@@ -17,7 +17,8 @@ import { insertUserRecord } from '../modules/users/service.js';
  * LOTSE_TEST_DB=postgresql, its own schema in TEST_DATABASE_URL — migrated from scratch. Each test builds
  * its own organisation (`createOrganisation`), so tests never share state.
  */
-export const TEST_DB: 'sqlite' | 'postgresql' = process.env.LOTSE_TEST_DB === 'postgresql' ? 'postgresql' : 'sqlite';
+export const TEST_DB: 'sqlite' | 'postgresql' =
+  process.env.LOTSE_TEST_DB === 'postgresql' ? 'postgresql' : 'sqlite';
 
 export interface TestDatabase {
   database: Database;
@@ -31,7 +32,9 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   if (TEST_DB === 'postgresql') {
     const url = process.env.TEST_DATABASE_URL;
     if (!url) throw new Error('LOTSE_TEST_DB=postgresql needs TEST_DATABASE_URL');
-    const schema = `t_${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
+    const schema = `t_${randomToken(6)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, 'x')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`create schema ${schema}`);
@@ -73,11 +76,16 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
  * A database for a separately started server process: a fresh SQLite folder, or a fresh PostgreSQL
  * database next to TEST_DATABASE_URL. Returns the environment that points a server at it.
  */
-export async function createScratchDatabase(): Promise<{ env: Record<string, string>; dispose(): Promise<void> }> {
+export async function createScratchDatabase(): Promise<{
+  env: Record<string, string>;
+  dispose(): Promise<void>;
+}> {
   if (TEST_DB === 'postgresql') {
     const url = process.env.TEST_DATABASE_URL;
     if (!url) throw new Error('LOTSE_TEST_DB=postgresql needs TEST_DATABASE_URL');
-    const name = `lotse_scratch_${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
+    const name = `lotse_scratch_${randomToken(6)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, 'x')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`create database ${name}`);
@@ -167,7 +175,10 @@ export async function createOrganisation(deps: AppDeps): Promise<TestOrganisatio
       trx,
       {
         name: `Testträger ${suffix}`,
-        shortCode: `T${suffix.slice(-8).toUpperCase().replace(/[^A-Z0-9]/g, '0')}`.slice(0, 10),
+        shortCode: `T${suffix
+          .slice(-8)
+          .toUpperCase()
+          .replace(/[^A-Z0-9]/g, '0')}`.slice(0, 10),
         firstOrgUnitName: 'Team A',
         admin: { username: `admin-${suffix}`, displayName: 'Admin Test', initialPassword: TEST_PASSWORD },
       },
@@ -201,7 +212,11 @@ export interface Session {
   userId: string;
 }
 
-export async function signIn(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<Session> {
+export async function signIn(
+  app: FastifyInstance,
+  username: string,
+  password = TEST_PASSWORD,
+): Promise<Session> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'lotse_session');

@@ -4,7 +4,8 @@ import { columnTypes, makeAppendOnly, withVersioning, type MigrationDb } from '.
 
 export const ROLE_DESCRIPTIONS: Record<string, string> = {
   case_manager: 'Runs own cases end to end (Fallverantwortung)',
-  team_lead: 'Steers caseloads and deadlines of own org units; opens case content only with a recorded reason',
+  team_lead:
+    'Steers caseloads and deadlines of own org units; opens case content only with a recorded reason',
   org_admin: 'Manages users, org units and settings of own organisation',
   planner: 'Sees anonymised aggregates only',
   dpo: 'Data-protection officer: audit log, disclosure log, data-subject requests',
@@ -43,7 +44,9 @@ export function foundation(dialect: DialectName): Migration {
         .execute();
       await db
         .insertInto('roles' as never)
-        .values(Object.entries(ROLE_DESCRIPTIONS).map(([code, description]) => ({ code, description })) as never)
+        .values(
+          Object.entries(ROLE_DESCRIPTIONS).map(([code, description]) => ({ code, description })) as never,
+        )
         .execute();
 
       await withVersioning(
@@ -75,7 +78,11 @@ export function foundation(dialect: DialectName): Migration {
         .addColumn('role', 'text', (c) => c.notNull().references('roles.code'))
         .addPrimaryKeyConstraint('user_roles_pk', ['user_id', 'role'])
         .execute();
-      await db.schema.createIndex('user_roles_role_idx').on('user_roles').columns(['role', 'user_id']).execute();
+      await db.schema
+        .createIndex('user_roles_role_idx')
+        .on('user_roles')
+        .columns(['role', 'user_id'])
+        .execute();
 
       await db.schema
         .createTable('user_org_units')

@@ -3,7 +3,16 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../core/context.js';
 import { contextOf } from '../../core/http.js';
-import { IsoDate, IsoTimestamp, Nullable, PageOf, PageQuery, problemResponses, StringEnum, Uuid } from '../../core/schemas.js';
+import {
+  IsoDate,
+  IsoTimestamp,
+  Nullable,
+  PageOf,
+  PageQuery,
+  problemResponses,
+  StringEnum,
+  Uuid,
+} from '../../core/schemas.js';
 import { listAuditEntries, verifyChains } from './service.js';
 
 const AuditEntrySchema = Type.Object({

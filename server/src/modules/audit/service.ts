@@ -43,7 +43,13 @@ export async function listAuditEntries(
   authorize(ctx.actor, auditPolicy.readOwnOrganisation, undefined);
   if (query.from && query.to && query.to < query.from) {
     throw new Problem('validation', {
-      errors: [{ parameter: 'to', code: 'minimum', message: ctx.locale === 'en' ? 'Ends before the start.' : 'Endet vor dem Beginn.' }],
+      errors: [
+        {
+          parameter: 'to',
+          code: 'minimum',
+          message: ctx.locale === 'en' ? 'Ends before the start.' : 'Endet vor dem Beginn.',
+        },
+      ],
     });
   }
   const { page, pageSize, offset } = pageWindow(query);
@@ -65,7 +71,11 @@ export async function listAuditEntries(
       .limit(pageSize)
       .offset(offset)
       .execute();
-    await audit(trx, ctx, { action: 'audit.read', entityType: 'audit_log', details: { page, count: rows.length } });
+    await audit(trx, ctx, {
+      action: 'audit.read',
+      entityType: 'audit_log',
+      details: { page, count: rows.length },
+    });
     return {
       items: rows.map((r) => ({
         seq: Number(r.seq),
@@ -91,4 +101,3 @@ export async function verifyChains(deps: AppDeps, ctx: RequestContext): Promise<
   authorize(ctx.actor, auditPolicy.readOwnOrganisation, undefined);
   return verifyAuditChains(deps.db, [ctx.actor.organisationId]);
 }
-

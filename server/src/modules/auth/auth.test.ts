@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createOrganisation, createTestApp, problem, signIn, TEST_PASSWORD, type TestApp } from '../../test/harness.js';
+import {
+  as,
+  createOrganisation,
+  createTestApp,
+  problem,
+  signIn,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../test/harness.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -10,7 +18,12 @@ afterAll(async () => {
 });
 
 const login = (username: string, password: string, ip = '10.0.0.1') =>
-  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: ip });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password },
+    remoteAddress: ip,
+  });
 
 describe('sign-in', () => {
   it('signs in with the right password, sets an HttpOnly SameSite cookie and returns the profile', async () => {
@@ -26,7 +39,11 @@ describe('sign-in', () => {
     expect(body.user.organisation.id).toBe(org.organisationId);
     expect(body.csrfToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     // the database stores only the hash of the token
-    const stored = await t.deps.db.selectFrom('sessions').select('id').where('user_id', '=', body.user.id).execute();
+    const stored = await t.deps.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('user_id', '=', body.user.id)
+      .execute();
     expect(stored.map((s) => s.id)).not.toContain(cookie?.value);
   });
 
@@ -75,11 +92,18 @@ describe('sign-in', () => {
 
   it('throttles many failures from one address with 429, whatever the usernames', async () => {
     const ip = '10.9.9.9';
-    const throttled = await createTestApp({ login: { maxFailures: 5, lockMinutes: 15, ipWindowMinutes: 15, ipMaxFailures: 3 } });
+    const throttled = await createTestApp({
+      login: { maxFailures: 5, lockMinutes: 15, ipWindowMinutes: 15, ipMaxFailures: 3 },
+    });
     try {
       const org = await createOrganisation(throttled.deps);
       const attempt = (u: string, p: string) =>
-        throttled.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u, password: p }, remoteAddress: ip });
+        throttled.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: u, password: p },
+          remoteAddress: ip,
+        });
       for (const u of ['a-x', 'b-x', 'c-x']) expect((await attempt(u, 'whatever-pass')).statusCode).toBe(401);
       const blocked = await attempt(org.users.dpo.username, TEST_PASSWORD);
       expect(blocked.statusCode).toBe(429);
@@ -101,7 +125,10 @@ describe('sign-in', () => {
     const org = await createOrganisation(t.deps);
     const admin = await signIn(t.app, org.users.org_admin.username);
     const user = (await as(t.app, admin).get(`/api/users/${org.users.planner.id}`)).json();
-    const res = await as(t.app, admin).patch(`/api/users/${org.users.planner.id}`, { version: user.version, active: false });
+    const res = await as(t.app, admin).patch(`/api/users/${org.users.planner.id}`, {
+      version: user.version,
+      active: false,
+    });
     expect(res.statusCode).toBe(200);
     expect((await login(org.users.planner.username, TEST_PASSWORD)).statusCode).toBe(401);
   });
@@ -122,14 +149,18 @@ describe('sign-in', () => {
       payload: { username: 'x', password: 'y', admin: true },
     });
     expect(unknownField.statusCode).toBe(400);
-    expect(problem(unknownField).errors).toContainEqual(expect.objectContaining({ pointer: '/admin', code: 'additionalProperties' }));
+    expect(problem(unknownField).errors).toContainEqual(
+      expect.objectContaining({ pointer: '/admin', code: 'additionalProperties' }),
+    );
 
     const tooLong = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
       payload: { username: 'x'.repeat(65), password: 'y' },
     });
-    expect(problem(tooLong).errors).toContainEqual(expect.objectContaining({ pointer: '/username', code: 'maxLength' }));
+    expect(problem(tooLong).errors).toContainEqual(
+      expect.objectContaining({ pointer: '/username', code: 'maxLength' }),
+    );
 
     const missing = await t.app.inject({
       method: 'POST',
@@ -138,7 +169,9 @@ describe('sign-in', () => {
       payload: { username: 'x' },
     });
     const p = problem(missing);
-    expect(p.errors).toContainEqual(expect.objectContaining({ pointer: '/password', code: 'required', message: 'Required.' }));
+    expect(p.errors).toContainEqual(
+      expect.objectContaining({ pointer: '/password', code: 'required', message: 'Required.' }),
+    );
     expect(p.title).toBe('The input is not valid.');
 
     const form = await t.app.inject({
@@ -154,7 +187,11 @@ describe('sign-in', () => {
 describe('sessions', () => {
   it('answers 401 without a session and with an unknown token', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/session' })).statusCode).toBe(401);
-    const forged = await t.app.inject({ method: 'GET', url: '/api/users', headers: { cookie: 'lotse_session=forged' } });
+    const forged = await t.app.inject({
+      method: 'GET',
+      url: '/api/users',
+      headers: { cookie: 'lotse_session=forged' },
+    });
     expect(forged.statusCode).toBe(401);
     expect(problem(forged).code).toBe('not-authenticated');
   });
@@ -233,11 +270,24 @@ describe('own account', () => {
     const name = org.users.case_manager.username;
     const here = await signIn(t.app, name);
     const elsewhere = await signIn(t.app, name);
-    const wrongCurrent = await as(t.app, here).post('/api/auth/password', { currentPassword: 'nope nope nope', newPassword: 'ein neues Passwort' });
-    expect(problem(wrongCurrent).errors).toContainEqual(expect.objectContaining({ pointer: '/currentPassword' }));
-    const weak = await as(t.app, here).post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'kurz' });
-    expect(problem(weak).errors).toContainEqual(expect.objectContaining({ pointer: '/newPassword', code: 'password-too-weak' }));
-    const ok = await as(t.app, here).post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'ein neues Passwort' });
+    const wrongCurrent = await as(t.app, here).post('/api/auth/password', {
+      currentPassword: 'nope nope nope',
+      newPassword: 'ein neues Passwort',
+    });
+    expect(problem(wrongCurrent).errors).toContainEqual(
+      expect.objectContaining({ pointer: '/currentPassword' }),
+    );
+    const weak = await as(t.app, here).post('/api/auth/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'kurz',
+    });
+    expect(problem(weak).errors).toContainEqual(
+      expect.objectContaining({ pointer: '/newPassword', code: 'password-too-weak' }),
+    );
+    const ok = await as(t.app, here).post('/api/auth/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'ein neues Passwort',
+    });
     expect(ok.statusCode).toBe(204);
     expect((await as(t.app, here).get('/api/auth/session')).statusCode).toBe(200);
     expect((await as(t.app, elsewhere).get('/api/auth/session')).statusCode).toBe(401);

@@ -86,7 +86,11 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
   r.post(
     '/api/auth/logout',
     {
-      schema: { tags, summary: 'Sign out: ends the session on the server', response: { 204: Type.Null(), ...problemResponses(401, 403) } },
+      schema: {
+        tags,
+        summary: 'Sign out: ends the session on the server',
+        response: { 204: Type.Null(), ...problemResponses(401, 403) },
+      },
     },
     async (request, reply) => {
       const session = request.session;

@@ -75,7 +75,12 @@ export async function login(
   if (recent && Number(recent.failures) >= rules.ipMaxFailures) {
     const oldest = recent.oldest ? String(recent.oldest) : nowIso;
     throw new Problem('too-many-attempts', {
-      extra: { retryAfterSeconds: secondsUntil(addMinutes(new Date(oldest), rules.ipWindowMinutes).toISOString(), now) },
+      extra: {
+        retryAfterSeconds: secondsUntil(
+          addMinutes(new Date(oldest), rules.ipWindowMinutes).toISOString(),
+          now,
+        ),
+      },
     });
   }
 
@@ -87,16 +92,30 @@ export async function login(
 
   const user = await deps.db
     .selectFrom('users')
-    .select(['id', 'organisation_id', 'password_hash', 'deactivated_at', 'locked_until', 'failed_login_count'])
+    .select([
+      'id',
+      'organisation_id',
+      'password_hash',
+      'deactivated_at',
+      'locked_until',
+      'failed_login_count',
+    ])
     .where('username', '=', normaliseUsername(input.username))
     .executeTakeFirst();
 
   if (!user || user.deactivated_at !== null) {
     await verifyAgainstDummy(input.password);
     await deps.db.transaction().execute(async (trx) => {
-      await trx.insertInto('login_attempts').values({ id: newId(), ip: input.ip, attempted_at: nowIso, succeeded: false }).execute();
+      await trx
+        .insertInto('login_attempts')
+        .values({ id: newId(), ip: input.ip, attempted_at: nowIso, succeeded: false })
+        .execute();
       // No username in the log: a mistyped password in the username field must not end up there.
-      await appendAudit(trx, origin, { action: 'auth.login_failed', entityType: 'session', details: { reason: 'unknown_user' } });
+      await appendAudit(trx, origin, {
+        action: 'auth.login_failed',
+        entityType: 'session',
+        details: { reason: 'unknown_user' },
+      });
     });
     throw new Problem('invalid-credentials');
   }
@@ -105,7 +124,10 @@ export async function login(
   const lockedUntil = activeLock(user.locked_until, now);
   if (lockedUntil) {
     await deps.db.transaction().execute(async (trx) => {
-      await trx.insertInto('login_attempts').values({ id: newId(), ip: input.ip, attempted_at: nowIso, succeeded: false }).execute();
+      await trx
+        .insertInto('login_attempts')
+        .values({ id: newId(), ip: input.ip, attempted_at: nowIso, succeeded: false })
+        .execute();
       await appendAudit(trx, userOrigin, {
         action: 'auth.login_refused',
         entityType: 'user',
@@ -126,7 +148,10 @@ export async function login(
         .set(lockNow ? { failed_login_count: 0, locked_until: until } : { failed_login_count: failures })
         .where('id', '=', user.id)
         .execute();
-      await trx.insertInto('login_attempts').values({ id: newId(), ip: input.ip, attempted_at: nowIso, succeeded: false }).execute();
+      await trx
+        .insertInto('login_attempts')
+        .values({ id: newId(), ip: input.ip, attempted_at: nowIso, succeeded: false })
+        .execute();
       await appendAudit(trx, userOrigin, {
         action: lockNow ? 'auth.account_locked' : 'auth.login_failed',
         entityType: 'user',
@@ -134,7 +159,8 @@ export async function login(
         details: { reason: 'wrong_password', failures },
       });
     });
-    if (lockNow) throw new Problem('account-locked', { extra: { retryAfterSeconds: secondsUntil(until, now) } });
+    if (lockNow)
+      throw new Problem('account-locked', { extra: { retryAfterSeconds: secondsUntil(until, now) } });
     throw new Problem('invalid-credentials');
   }
 
@@ -147,7 +173,11 @@ export async function login(
       .where('id', '=', user.id)
       .execute();
     const created = await createSession(trx, deps.config, user.id, now);
-    await appendAudit(trx, { ...userOrigin, actorUserId: user.id }, { action: 'auth.login', entityType: 'user', entityId: user.id });
+    await appendAudit(
+      trx,
+      { ...userOrigin, actorUserId: user.id },
+      { action: 'auth.login', entityType: 'user', entityId: user.id },
+    );
     return created;
   });
   await recordAttempt(true);
@@ -173,7 +203,9 @@ export async function changeOwnPassword(
     .where('id', '=', ctx.actor.userId)
     .executeTakeFirstOrThrow();
   if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
-    throw new Problem('validation', { errors: [fieldError('/currentPassword', 'wrong-password', ctx.locale)] });
+    throw new Problem('validation', {
+      errors: [fieldError('/currentPassword', 'wrong-password', ctx.locale)],
+    });
   }
   const weak = checkPasswordPolicy(input.newPassword);
   if (weak) {
@@ -186,7 +218,12 @@ export async function changeOwnPassword(
     const at = ctx.now.toISOString();
     await trx
       .updateTable('users')
-      .set((eb) => ({ password_hash: hash, password_changed_at: at, updated_at: at, version: eb('version', '+', 1) }))
+      .set((eb) => ({
+        password_hash: hash,
+        password_changed_at: at,
+        updated_at: at,
+        version: eb('version', '+', 1),
+      }))
       .where('id', '=', ctx.actor.userId)
       .execute();
     // Other sessions (another browser, a forgotten PC) end; this one stays.
@@ -198,7 +235,12 @@ export async function changeOwnPassword(
 export async function setOwnLocale(deps: AppDeps, ctx: RequestContext, locale: 'de' | 'en'): Promise<Me> {
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ locale }).where('id', '=', ctx.actor.userId).execute();
-    await audit(trx, ctx, { action: 'user.preferences', entityType: 'user', entityId: ctx.actor.userId, details: { locale } });
+    await audit(trx, ctx, {
+      action: 'user.preferences',
+      entityType: 'user',
+      entityId: ctx.actor.userId,
+      details: { locale },
+    });
   });
   return loadMe(deps, ctx.actor.userId, ctx.now);
 }

@@ -12,13 +12,23 @@ import { insertUserRecord } from '../users/service.js';
 export const DEMO_ORGANISATION = 'Jugendmigrationsdienst Musterstadt';
 export const DEMO_PASSWORD = 'Lotse-Demo-2026';
 
-export const DEMO_USERS: { username: string; displayName: string; roles: Role[]; units: ('nord' | 'sued')[] }[] = [
+export const DEMO_USERS: {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  units: ('nord' | 'sued')[];
+}[] = [
   { username: 'fallmanagerin', displayName: 'Aylin Demir', roles: ['case_manager'], units: ['nord'] },
   { username: 'teamleitung', displayName: 'Jonas Berger', roles: ['team_lead'], units: ['nord', 'sued'] },
   { username: 'traegeradmin', displayName: 'Petra Krüger', roles: ['org_admin'], units: ['nord'] },
   { username: 'sozialplanung', displayName: 'Malte Jansen', roles: ['planner'], units: ['nord'] },
   { username: 'datenschutz', displayName: 'Sabine Wolff', roles: ['dpo'], units: ['nord'] },
-  { username: 'installation', displayName: 'Installations-Admin', roles: ['installation_admin'], units: ['nord'] },
+  {
+    username: 'installation',
+    displayName: 'Installations-Admin',
+    roles: ['installation_admin'],
+    units: ['nord'],
+  },
 ];
 
 export async function isDatabaseEmpty(db: Kysely<DB>): Promise<boolean> {
@@ -27,7 +37,11 @@ export async function isDatabaseEmpty(db: Kysely<DB>): Promise<boolean> {
 }
 
 export async function demoPresent(db: Kysely<DB>): Promise<boolean> {
-  const row = await db.selectFrom('organisations').select('id').where('name', '=', DEMO_ORGANISATION).executeTakeFirst();
+  const row = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('name', '=', DEMO_ORGANISATION)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -38,7 +52,11 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, now: Date): Promise<boolea
     if (existing) return false;
     const [first, ...others] = DEMO_USERS;
     if (!first) return false;
-    const { organisationId, orgUnitId: nord, adminId } = await insertOrganisation(
+    const {
+      organisationId,
+      orgUnitId: nord,
+      adminId,
+    } = await insertOrganisation(
       trx,
       {
         name: DEMO_ORGANISATION,
@@ -49,12 +67,26 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, now: Date): Promise<boolea
       now,
     );
     // insertOrganisation makes its first user an org admin; the demo's first user is the case manager.
-    await trx.updateTable('user_roles').set({ role: first.roles[0] ?? 'case_manager' }).where('user_id', '=', adminId).execute();
+    await trx
+      .updateTable('user_roles')
+      .set({ role: first.roles[0] ?? 'case_manager' })
+      .where('user_id', '=', adminId)
+      .execute();
     const sued = await insertOrgUnit(trx, organisationId, { name: 'Team Süd' }, now);
     const unitIds = { nord, sued };
     const origin = { actorUserId: null, organisationId, requestId: null, at: now };
-    await appendAudit(trx, origin, { action: 'organisation.create', entityType: 'organisation', entityId: organisationId, details: { demo: true } });
-    await appendAudit(trx, origin, { action: 'user.create', entityType: 'user', entityId: adminId, details: { demo: true } });
+    await appendAudit(trx, origin, {
+      action: 'organisation.create',
+      entityType: 'organisation',
+      entityId: organisationId,
+      details: { demo: true },
+    });
+    await appendAudit(trx, origin, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: adminId,
+      details: { demo: true },
+    });
     for (const user of others) {
       const id = await insertUserRecord(
         trx,
@@ -68,7 +100,12 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, now: Date): Promise<boolea
         },
         now,
       );
-      await appendAudit(trx, origin, { action: 'user.create', entityType: 'user', entityId: id, details: { demo: true, roles: user.roles } });
+      await appendAudit(trx, origin, {
+        action: 'user.create',
+        entityType: 'user',
+        entityId: id,
+        details: { demo: true, roles: user.roles },
+      });
     }
     return true;
   });

@@ -17,14 +17,18 @@ describe('org units', () => {
     expect(created.statusCode).toBe(201);
     const unit = created.json();
     expect(unit).toMatchObject({ name: 'Team Ost', memberCount: 0, archived: false, version: 1 });
-    const renamed = (await admin.patch(`/api/org-units/${unit.id}`, { version: 1, name: 'Team Ost-Süd' })).json();
+    const renamed = (
+      await admin.patch(`/api/org-units/${unit.id}`, { version: 1, name: 'Team Ost-Süd' })
+    ).json();
     expect(renamed).toMatchObject({ name: 'Team Ost-Süd', version: 2 });
     const archived = await admin.patch(`/api/org-units/${unit.id}`, { version: 2, archived: true });
     expect(archived.json().archived).toBe(true);
     const member = as(t.app, await signIn(t.app, org.users.case_manager.username));
     const visible = (await member.get('/api/org-units')).json().items.map((u: { name: string }) => u.name);
     expect(visible).toEqual(['Team A', 'Team B']);
-    const all = (await admin.get('/api/org-units?includeArchived=true')).json().items.map((u: { name: string }) => u.name);
+    const all = (await admin.get('/api/org-units?includeArchived=true'))
+      .json()
+      .items.map((u: { name: string }) => u.name);
     expect(all).toContain('Team Ost-Süd');
   });
 
@@ -41,7 +45,10 @@ describe('org units', () => {
     expect(dup.statusCode).toBe(409);
     expect(problem(dup).errors).toContainEqual(expect.objectContaining({ pointer: '/name', code: 'taken' }));
     await admin.patch(`/api/org-units/${teamA.id}`, { version: teamA.version, description: 'neu' });
-    const stale = await admin.patch(`/api/org-units/${teamA.id}`, { version: teamA.version, description: 'alt' });
+    const stale = await admin.patch(`/api/org-units/${teamA.id}`, {
+      version: teamA.version,
+      description: 'alt',
+    });
     expect(stale.statusCode).toBe(409);
     expect(problem(stale).current).toMatchObject({ description: 'neu' });
   });
@@ -50,7 +57,10 @@ describe('org units', () => {
     const mine = await createOrganisation(t.deps);
     const other = await createOrganisation(t.deps);
     const admin = as(t.app, await signIn(t.app, mine.users.org_admin.username));
-    expect((await admin.patch(`/api/org-units/${other.orgUnitIds[0]}`, { version: 1, name: 'Übernommen' })).statusCode).toBe(404);
+    expect(
+      (await admin.patch(`/api/org-units/${other.orgUnitIds[0]}`, { version: 1, name: 'Übernommen' }))
+        .statusCode,
+    ).toBe(404);
     const lead = as(t.app, await signIn(t.app, mine.users.team_lead.username));
     expect((await lead.post('/api/org-units', { name: 'Eigenes Team' })).statusCode).toBe(403);
   });
@@ -65,7 +75,11 @@ describe('organisations', () => {
       name: `Kommunales Integrationsmanagement ${code}`,
       shortCode: code,
       firstOrgUnitName: 'Case Management',
-      admin: { username: `kim-admin-${code.toLowerCase()}`, displayName: 'KIM Admin', initialPassword: 'sicheres Passwort 1' },
+      admin: {
+        username: `kim-admin-${code.toLowerCase()}`,
+        displayName: 'KIM Admin',
+        initialPassword: 'sicheres Passwort 1',
+      },
     });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ shortCode: code, userCount: 1 });

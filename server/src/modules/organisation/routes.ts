@@ -6,7 +6,13 @@ import { contextOf } from '../../core/http.js';
 import { PASSWORD_MAX_LENGTH } from '../../core/passwords.js';
 import { IdParams, IsoTimestamp, Nullable, problemResponses, Uuid } from '../../core/schemas.js';
 import { USERNAME_PATTERN } from '../users/domain.js';
-import { createOrganisation, createOrgUnit, listOrganisations, listOrgUnits, updateOrgUnit } from './service.js';
+import {
+  createOrganisation,
+  createOrgUnit,
+  listOrganisations,
+  listOrgUnits,
+  updateOrgUnit,
+} from './service.js';
 
 const OrgUnitSchema = Type.Object({
   id: Uuid,
@@ -47,7 +53,8 @@ export async function organisationRoutes(app: FastifyInstance, deps: AppDeps): P
         response: { 200: Type.Object({ items: Type.Array(OrgUnitSchema) }), ...problemResponses(401) },
       },
     },
-    async (request) => listOrgUnits(deps, contextOf(request, deps.clock()), request.query.includeArchived ?? false),
+    async (request) =>
+      listOrgUnits(deps, contextOf(request, deps.clock()), request.query.includeArchived ?? false),
   );
 
   r.post(
@@ -95,7 +102,10 @@ export async function organisationRoutes(app: FastifyInstance, deps: AppDeps): P
       schema: {
         tags: ['Organisations'],
         summary: 'Organisations (Träger) of the installation (installation admin)',
-        response: { 200: Type.Object({ items: Type.Array(OrganisationSchema) }), ...problemResponses(401, 403) },
+        response: {
+          200: Type.Object({ items: Type.Array(OrganisationSchema) }),
+          ...problemResponses(401, 403),
+        },
       },
     },
     async (request) => listOrganisations(deps, contextOf(request, deps.clock())),
@@ -110,7 +120,10 @@ export async function organisationRoutes(app: FastifyInstance, deps: AppDeps): P
         body: Type.Object(
           {
             name: Type.String({ minLength: 2, maxLength: 200 }),
-            shortCode: Type.String({ pattern: '^[A-Za-z0-9]{2,10}$', description: 'Prefix of case numbers, e.g. JMD' }),
+            shortCode: Type.String({
+              pattern: '^[A-Za-z0-9]{2,10}$',
+              description: 'Prefix of case numbers, e.g. JMD',
+            }),
             firstOrgUnitName: UnitName,
             admin: Type.Object(
               {

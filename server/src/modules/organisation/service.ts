@@ -18,7 +18,11 @@ export interface OrgUnitView {
   version: number;
 }
 
-async function orgUnitViews(db: Executor, organisationId: string, options: { includeArchived: boolean; id?: string }) {
+async function orgUnitViews(
+  db: Executor,
+  organisationId: string,
+  options: { includeArchived: boolean; id?: string },
+) {
   let q = db
     .selectFrom('org_units')
     .leftJoin(
@@ -39,18 +43,16 @@ async function orgUnitViews(db: Executor, organisationId: string, options: { inc
   if (!options.includeArchived) q = q.where('org_units.archived_at', 'is', null);
   if (options.id) q = q.where('org_units.id', '=', options.id);
   const rows = await q.execute();
-  return rows.map(
-    (r): OrgUnitView => ({
-      id: r.id,
-      name: r.name,
-      description: r.description,
-      archived: r.archived_at !== null,
-      memberCount: Number(r.members ?? 0),
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      version: r.version,
-    }),
-  );
+  return rows.map((r): OrgUnitView => ({
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    archived: r.archived_at !== null,
+    memberCount: Number(r.members ?? 0),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    version: r.version,
+  }));
 }
 
 export async function listOrgUnits(
@@ -62,7 +64,12 @@ export async function listOrgUnits(
   return { items: await orgUnitViews(deps.db, ctx.actor.organisationId, { includeArchived }) };
 }
 
-async function nameTaken(db: Executor, organisationId: string, name: string, exceptId?: string): Promise<boolean> {
+async function nameTaken(
+  db: Executor,
+  organisationId: string,
+  name: string,
+  exceptId?: string,
+): Promise<boolean> {
   let q = db
     .selectFrom('org_units')
     .select('id')
@@ -127,7 +134,8 @@ export async function updateOrgUnit(
     authorize(ctx.actor, orgUnitPolicy.manage, { organisationId: row.organisation_id }, { conceal: true });
     const [before] = await orgUnitViews(trx, row.organisation_id, { includeArchived: true, id });
     if (!before) throw new Problem('not-found');
-    if (before.version !== input.version) throw new Problem('version-conflict', { extra: { current: before } });
+    if (before.version !== input.version)
+      throw new Problem('version-conflict', { extra: { current: before } });
     const changed: string[] = [];
     if (input.name !== undefined && input.name.trim() !== before.name) {
       if (await nameTaken(trx, row.organisation_id, input.name.trim(), id)) {
@@ -135,7 +143,8 @@ export async function updateOrgUnit(
       }
       changed.push('name');
     }
-    if (input.description !== undefined && input.description !== before.description) changed.push('description');
+    if (input.description !== undefined && input.description !== before.description)
+      changed.push('description');
     if (input.archived !== undefined && input.archived !== before.archived) {
       // An org unit with active members stays: people must always belong to at least one unit.
       if (input.archived && before.memberCount > 0) throw new Problem('org-unit-in-use');
@@ -147,7 +156,9 @@ export async function updateOrgUnit(
       .set({
         ...(input.name !== undefined ? { name: input.name.trim() } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
-        ...(input.archived !== undefined ? { archived_at: input.archived ? (row.archived_at ?? at) : null } : {}),
+        ...(input.archived !== undefined
+          ? { archived_at: input.archived ? (row.archived_at ?? at) : null }
+          : {}),
         updated_at: at,
         version: before.version + 1,
       })
@@ -155,7 +166,12 @@ export async function updateOrgUnit(
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new Problem('version-conflict');
-    await audit(trx, ctx, { action: 'org_unit.update', entityType: 'org_unit', entityId: id, details: { changed } });
+    await audit(trx, ctx, {
+      action: 'org_unit.update',
+      entityType: 'org_unit',
+      entityId: id,
+      details: { changed },
+    });
     const [view] = await orgUnitViews(trx, row.organisation_id, { includeArchived: true, id });
     if (!view) throw new Error('updated org unit vanished');
     return view;
@@ -171,7 +187,10 @@ export interface OrganisationView {
   version: number;
 }
 
-export async function listOrganisations(deps: AppDeps, ctx: RequestContext): Promise<{ items: OrganisationView[] }> {
+export async function listOrganisations(
+  deps: AppDeps,
+  ctx: RequestContext,
+): Promise<{ items: OrganisationView[] }> {
   authorize(ctx.actor, organisationPolicy.list, undefined);
   const rows = await deps.db
     .selectFrom('organisations')

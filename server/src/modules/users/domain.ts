@@ -11,7 +11,8 @@ export type PasswordProblem = { code: 'password-too-weak'; limit: number } | nul
 
 /** The password policy of the foundation; the breached-password list comes with the hardening issue. */
 export function checkPasswordPolicy(password: string): PasswordProblem {
-  if ([...password].length < PASSWORD_MIN_LENGTH) return { code: 'password-too-weak', limit: PASSWORD_MIN_LENGTH };
+  if ([...password].length < PASSWORD_MIN_LENGTH)
+    return { code: 'password-too-weak', limit: PASSWORD_MIN_LENGTH };
   if (password.length > PASSWORD_MAX_LENGTH) return { code: 'password-too-weak', limit: PASSWORD_MIN_LENGTH };
   return null;
 }

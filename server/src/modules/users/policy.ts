@@ -18,5 +18,6 @@ export const userPolicy = {
   revokeOwnAdmin: (() => false) as Rule<UserRecord>,
   resetPassword: ((actor, user) => isOrgAdminOf(actor, user)) as Rule<UserRecord>,
   /** Installation-wide power is granted only by someone who holds it. */
-  grantRole: ((actor, role) => role !== 'installation_admin' || hasRole(actor, 'installation_admin')) as Rule<Role>,
+  grantRole: ((actor, role) =>
+    role !== 'installation_admin' || hasRole(actor, 'installation_admin')) as Rule<Role>,
 };

@@ -4,7 +4,16 @@ import { Type } from 'typebox';
 import { ROLES, type AppDeps } from '../../core/context.js';
 import { contextOf } from '../../core/http.js';
 import { PASSWORD_MAX_LENGTH } from '../../core/passwords.js';
-import { IdParams, IsoTimestamp, Nullable, PageOf, PageQuery, problemResponses, StringEnum, Uuid } from '../../core/schemas.js';
+import {
+  IdParams,
+  IsoTimestamp,
+  Nullable,
+  PageOf,
+  PageQuery,
+  problemResponses,
+  StringEnum,
+  Uuid,
+} from '../../core/schemas.js';
 import { USERNAME_PATTERN } from './domain.js';
 import { createUser, getUser, listUsers, resetPassword, unlockUser, updateUser } from './service.js';
 
@@ -135,7 +144,12 @@ export async function userRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       },
     },
     async (request, reply) => {
-      await resetPassword(deps, contextOf(request, deps.clock()), request.params.id, request.body.newPassword);
+      await resetPassword(
+        deps,
+        contextOf(request, deps.clock()),
+        request.params.id,
+        request.body.newPassword,
+      );
       return reply.code(204).send(null);
     },
   );

@@ -29,7 +29,11 @@ export interface UserView {
 const ROLE_ORDER: Role[] = ['case_manager', 'team_lead', 'org_admin', 'planner', 'dpo', 'installation_admin'];
 
 /** Loads users with roles and org units in three queries, whatever the number of users. */
-export async function loadUserViews(db: Executor, ids: readonly string[], now: Date): Promise<Map<string, UserView>> {
+export async function loadUserViews(
+  db: Executor,
+  ids: readonly string[],
+  now: Date,
+): Promise<Map<string, UserView>> {
   const out = new Map<string, UserView>();
   if (ids.length === 0) return out;
   const [users, roles, units] = await Promise.all([
@@ -72,7 +76,11 @@ async function loadUserView(db: Executor, id: string, now: Date): Promise<UserVi
 }
 
 async function organisationOfUser(db: Executor, id: string): Promise<{ id: string; organisationId: string }> {
-  const row = await db.selectFrom('users').select(['id', 'organisation_id']).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'organisation_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw new Problem('not-found');
   return { id: row.id, organisationId: row.organisation_id };
 }
@@ -129,7 +137,11 @@ export async function insertUserRecord(
   options: { locale?: Locale; pointer?: string } = {},
 ): Promise<string> {
   const username = normaliseUsername(input.username);
-  const taken = await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+  const taken = await trx
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirst();
   if (taken) {
     throw new Problem('username-taken', {
       errors: [fieldError(options.pointer ?? '/username', 'taken', options.locale ?? 'de')],
@@ -184,7 +196,11 @@ const SORT_COLUMNS = {
   lastLoginAt: 'users.last_login_at',
 } as const;
 
-export async function listUsers(deps: AppDeps, ctx: RequestContext, query: ListUsersQuery): Promise<Page<UserView>> {
+export async function listUsers(
+  deps: AppDeps,
+  ctx: RequestContext,
+  query: ListUsersQuery,
+): Promise<Page<UserView>> {
   authorize(ctx.actor, userPolicy.list, undefined);
   const { page, pageSize, offset } = pageWindow(query);
   const column = SORT_COLUMNS[query.sort ?? 'displayName'];
@@ -194,7 +210,10 @@ export async function listUsers(deps: AppDeps, ctx: RequestContext, query: ListU
     if (query.q && query.q.trim() !== '') {
       const term = query.q;
       base = base.where((eb) =>
-        eb.or([containsIgnoringCase('users.display_name', term), containsIgnoringCase('users.username', term)]),
+        eb.or([
+          containsIgnoringCase('users.display_name', term),
+          containsIgnoringCase('users.username', term),
+        ]),
       );
     }
     if (query.role) {
@@ -232,7 +251,11 @@ export async function listUsers(deps: AppDeps, ctx: RequestContext, query: ListU
       .limit(pageSize)
       .offset(offset)
       .execute();
-    const views = await loadUserViews(trx, rows.map((r) => r.id), ctx.now);
+    const views = await loadUserViews(
+      trx,
+      rows.map((r) => r.id),
+      ctx.now,
+    );
     await audit(trx, ctx, { action: 'user.list', entityType: 'user', details: { count: rows.length, page } });
     return {
       items: rows.map((r) => views.get(r.id)).filter((v): v is UserView => v !== undefined),
@@ -263,7 +286,11 @@ export interface CreateUserInput {
   initialPassword: string;
 }
 
-export async function createUser(deps: AppDeps, ctx: RequestContext, input: CreateUserInput): Promise<UserView> {
+export async function createUser(
+  deps: AppDeps,
+  ctx: RequestContext,
+  input: CreateUserInput,
+): Promise<UserView> {
   const organisationId = ctx.actor.organisationId;
   authorize(ctx.actor, userPolicy.create, { organisationId });
   for (const role of input.roles) authorize(ctx.actor, userPolicy.grantRole, role);
@@ -316,7 +343,8 @@ export async function updateUser(
     authorize(ctx.actor, userPolicy.update, target, { conceal: true });
     const before = await loadUserView(trx, id, ctx.now);
     if (!before) throw new Problem('not-found');
-    if (before.version !== input.version) throw new Problem('version-conflict', { extra: { current: before } });
+    if (before.version !== input.version)
+      throw new Problem('version-conflict', { extra: { current: before } });
 
     const changed: string[] = [];
     if (input.active !== undefined && input.active !== before.active) {
@@ -340,7 +368,8 @@ export async function updateUser(
         before.orgUnits.every((u) => input.orgUnitIds?.includes(u.id));
       if (!same) changed.push('orgUnitIds');
     }
-    if (input.displayName !== undefined && input.displayName.trim() !== before.displayName) changed.push('displayName');
+    if (input.displayName !== undefined && input.displayName.trim() !== before.displayName)
+      changed.push('displayName');
     if (input.email !== undefined && input.email !== before.email) changed.push('email');
 
     const at = ctx.now.toISOString();
@@ -437,4 +466,3 @@ export async function unlockUser(deps: AppDeps, ctx: RequestContext, id: string)
     await audit(trx, ctx, { action: 'user.unlock', entityType: 'user', entityId: id });
   });
 }
-

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createOrganisation, createTestApp, problem, signIn, TEST_PASSWORD, type TestApp } from '../../test/harness.js';
+import {
+  as,
+  createOrganisation,
+  createTestApp,
+  problem,
+  signIn,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../test/harness.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -27,7 +35,12 @@ describe('user administration', () => {
     const res = await admin.post('/api/users', input);
     expect(res.statusCode).toBe(201);
     const created = res.json();
-    expect(created).toMatchObject({ username: input.username, roles: ['case_manager', 'team_lead'], active: true, version: 1 });
+    expect(created).toMatchObject({
+      username: input.username,
+      roles: ['case_manager', 'team_lead'],
+      active: true,
+      version: 1,
+    });
     expect(created.orgUnits).toEqual([{ id: org.orgUnitIds[1], name: 'Team B' }]);
     const session = await signIn(t.app, input.username, input.initialPassword);
     const me = (await as(t.app, session).get('/api/auth/session')).json().user;
@@ -54,7 +67,9 @@ describe('user administration', () => {
     const inB = (await admin.get(`/api/users?orgUnitId=${org.orgUnitIds[1]}`)).json();
     expect(inB.total).toBe(0);
     const bad = await admin.get('/api/users?pageSize=1000');
-    expect(problem(bad).errors).toContainEqual(expect.objectContaining({ parameter: 'pageSize', code: 'maximum' }));
+    expect(problem(bad).errors).toContainEqual(
+      expect.objectContaining({ parameter: 'pageSize', code: 'maximum' }),
+    );
   });
 
   it('never shows or changes users of another organisation', async () => {
@@ -64,10 +79,18 @@ describe('user administration', () => {
     const list = (await admin.get('/api/users?pageSize=200')).json();
     expect(list.items.map((u: { id: string }) => u.id)).not.toContain(other.users.dpo.id);
     expect((await admin.get(`/api/users/${other.users.dpo.id}`)).statusCode).toBe(404);
-    expect((await admin.patch(`/api/users/${other.users.dpo.id}`, { version: 1, displayName: 'Gekapert' })).statusCode).toBe(404);
-    expect((await admin.post(`/api/users/${other.users.dpo.id}/password`, { newPassword: 'übernommen!!' })).statusCode).toBe(404);
+    expect(
+      (await admin.patch(`/api/users/${other.users.dpo.id}`, { version: 1, displayName: 'Gekapert' }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await admin.post(`/api/users/${other.users.dpo.id}/password`, { newPassword: 'übernommen!!' }))
+        .statusCode,
+    ).toBe(404);
     const foreignUnit = await admin.post('/api/users', newUser([other.orgUnitIds[0]]));
-    expect(problem(foreignUnit).errors).toContainEqual(expect.objectContaining({ pointer: '/orgUnitIds/0', code: 'unknown-reference' }));
+    expect(problem(foreignUnit).errors).toContainEqual(
+      expect.objectContaining({ pointer: '/orgUnitIds/0', code: 'unknown-reference' }),
+    );
   });
 
   it.each(['case_manager', 'team_lead', 'planner', 'dpo', 'installation_admin'] as const)(
@@ -87,8 +110,14 @@ describe('user administration', () => {
     const a = as(t.app, await signIn(t.app, org.users.org_admin.username));
     const id = org.users.case_manager.id;
     const read = (await a.get(`/api/users/${id}`)).json();
-    expect((await a.patch(`/api/users/${id}`, { version: read.version, displayName: 'Erste Änderung' })).statusCode).toBe(200);
-    const second = await a.patch(`/api/users/${id}`, { version: read.version, displayName: 'Zweite Änderung' });
+    expect(
+      (await a.patch(`/api/users/${id}`, { version: read.version, displayName: 'Erste Änderung' }))
+        .statusCode,
+    ).toBe(200);
+    const second = await a.patch(`/api/users/${id}`, {
+      version: read.version,
+      displayName: 'Zweite Änderung',
+    });
     expect(second.statusCode).toBe(409);
     const p = problem(second);
     expect(p.code).toBe('version-conflict');
@@ -114,10 +143,15 @@ describe('user administration', () => {
     for (const [override, pointer, code] of cases) {
       const res = await a.post('/api/users', newUser([org.orgUnitIds[0]], override));
       expect(res.statusCode, JSON.stringify(override)).toBe(400);
-      expect(problem(res).errors, JSON.stringify(override)).toContainEqual(expect.objectContaining({ pointer, code }));
+      expect(problem(res).errors, JSON.stringify(override)).toContainEqual(
+        expect.objectContaining({ pointer, code }),
+      );
     }
     expect((await a.get('/api/users')).json().total).toBe(before);
-    const dup = await a.post('/api/users', newUser([org.orgUnitIds[0]], { username: org.users.dpo.username.toUpperCase() }));
+    const dup = await a.post(
+      '/api/users',
+      newUser([org.orgUnitIds[0]], { username: org.users.dpo.username.toUpperCase() }),
+    );
     expect(dup.statusCode).toBe(409);
     expect(problem(dup).code).toBe('username-taken');
   });
@@ -125,10 +159,17 @@ describe('user administration', () => {
   it('only an installation admin grants installation-wide rights; an org admin cannot lock themselves out', async () => {
     const org = await createOrganisation(t.deps);
     const a = as(t.app, await signIn(t.app, org.users.org_admin.username));
-    expect((await a.post('/api/users', newUser([org.orgUnitIds[0]], { roles: ['installation_admin'] }))).statusCode).toBe(403);
+    expect(
+      (await a.post('/api/users', newUser([org.orgUnitIds[0]], { roles: ['installation_admin'] })))
+        .statusCode,
+    ).toBe(403);
     const self = (await a.get(`/api/users/${org.users.org_admin.id}`)).json();
-    expect((await a.patch(`/api/users/${self.id}`, { version: self.version, active: false })).statusCode).toBe(403);
-    expect((await a.patch(`/api/users/${self.id}`, { version: self.version, roles: ['case_manager'] })).statusCode).toBe(403);
+    expect(
+      (await a.patch(`/api/users/${self.id}`, { version: self.version, active: false })).statusCode,
+    ).toBe(403);
+    expect(
+      (await a.patch(`/api/users/${self.id}`, { version: self.version, roles: ['case_manager'] })).statusCode,
+    ).toBe(403);
   });
 
   it('deactivation and role changes end the person’s sessions at once', async () => {
@@ -145,21 +186,38 @@ describe('user administration', () => {
     const a = as(t.app, await signIn(t.app, org.users.org_admin.username));
     const name = org.users.case_manager.username;
     for (let i = 0; i < 5; i++) {
-      await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: name, password: 'falsch falsch' } });
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: name, password: 'falsch falsch' },
+      });
     }
     const locked = (await a.get(`/api/users/${org.users.case_manager.id}`)).json();
     expect(locked.lockedUntil).not.toBeNull();
     expect((await a.post(`/api/users/${locked.id}/unlock`)).statusCode).toBe(204);
     expect((await a.get(`/api/users/${locked.id}`)).json().lockedUntil).toBeNull();
-    expect((await a.post(`/api/users/${locked.id}/password`, { newPassword: 'neu gesetztes Passwort' })).statusCode).toBe(204);
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: name, password: TEST_PASSWORD } })).statusCode).toBe(401);
+    expect(
+      (await a.post(`/api/users/${locked.id}/password`, { newPassword: 'neu gesetztes Passwort' }))
+        .statusCode,
+    ).toBe(204);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: name, password: TEST_PASSWORD },
+        })
+      ).statusCode,
+    ).toBe(401);
     await signIn(t.app, name, 'neu gesetztes Passwort');
   });
 
   it('records every change and every read in the audit log, without personal values', async () => {
     const org = await createOrganisation(t.deps);
     const a = as(t.app, await signIn(t.app, org.users.org_admin.username));
-    const created = (await a.post('/api/users', newUser([org.orgUnitIds[0]], { displayName: 'Zeynep Yılmaz' }))).json();
+    const created = (
+      await a.post('/api/users', newUser([org.orgUnitIds[0]], { displayName: 'Zeynep Yılmaz' }))
+    ).json();
     await a.get(`/api/users/${created.id}`);
     const entries = await t.deps.db
       .selectFrom('audit_log')
