@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type MouseEvent } from 'react';
+import { useEffect, useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../api/types';
 import { useProblemText } from './problemText';
@@ -34,7 +34,6 @@ export function ErrorSummary({ problem, fields = {} }: ErrorSummaryProps) {
   const { t } = useTranslation();
   const text = useProblemText();
   const ref = useRef<HTMLDivElement>(null);
-  const headingId = useId();
 
   useEffect(() => {
     if (problem !== null) ref.current?.focus();
@@ -43,8 +42,10 @@ export function ErrorSummary({ problem, fields = {} }: ErrorSummaryProps) {
   if (problem === null) return null;
   const errors = Object.entries(text.fieldErrors(problem));
   return (
-    <div ref={ref} className="error-summary" role="alert" tabIndex={-1} aria-labelledby={headingId}>
-      <h2 id={headingId} className="error-summary__title">
+    // No aria-labelledby: a name made of the problem text would compete with the fields' labels
+    // (e.g. "Passwort") for label-based lookups; the alert is read out in full anyway.
+    <div ref={ref} className="error-summary" role="alert" tabIndex={-1}>
+      <h2 className="error-summary__title">
         {errors.length > 0 ? t('form.summaryTitle') : text.message(problem)}
       </h2>
       {errors.length > 0 ? (
