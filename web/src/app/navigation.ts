@@ -1,0 +1,35 @@
+import type { Role } from '../api/types';
+
+export type NavKey = 'home' | 'account' | 'users' | 'orgUnits' | 'organisations' | 'audit';
+
+export interface NavItem {
+  key: NavKey;
+  path: string;
+}
+
+interface Area extends NavItem {
+  /** Roles that may use the area; `everyone` means every signed-in user. */
+  allowed: 'everyone' | readonly Role[];
+}
+
+// The order here is the order of the main navigation.
+const AREAS: readonly Area[] = [
+  { key: 'home', path: '/', allowed: 'everyone' },
+  { key: 'account', path: '/account', allowed: 'everyone' },
+  { key: 'users', path: '/admin/users', allowed: ['org_admin'] },
+  { key: 'orgUnits', path: '/admin/org-units', allowed: ['org_admin'] },
+  { key: 'organisations', path: '/admin/organisations', allowed: ['installation_admin'] },
+  { key: 'audit', path: '/audit', allowed: ['dpo'] },
+];
+
+/** Whether a user with these roles may open the area. Route guards use the same rule as the navigation. */
+export function mayUse(roles: readonly Role[], key: NavKey): boolean {
+  const area = AREAS.find((a) => a.key === key);
+  if (area === undefined) return false;
+  return area.allowed === 'everyone' || area.allowed.some((role) => roles.includes(role));
+}
+
+/** The main navigation for a user: the union over all their roles, in a fixed order, each item once. */
+export function navigationFor(roles: readonly Role[]): NavItem[] {
+  return AREAS.filter((area) => mayUse(roles, area.key)).map(({ key, path }) => ({ key, path }));
+}
