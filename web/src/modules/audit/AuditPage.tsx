@@ -47,6 +47,13 @@ export function AuditPage() {
   const query = queryFrom(params);
   const entries = useResource(params.toString(), () => call(api.GET('/api/audit', { params: { query } })));
   const [filters, setFilters] = useState<Filters>(() => filtersFrom(params));
+  // The back button changes the address without this form: take the filters over from it then.
+  const filtersInUrl = JSON.stringify(filtersFrom(params));
+  const [syncedWith, setSyncedWith] = useState(filtersInUrl);
+  if (syncedWith !== filtersInUrl) {
+    setSyncedWith(filtersInUrl);
+    setFilters(filtersFrom(params));
+  }
 
   function update(changes: Record<string, string | null>) {
     const next = new URLSearchParams(params);

@@ -67,6 +67,13 @@ export function UsersPage() {
     call(api.GET('/api/org-units', { params: { query: { includeArchived: true } } })),
   );
   const [filters, setFilters] = useState<Filters>(() => filtersFrom(params));
+  // The back button changes the address without this form: take the filters over from it then.
+  const filtersInUrl = JSON.stringify(filtersFrom(params));
+  const [syncedWith, setSyncedWith] = useState(filtersInUrl);
+  if (syncedWith !== filtersInUrl) {
+    setSyncedWith(filtersInUrl);
+    setFilters(filtersFrom(params));
+  }
 
   function update(changes: Record<string, string | null>) {
     const next = new URLSearchParams(params);
