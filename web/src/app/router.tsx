@@ -1,4 +1,4 @@
-import { createBrowserRouter } from 'react-router';
+import type { RouteObject } from 'react-router';
 import { LoginPage } from '../modules/auth/LoginPage';
 import { HomePage } from '../modules/home/HomePage';
 import { AccountPage } from '../modules/account/AccountPage';
@@ -12,7 +12,8 @@ import { ErrorPage, NotFoundPage } from './ErrorPages';
 import { RequireArea, RequireSignIn } from './guards';
 import { Shell } from './Shell';
 
-export const router = createBrowserRouter([
+/** The app's routes; main.tsx puts them into a browser router, tests into a memory router. */
+export const routes: RouteObject[] = [
   {
     errorElement: <ErrorPage />,
     children: [
@@ -80,4 +81,4 @@ export const router = createBrowserRouter([
       },
     ],
   },
-]);
+];
