@@ -35,7 +35,7 @@ export const ROLES = [
 
 // Fails to compile when the server adds a role that ROLES does not list.
 type MissingRoles = Exclude<Role, (typeof ROLES)[number]>;
-export const _allRolesListed: MissingRoles extends never ? true : MissingRoles = true;
+const _allRolesListed: MissingRoles extends never ? true : MissingRoles = true;
 
 export const LOCALES = ['de', 'en'] as const satisfies readonly Locale[];
 
