@@ -1,11 +1,8 @@
-// defineConfig comes through vitest/config on purpose: the workspace resolves two vite versions (7 in
-// web/node_modules, 8 hoisted with vitest and @vitejs/plugin-react), and only the hoisted one has types that
-// match the plugin's. The config itself works with both.
-import { defineConfig } from 'vitest/config';
+import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// Paths are relative to the project root (this folder): `vite build web` from the repo root and
-// `npm run build -w web` both write to web/dist, which the server serves in production.
+// Paths are relative to this folder: `npm run build -w web` (and `npm start`) write to web/dist, which the
+// server serves in production. In development, `npm run dev -w web` proxies /api to the server on :3000.
 export default defineConfig({
   plugins: [react()],
   build: {

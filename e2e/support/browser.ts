@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
@@ -17,7 +14,7 @@ export interface BrowserSession {
 }
 
 export async function openBrowser(): Promise<BrowserSession> {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-chromium-'));
+  // Playwright gives every launch a fresh, temporary profile (its own --user-data-dir).
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -29,7 +26,6 @@ export async function openBrowser(): Promise<BrowserSession> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${userDataDir}`,
     ],
   });
   const baseUrl = inject('baseUrl');
@@ -43,7 +39,6 @@ export async function openBrowser(): Promise<BrowserSession> {
     },
     async close() {
       await browser.close();
-      fs.rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }

@@ -5,3 +5,21 @@ export const systemClock: Clock = () => new Date();
 export function addMinutes(date: Date, minutes: number): Date {
   return new Date(date.getTime() + minutes * 60_000);
 }
+
+/** Lotse's offices are in Germany: "today" for due dates and deadlines is the date in Berlin. */
+export const OFFICE_TIME_ZONE = 'Europe/Berlin';
+
+export function localDate(at: Date, timeZone = OFFICE_TIME_ZONE): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

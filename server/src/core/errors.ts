@@ -38,7 +38,27 @@ export const PROBLEMS = {
     de: 'Dafür fehlt Ihnen die Berechtigung.',
     en: 'You are not allowed to do this.',
   },
+  'break-glass-required': {
+    status: 403,
+    de: 'Diesen Fall dürfen Sie nur mit einer dokumentierten Begründung öffnen.',
+    en: 'You may open this case only with a recorded reason.',
+  },
   'not-found': { status: 404, de: 'Nicht gefunden.', en: 'Not found.' },
+  'possible-duplicate': {
+    status: 409,
+    de: 'Es gibt bereits eine Person mit ähnlichem Namen und gleichem Geburtsdatum. Bitte prüfen Sie, ob es dieselbe ist.',
+    en: 'A person with a similar name and the same birth date exists already. Please check whether it is the same person.',
+  },
+  'phase-move-not-allowed': {
+    status: 409,
+    de: 'Dieser Phasenwechsel ist nicht erlaubt.',
+    en: 'This phase change is not allowed.',
+  },
+  'case-closed': {
+    status: 409,
+    de: 'Der Fall ist abgeschlossen und kann nicht mehr geändert werden.',
+    en: 'The case is closed and cannot be changed.',
+  },
   'version-conflict': {
     status: 409,
     de: 'Der Datensatz wurde inzwischen von jemand anderem geändert. Ihre Änderung wurde nicht gespeichert.',
@@ -166,6 +186,24 @@ const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
     en: 'The password must have at least {limit} characters.',
   },
   'wrong-password': { de: 'Das aktuelle Passwort ist falsch.', en: 'The current password is wrong.' },
+  'date-order': { de: 'Das Datum liegt vor dem Beginn.', en: 'The date is before the start.' },
+  'in-future': { de: 'Das Datum liegt in der Zukunft.', en: 'The date is in the future.' },
+  'not-a-case-manager': {
+    de: 'Die Person ist keine aktive Fallmanager:in dieser Organisation.',
+    en: 'The person is not an active case manager of this organisation.',
+  },
+  'requires-client-agreement': {
+    de: 'Eine ständige Vertretung braucht die dokumentierte Zustimmung der Klient:in.',
+    en: 'A standing deputy needs the client’s recorded agreement.',
+  },
+  'birth-needed': {
+    de: 'Geburtsdatum oder Geburtsjahr angeben.',
+    en: 'Give the birth date or the birth year.',
+  },
+  'not-in-list': {
+    de: 'Kein Eintrag der Liste Ihrer Organisation.',
+    en: 'Not an entry of your organisation’s list.',
+  },
 };
 
 export function fieldMessage(code: string, locale: Locale, params: Record<string, unknown> = {}): string {

@@ -17,6 +17,8 @@ export interface OrganisationTable {
   id: string;
   name: string;
   short_code: string;
+  caseload_warn_per_fte: Generated<number>;
+  caseload_max_per_fte: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
   version: number;
@@ -52,6 +54,8 @@ export interface UserTable {
   locked_until: Timestamp | null;
   last_login_at: Timestamp | null;
   password_changed_at: Timestamp;
+  /** Share of a full-time post, 1–100; caseloads are measured per full-time post. */
+  fte_percent: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
   version: number;
@@ -106,6 +110,215 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface DistrictTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  archived_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface IndicationCriterionTable {
+  id: string;
+  organisation_id: string;
+  label: string;
+  sort_order: number;
+  archived_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface CaseNumberCounterTable {
+  organisation_id: string;
+  year: number;
+  last_value: number;
+}
+
+export interface ClientTable {
+  id: string;
+  organisation_id: string;
+  family_name: string;
+  given_names: string;
+  /** Folded "family given" for search ignoring case and diacritics (see clients/domain.ts). */
+  search_key: string;
+  family_key: string;
+  birth_date: DateString | null;
+  birth_year: number | null;
+  gender: string;
+  nationalities: JsonText;
+  country_of_origin: string | null;
+  languages: JsonText;
+  interpreter_needed: Bool;
+  residence_status: string | null;
+  residence_valid_until: DateString | null;
+  legal_domain: string | null;
+  arrival_date: DateString | null;
+  street: string | null;
+  postal_code: string | null;
+  city: string | null;
+  district_id: string | null;
+  phone: string | null;
+  email: string | null;
+  created_by: string;
+  anonymised_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface ClientRelatedPersonTable {
+  id: string;
+  client_id: string;
+  relation: string;
+  name: string;
+  is_guardian: Bool;
+  phone: string | null;
+  email: string | null;
+  note: string | null;
+  sort_order: number;
+}
+
+export interface CaseTable {
+  id: string;
+  organisation_id: string;
+  org_unit_id: string;
+  client_id: string;
+  case_number: string;
+  kind: string;
+  phase: string;
+  responsible_user_id: string;
+  opened_on: DateString;
+  closed_on: DateString | null;
+  /** Derived from the journal, kept in the journal's transactions. */
+  last_contact_on: DateString | null;
+  access_route: string;
+  referral_agency: string | null;
+  referral_person: string | null;
+  indication_criteria: JsonText;
+  indication_decision: string | null;
+  indication_reason: string | null;
+  referred_to: string | null;
+  contract_form: string | null;
+  contract_on: DateString | null;
+  contract_by: string | null;
+  mandate_body: string | null;
+  mandate_text: string | null;
+  mandate_sanction_risk: Bool | null;
+  mandate_sessions: number | null;
+  mandate_feedback_channel: string | null;
+  mandate_feedback_interval: string | null;
+  voluntary_since: DateString | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface CasePhaseChangeTable {
+  id: string;
+  case_id: string;
+  from_phase: string | null;
+  to_phase: string;
+  changed_at: Timestamp;
+  changed_by: string;
+  reason: string | null;
+}
+
+export interface CaseHandoverTable {
+  id: string;
+  case_id: string;
+  from_user_id: string | null;
+  to_user_id: string;
+  reason: string;
+  effective_on: DateString;
+  recorded_at: Timestamp;
+  recorded_by: string;
+}
+
+export interface CaseDelegationTable {
+  id: string;
+  case_id: string;
+  delegate_user_id: string;
+  scope: string;
+  standing: Bool;
+  client_agreement_on: DateString | null;
+  starts_on: DateString;
+  ends_on: DateString;
+  reason: string | null;
+  created_at: Timestamp;
+  created_by: string;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
+export interface CaseAccessOverrideTable {
+  id: string;
+  case_id: string;
+  user_id: string;
+  reason: string;
+  opened_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface JournalEntryTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  occurred_on: DateString;
+  duration_minutes: number | null;
+  participants: string | null;
+  text: string;
+  goal_id: string | null;
+  created_at: Timestamp;
+  created_by: string;
+  updated_at: Timestamp;
+  updated_by: string;
+  version: number;
+  withdrawn_at: Timestamp | null;
+  withdrawn_by: string | null;
+  withdrawn_reason: string | null;
+}
+
+export interface JournalEntryRevisionTable {
+  id: string;
+  entry_id: string;
+  version: number;
+  kind: string;
+  occurred_on: DateString;
+  duration_minutes: number | null;
+  participants: string | null;
+  text: string;
+  written_at: Timestamp;
+  written_by: string;
+}
+
+export interface FollowUpTable {
+  id: string;
+  organisation_id: string;
+  case_id: string | null;
+  assignee_user_id: string;
+  due_on: DateString;
+  text: string;
+  done_at: Timestamp | null;
+  done_by: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  case_id: string | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface DB {
   organisations: OrganisationTable;
   org_units: OrgUnitTable;
@@ -117,4 +330,18 @@ export interface DB {
   login_attempts: LoginAttemptTable;
   audit_chains: AuditChainTable;
   audit_log: AuditLogTable;
+  districts: DistrictTable;
+  indication_criteria: IndicationCriterionTable;
+  case_number_counters: CaseNumberCounterTable;
+  clients: ClientTable;
+  client_related_persons: ClientRelatedPersonTable;
+  cases: CaseTable;
+  case_phase_changes: CasePhaseChangeTable;
+  case_handovers: CaseHandoverTable;
+  case_delegations: CaseDelegationTable;
+  case_access_overrides: CaseAccessOverrideTable;
+  journal_entries: JournalEntryTable;
+  journal_entry_revisions: JournalEntryRevisionTable;
+  follow_ups: FollowUpTable;
+  notifications: NotificationTable;
 }

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import type { DialectName } from '../database.js';
 import { foundation } from './0001_foundation.js';
+import { caseFile } from './0002_case_file.js';
 
 /**
  * The one migration set for both dialects, in order. Names sort lexically; never rename or edit a
@@ -9,5 +10,6 @@ import { foundation } from './0001_foundation.js';
 export function allMigrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001_foundation': foundation(dialect),
+    '0002_case_file': caseFile(dialect),
   };
 }

@@ -1,0 +1,353 @@
+import { audit, auditRead } from '../../core/audit.js';
+import { localDate } from '../../core/clock.js';
+import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
+import { fieldError, Problem } from '../../core/errors.js';
+import { newId } from '../../core/ids.js';
+import { pageWindow, type Page } from '../../core/pagination.js';
+import { requireCase } from '../cases/access.js';
+import { CONTACT_KINDS, type JournalKind } from './domain.js';
+
+export interface JournalInput {
+  kind: JournalKind;
+  occurredOn: string;
+  durationMinutes?: number | null;
+  participants?: string | null;
+  text: string;
+}
+
+export interface JournalEntryView {
+  id: string;
+  caseId: string;
+  kind: JournalKind;
+  occurredOn: string;
+  durationMinutes: number | null;
+  participants: string | null;
+  text: string;
+  goalId: string | null;
+  createdAt: string;
+  createdBy: { id: string; displayName: string };
+  updatedAt: string;
+  updatedBy: { id: string; displayName: string };
+  /** Number of earlier versions (edits keep the previous text). */
+  revisions: number;
+  withdrawn: { at: string; by: { id: string; displayName: string }; reason: string } | null;
+  version: number;
+}
+
+/** The case's last contact is derived from its journal; recomputed in the same transaction as every change. */
+async function refreshLastContact(db: Executor, caseId: string): Promise<void> {
+  const latest = await db
+    .selectFrom('journal_entries')
+    .select((eb) => eb.fn.max('occurred_on').as('last'))
+    .where('case_id', '=', caseId)
+    .where('kind', 'in', [...CONTACT_KINDS])
+    .where('withdrawn_at', 'is', null)
+    .executeTakeFirst();
+  await db
+    .updateTable('cases')
+    .set({ last_contact_on: latest?.last ? String(latest.last) : null })
+    .where('id', '=', caseId)
+    .execute();
+}
+
+function checkInput(ctx: RequestContext, input: JournalInput): void {
+  if (input.occurredOn > localDate(ctx.now)) {
+    throw new Problem('validation', { errors: [fieldError('/occurredOn', 'in-future', ctx.locale)] });
+  }
+}
+
+async function entryViews(db: Executor, ids: string[]): Promise<JournalEntryView[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('journal_entries')
+    .selectAll()
+    .select((eb) =>
+      eb
+        .selectFrom('journal_entry_revisions')
+        .select((r) => r.fn.countAll<number>().as('n'))
+        .whereRef('journal_entry_revisions.entry_id', '=', 'journal_entries.id')
+        .as('revisions'),
+    )
+    .where('id', 'in', ids)
+    .execute();
+  const userIds = [
+    ...new Set(
+      rows
+        .flatMap((r) => [r.created_by, r.updated_by, r.withdrawn_by])
+        .filter((x): x is string => x !== null),
+    ),
+  ];
+  const users = await db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('id', 'in', userIds)
+    .execute();
+  const person = (id: string) => ({ id, displayName: users.find((u) => u.id === id)?.display_name ?? '' });
+  const byId = new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        caseId: r.case_id,
+        kind: r.kind as JournalKind,
+        occurredOn: r.occurred_on,
+        durationMinutes: r.duration_minutes,
+        participants: r.participants,
+        text: r.text,
+        goalId: r.goal_id,
+        createdAt: r.created_at,
+        createdBy: person(r.created_by),
+        updatedAt: r.updated_at,
+        updatedBy: person(r.updated_by),
+        revisions: Number(r.revisions ?? 0),
+        withdrawn:
+          r.withdrawn_at && r.withdrawn_by
+            ? { at: r.withdrawn_at, by: person(r.withdrawn_by), reason: r.withdrawn_reason ?? '' }
+            : null,
+        version: r.version,
+      } satisfies JournalEntryView,
+    ]),
+  );
+  return ids.map((id) => byId.get(id)).filter((v): v is JournalEntryView => v !== undefined);
+}
+
+export async function listJournal(
+  deps: AppDeps,
+  ctx: RequestContext,
+  caseId: string,
+  query: { page?: number; pageSize?: number; kind?: JournalKind },
+): Promise<Page<JournalEntryView>> {
+  const { page, pageSize, offset } = pageWindow(query);
+  return deps.db.transaction().execute(async (trx) => {
+    await requireCase(trx, ctx, caseId, 'read');
+    let base = trx.selectFrom('journal_entries').where('case_id', '=', caseId);
+    if (query.kind) base = base.where('kind', '=', query.kind);
+    const counted = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
+    const rows = await base
+      .select('id')
+      .orderBy('occurred_on', 'desc')
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(pageSize)
+      .offset(offset)
+      .execute();
+    await auditRead(trx, ctx, 'case', caseId, { part: 'journal', page });
+    return {
+      items: await entryViews(
+        trx,
+        rows.map((r) => r.id),
+      ),
+      total: Number(counted?.total ?? 0),
+      page,
+      pageSize,
+    };
+  });
+}
+
+export async function addJournalEntry(
+  deps: AppDeps,
+  ctx: RequestContext,
+  caseId: string,
+  input: JournalInput,
+): Promise<JournalEntryView> {
+  checkInput(ctx, input);
+  return deps.db.transaction().execute(async (trx) => {
+    const { row } = await requireCase(trx, ctx, caseId, 'journal');
+    if (row.phase === 'closed') throw new Problem('case-closed');
+    const id = newId();
+    const at = ctx.now.toISOString();
+    await trx
+      .insertInto('journal_entries')
+      .values({
+        id,
+        case_id: caseId,
+        kind: input.kind,
+        occurred_on: input.occurredOn,
+        duration_minutes: input.durationMinutes ?? null,
+        participants: input.participants ?? null,
+        text: input.text,
+        goal_id: null,
+        created_at: at,
+        created_by: ctx.actor.userId,
+        updated_at: at,
+        updated_by: ctx.actor.userId,
+        version: 1,
+        withdrawn_at: null,
+        withdrawn_by: null,
+        withdrawn_reason: null,
+      })
+      .execute();
+    await refreshLastContact(trx, caseId);
+    await audit(trx, ctx, {
+      action: 'journal.add',
+      entityType: 'journal_entry',
+      entityId: id,
+      details: { caseId, kind: input.kind },
+    });
+    const [view] = await entryViews(trx, [id]);
+    if (!view) throw new Error('journal entry vanished');
+    return view;
+  });
+}
+
+async function lockedEntry(
+  db: Executor,
+  ctx: RequestContext,
+  caseId: string,
+  entryId: string,
+  version: number,
+) {
+  const { row: caseRow } = await requireCase(db, ctx, caseId, 'journal');
+  if (caseRow.phase === 'closed') throw new Problem('case-closed');
+  const entry = await db
+    .selectFrom('journal_entries')
+    .selectAll()
+    .where('id', '=', entryId)
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+  if (!entry) throw new Problem('not-found');
+  if (entry.withdrawn_at) throw new Problem('forbidden', { detail: 'withdrawn' });
+  if (entry.version !== version) {
+    const [current] = await entryViews(db, [entryId]);
+    throw new Problem('version-conflict', { extra: { current } });
+  }
+  return entry;
+}
+
+/** Edits keep the previous wording as a revision: the history stays visible, nothing is silently replaced. */
+export async function editJournalEntry(
+  deps: AppDeps,
+  ctx: RequestContext,
+  caseId: string,
+  entryId: string,
+  input: JournalInput & { version: number },
+): Promise<JournalEntryView> {
+  checkInput(ctx, input);
+  return deps.db.transaction().execute(async (trx) => {
+    const entry = await lockedEntry(trx, ctx, caseId, entryId, input.version);
+    await trx
+      .insertInto('journal_entry_revisions')
+      .values({
+        id: newId(),
+        entry_id: entryId,
+        version: entry.version,
+        kind: entry.kind,
+        occurred_on: entry.occurred_on,
+        duration_minutes: entry.duration_minutes,
+        participants: entry.participants,
+        text: entry.text,
+        written_at: entry.updated_at,
+        written_by: entry.updated_by,
+      })
+      .execute();
+    const result = await trx
+      .updateTable('journal_entries')
+      .set({
+        kind: input.kind,
+        occurred_on: input.occurredOn,
+        duration_minutes: input.durationMinutes ?? null,
+        participants: input.participants ?? null,
+        text: input.text,
+        updated_at: ctx.now.toISOString(),
+        updated_by: ctx.actor.userId,
+        version: entry.version + 1,
+      })
+      .where('id', '=', entryId)
+      .where('version', '=', entry.version)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new Problem('version-conflict');
+    await refreshLastContact(trx, caseId);
+    await audit(trx, ctx, {
+      action: 'journal.edit',
+      entityType: 'journal_entry',
+      entityId: entryId,
+      details: { caseId, version: entry.version + 1 },
+    });
+    const [view] = await entryViews(trx, [entryId]);
+    if (!view) throw new Error('journal entry vanished');
+    return view;
+  });
+}
+
+/** Entries are never deleted: a wrong entry is withdrawn with a reason and stays visible as withdrawn. */
+export async function withdrawJournalEntry(
+  deps: AppDeps,
+  ctx: RequestContext,
+  caseId: string,
+  entryId: string,
+  input: { version: number; reason: string },
+): Promise<JournalEntryView> {
+  return deps.db.transaction().execute(async (trx) => {
+    const entry = await lockedEntry(trx, ctx, caseId, entryId, input.version);
+    await trx
+      .updateTable('journal_entries')
+      .set({
+        withdrawn_at: ctx.now.toISOString(),
+        withdrawn_by: ctx.actor.userId,
+        withdrawn_reason: input.reason,
+        version: entry.version + 1,
+      })
+      .where('id', '=', entryId)
+      .execute();
+    await refreshLastContact(trx, caseId);
+    await audit(trx, ctx, {
+      action: 'journal.withdraw',
+      entityType: 'journal_entry',
+      entityId: entryId,
+      details: { caseId },
+    });
+    const [view] = await entryViews(trx, [entryId]);
+    if (!view) throw new Error('journal entry vanished');
+    return view;
+  });
+}
+
+export interface JournalRevisionView {
+  version: number;
+  kind: JournalKind;
+  occurredOn: string;
+  durationMinutes: number | null;
+  participants: string | null;
+  text: string;
+  writtenAt: string;
+  writtenBy: { id: string; displayName: string };
+}
+
+export async function journalEntryHistory(
+  deps: AppDeps,
+  ctx: RequestContext,
+  caseId: string,
+  entryId: string,
+): Promise<{ items: JournalRevisionView[] }> {
+  return deps.db.transaction().execute(async (trx) => {
+    await requireCase(trx, ctx, caseId, 'read');
+    const entry = await trx
+      .selectFrom('journal_entries')
+      .select('id')
+      .where('id', '=', entryId)
+      .where('case_id', '=', caseId)
+      .executeTakeFirst();
+    if (!entry) throw new Problem('not-found');
+    const rows = await trx
+      .selectFrom('journal_entry_revisions')
+      .innerJoin('users', 'users.id', 'journal_entry_revisions.written_by')
+      .selectAll('journal_entry_revisions')
+      .select('users.display_name')
+      .where('entry_id', '=', entryId)
+      .orderBy('version', 'desc')
+      .execute();
+    await auditRead(trx, ctx, 'journal_entry', entryId, { part: 'history' });
+    return {
+      items: rows.map((r) => ({
+        version: r.version,
+        kind: r.kind as JournalKind,
+        occurredOn: r.occurred_on,
+        durationMinutes: r.duration_minutes,
+        participants: r.participants,
+        text: r.text,
+        writtenAt: r.written_at,
+        writtenBy: { id: r.written_by, displayName: r.display_name },
+      })),
+    };
+  });
+}
