@@ -23,9 +23,25 @@ import { authRoutes } from './modules/auth/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { organisationRoutes } from './modules/organisation/routes.js';
 import { userRoutes } from './modules/users/routes.js';
+import { clientRoutes } from './modules/clients/routes.js';
+import { caseRoutes } from './modules/cases/routes.js';
+import { journalRoutes } from './modules/journal/routes.js';
+import { followUpRoutes } from './modules/followups/routes.js';
+import { settingsRoutes } from './modules/organisation/settings-routes.js';
 
 /** Every module's routes, in one list: adding a module means adding one line here. */
-const MODULES = [healthRoutes, authRoutes, userRoutes, organisationRoutes, auditRoutes];
+const MODULES = [
+  healthRoutes,
+  authRoutes,
+  userRoutes,
+  organisationRoutes,
+  settingsRoutes,
+  auditRoutes,
+  clientRoutes,
+  caseRoutes,
+  journalRoutes,
+  followUpRoutes,
+];
 
 function makeAjv(coerceTypes: boolean | 'array') {
   // Unknown fields are refused (not silently dropped) and bodies are not type-coerced: "12" is not 12.

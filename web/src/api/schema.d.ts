@@ -483,6 +483,7 @@ export interface paths {
                                     name: string;
                                 }[];
                                 active: boolean;
+                                ftePercent: number;
                                 lockedUntil: string | null;
                                 lastLoginAt: string | null;
                                 /** Format: date-time */
@@ -569,6 +570,7 @@ export interface paths {
                                 name: string;
                             }[];
                             active: boolean;
+                            ftePercent: number;
                             lockedUntil: string | null;
                             lastLoginAt: string | null;
                             /** Format: date-time */
@@ -663,6 +665,7 @@ export interface paths {
                                 name: string;
                             }[];
                             active: boolean;
+                            ftePercent: number;
                             lockedUntil: string | null;
                             lastLoginAt: string | null;
                             /** Format: date-time */
@@ -717,6 +720,8 @@ export interface paths {
                         roles?: ("case_manager" | "team_lead" | "org_admin" | "planner" | "dpo" | "installation_admin")[];
                         orgUnitIds?: string[];
                         active?: boolean;
+                        /** @description Share of a full-time post */
+                        ftePercent?: number;
                     };
                 };
             };
@@ -742,6 +747,7 @@ export interface paths {
                                 name: string;
                             }[];
                             active: boolean;
+                            ftePercent: number;
                             lockedUntil: string | null;
                             lastLoginAt: string | null;
                             /** Format: date-time */
@@ -873,6 +879,59 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/colleagues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Colleagues who run cases (for handovers, delegations, follow-ups) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                                roles: ("case_manager" | "team_lead" | "org_admin" | "planner" | "dpo" | "installation_admin")[];
+                                orgUnitIds: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1326,6 +1385,581 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/districts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Districts (Sozialräume) of the own organisation */
+        get: {
+            parameters: {
+                query?: {
+                    includeArchived?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                label: string;
+                                sortOrder: number;
+                                archived: boolean;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add to the Districts (Sozialräume) (org admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label: string;
+                        sortOrder?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            sortOrder: number;
+                            archived: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/districts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, reorder or archive an entry of the Districts (Sozialräume) (org admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        label?: string;
+                        sortOrder?: number;
+                        archived?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            sortOrder: number;
+                            archived: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/indication-criteria": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Indication criteria of the own organisation */
+        get: {
+            parameters: {
+                query?: {
+                    includeArchived?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                label: string;
+                                sortOrder: number;
+                                archived: boolean;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add to the Indication criteria (org admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label: string;
+                        sortOrder?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            sortOrder: number;
+                            archived: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indication-criteria/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, reorder or archive an entry of the Indication criteria (org admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        label?: string;
+                        sortOrder?: number;
+                        archived?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            sortOrder: number;
+                            archived: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/organisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The own organisation and its settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            shortCode: string;
+                            caseloadWarnPerFte: number;
+                            caseloadMaxPerFte: number;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Caseload thresholds per full-time post (org admin; defaults 30 and 45) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        caseloadWarnPerFte?: number;
+                        caseloadMaxPerFte?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            shortCode: string;
+                            caseloadWarnPerFte: number;
+                            caseloadMaxPerFte: number;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -1478,6 +2112,3621 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clients the signed-in person may open; search ignores case and diacritics */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                familyName: string;
+                                givenNames: string;
+                                birthDate: string | null;
+                                birthYear: number | null;
+                                caseCount: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a client. A possible duplicate answers 409 possible-duplicate until confirmNotDuplicate is true */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Any script, stored as entered */
+                        familyName: string;
+                        givenNames: string;
+                        birthDate?: string | null;
+                        birthYear?: number | null;
+                        /** @enum {string} */
+                        gender: "female" | "male" | "diverse" | "not_stated";
+                        nationalities?: string[];
+                        countryOfOrigin?: string | null;
+                        languages?: {
+                            code: string;
+                            /** @enum {string} */
+                            level: "native" | "c2" | "c1" | "b2" | "b1" | "a2" | "a1" | "none";
+                        }[];
+                        interpreterNeeded?: boolean;
+                        residenceStatus?: ("residence_permit" | "settlement_permit" | "permission_to_reside" | "toleration" | "eu_free_movement" | "german_citizen" | "visa" | "none" | "other") | null;
+                        residenceValidUntil?: string | null;
+                        legalDomain?: ("sgb2" | "sgb3" | "sgb8" | "sgb12" | "asylblg" | "none") | null;
+                        arrivalDate?: string | null;
+                        street?: string | null;
+                        postalCode?: string | null;
+                        city?: string | null;
+                        districtId?: string | null;
+                        phone?: string | null;
+                        email?: string | null;
+                        relatedPersons?: {
+                            /** @enum {string} */
+                            relation: "parent" | "guardian" | "partner" | "sibling" | "child" | "relative" | "friend" | "other";
+                            name: string;
+                            isGuardian: boolean;
+                            phone?: string | null;
+                            email?: string | null;
+                            note?: string | null;
+                        }[];
+                        /** @default false */
+                        confirmNotDuplicate?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            familyName: string;
+                            givenNames: string;
+                            birthDate: string | null;
+                            birthYear: number | null;
+                            /** @enum {string} */
+                            gender: "female" | "male" | "diverse" | "not_stated";
+                            nationalities: string[];
+                            countryOfOrigin: string | null;
+                            languages: {
+                                code: string;
+                                level: string;
+                            }[];
+                            interpreterNeeded: boolean;
+                            residenceStatus: ("residence_permit" | "settlement_permit" | "permission_to_reside" | "toleration" | "eu_free_movement" | "german_citizen" | "visa" | "none" | "other") | null;
+                            residenceValidUntil: string | null;
+                            legalDomain: ("sgb2" | "sgb3" | "sgb8" | "sgb12" | "asylblg" | "none") | null;
+                            arrivalDate: string | null;
+                            street: string | null;
+                            postalCode: string | null;
+                            city: string | null;
+                            district: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            phone: string | null;
+                            email: string | null;
+                            relatedPersons: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                relation: "parent" | "guardian" | "partner" | "sibling" | "child" | "relative" | "friend" | "other";
+                                name: string;
+                                isGuardian: boolean;
+                                phone: string | null;
+                                email: string | null;
+                                note: string | null;
+                            }[];
+                            cases: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                kind: string;
+                                phase: string;
+                                responsible: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            anonymised: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client’s master data (audited read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            familyName: string;
+                            givenNames: string;
+                            birthDate: string | null;
+                            birthYear: number | null;
+                            /** @enum {string} */
+                            gender: "female" | "male" | "diverse" | "not_stated";
+                            nationalities: string[];
+                            countryOfOrigin: string | null;
+                            languages: {
+                                code: string;
+                                level: string;
+                            }[];
+                            interpreterNeeded: boolean;
+                            residenceStatus: ("residence_permit" | "settlement_permit" | "permission_to_reside" | "toleration" | "eu_free_movement" | "german_citizen" | "visa" | "none" | "other") | null;
+                            residenceValidUntil: string | null;
+                            legalDomain: ("sgb2" | "sgb3" | "sgb8" | "sgb12" | "asylblg" | "none") | null;
+                            arrivalDate: string | null;
+                            street: string | null;
+                            postalCode: string | null;
+                            city: string | null;
+                            district: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            phone: string | null;
+                            email: string | null;
+                            relatedPersons: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                relation: "parent" | "guardian" | "partner" | "sibling" | "child" | "relative" | "friend" | "other";
+                                name: string;
+                                isGuardian: boolean;
+                                phone: string | null;
+                                email: string | null;
+                                note: string | null;
+                            }[];
+                            cases: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                kind: string;
+                                phase: string;
+                                responsible: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            anonymised: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Replace a client’s master data; send the version you read */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Any script, stored as entered */
+                        familyName: string;
+                        givenNames: string;
+                        birthDate?: string | null;
+                        birthYear?: number | null;
+                        /** @enum {string} */
+                        gender: "female" | "male" | "diverse" | "not_stated";
+                        nationalities?: string[];
+                        countryOfOrigin?: string | null;
+                        languages?: {
+                            code: string;
+                            /** @enum {string} */
+                            level: "native" | "c2" | "c1" | "b2" | "b1" | "a2" | "a1" | "none";
+                        }[];
+                        interpreterNeeded?: boolean;
+                        residenceStatus?: ("residence_permit" | "settlement_permit" | "permission_to_reside" | "toleration" | "eu_free_movement" | "german_citizen" | "visa" | "none" | "other") | null;
+                        residenceValidUntil?: string | null;
+                        legalDomain?: ("sgb2" | "sgb3" | "sgb8" | "sgb12" | "asylblg" | "none") | null;
+                        arrivalDate?: string | null;
+                        street?: string | null;
+                        postalCode?: string | null;
+                        city?: string | null;
+                        districtId?: string | null;
+                        phone?: string | null;
+                        email?: string | null;
+                        relatedPersons?: {
+                            /** @enum {string} */
+                            relation: "parent" | "guardian" | "partner" | "sibling" | "child" | "relative" | "friend" | "other";
+                            name: string;
+                            isGuardian: boolean;
+                            phone?: string | null;
+                            email?: string | null;
+                            note?: string | null;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            familyName: string;
+                            givenNames: string;
+                            birthDate: string | null;
+                            birthYear: number | null;
+                            /** @enum {string} */
+                            gender: "female" | "male" | "diverse" | "not_stated";
+                            nationalities: string[];
+                            countryOfOrigin: string | null;
+                            languages: {
+                                code: string;
+                                level: string;
+                            }[];
+                            interpreterNeeded: boolean;
+                            residenceStatus: ("residence_permit" | "settlement_permit" | "permission_to_reside" | "toleration" | "eu_free_movement" | "german_citizen" | "visa" | "none" | "other") | null;
+                            residenceValidUntil: string | null;
+                            legalDomain: ("sgb2" | "sgb3" | "sgb8" | "sgb12" | "asylblg" | "none") | null;
+                            arrivalDate: string | null;
+                            street: string | null;
+                            postalCode: string | null;
+                            city: string | null;
+                            district: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            phone: string | null;
+                            email: string | null;
+                            relatedPersons: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                relation: "parent" | "guardian" | "partner" | "sibling" | "child" | "relative" | "friend" | "other";
+                                name: string;
+                                isGuardian: boolean;
+                                phone: string | null;
+                                email: string | null;
+                                note: string | null;
+                            }[];
+                            cases: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                kind: string;
+                                phase: string;
+                                responsible: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            anonymised: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Case list: own and delegated cases; for team leads all cases of their org units (without client names) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description Case number or client name */
+                    q?: string;
+                    phase?: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                    kind?: "information" | "counselling" | "case_management";
+                    responsibleUserId?: string;
+                    orgUnitId?: string;
+                    overdueFollowUps?: boolean;
+                    noContactDays?: number;
+                    includeClosed?: boolean;
+                    sort?: "caseNumber" | "openedOn" | "lastContactOn" | "phase" | "nextFollowUp";
+                    order?: "asc" | "desc";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** @enum {string} */
+                                kind: "information" | "counselling" | "case_management";
+                                /** @enum {string} */
+                                phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                orgUnit: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                responsible: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** Format: date */
+                                openedOn: string;
+                                closedOn: string | null;
+                                lastContactOn: string | null;
+                                client: {
+                                    familyName: string;
+                                    givenNames: string;
+                                } | null;
+                                overdueFollowUps: number;
+                                nextFollowUpOn: string | null;
+                                canRead: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open a case for a client with the intake (Klärungsphase) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        clientId: string;
+                        /** @enum {string} */
+                        kind: "information" | "counselling" | "case_management";
+                        /** Format: uuid */
+                        orgUnitId: string;
+                        /** Format: uuid */
+                        responsibleUserId?: string;
+                        /** Format: date */
+                        openedOn?: string;
+                        intake: {
+                            /** @enum {string} */
+                            accessRoute: "self" | "agency_referral" | "outreach" | "mandated";
+                            referralAgency?: string | null;
+                            referralPerson?: string | null;
+                            indicationCriteria?: string[];
+                            indicationDecision?: ("cm_needed" | "counselling_only" | "referred_elsewhere") | null;
+                            indicationReason?: string | null;
+                            referredTo?: string | null;
+                            contractForm?: ("oral" | "written") | null;
+                            contractOn?: string | null;
+                            contractBy?: string | null;
+                            mandate?: {
+                                /** @description Mandating body, e.g. Jobcenter, court */
+                                body: string;
+                                text?: string | null;
+                                sanctionRisk?: boolean | null;
+                                sessions?: number | null;
+                                feedbackChannel?: string | null;
+                                feedbackInterval?: string | null;
+                                voluntarySince?: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNumber: string;
+                            /** @enum {string} */
+                            kind: "information" | "counselling" | "case_management";
+                            /** @enum {string} */
+                            phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                            orgUnit: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            responsible: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date */
+                            openedOn: string;
+                            closedOn: string | null;
+                            lastContactOn: string | null;
+                            client: {
+                                /** Format: uuid */
+                                id: string;
+                                familyName: string;
+                                givenNames: string;
+                                birthDate: string | null;
+                                birthYear: number | null;
+                            };
+                            intake: {
+                                /** @enum {string} */
+                                accessRoute: "self" | "agency_referral" | "outreach" | "mandated";
+                                referralAgency: string | null;
+                                referralPerson: string | null;
+                                indicationCriteria: string[];
+                                indicationDecision: ("cm_needed" | "counselling_only" | "referred_elsewhere") | null;
+                                indicationReason: string | null;
+                                referredTo: string | null;
+                                contractForm: ("oral" | "written") | null;
+                                contractOn: string | null;
+                                contractBy: string | null;
+                                mandate: {
+                                    body: string;
+                                    text?: string | null;
+                                    sanctionRisk?: boolean | null;
+                                    sessions?: number | null;
+                                    feedbackChannel?: string | null;
+                                    feedbackInterval?: string | null;
+                                    voluntarySince?: string | null;
+                                } | null;
+                            };
+                            allowedMoves: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed")[];
+                            phaseHistory: {
+                                from: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed") | null;
+                                /** @enum {string} */
+                                to: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string | null;
+                            }[];
+                            handovers: {
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date */
+                                effectiveOn: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            delegations: {
+                                /** Format: uuid */
+                                id: string;
+                                delegate: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** @enum {string} */
+                                scope: "full" | "journal";
+                                standing: boolean;
+                                clientAgreementOn: string | null;
+                                /** Format: date */
+                                startsOn: string;
+                                /** Format: date */
+                                endsOn: string;
+                                reason: string | null;
+                                active: boolean;
+                                revokedAt: string | null;
+                            }[];
+                            accessLog: {
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            }[];
+                            followUps: {
+                                open: number;
+                                overdue: number;
+                                next: string | null;
+                            };
+                            permissions: {
+                                write: boolean;
+                                journal: boolean;
+                                handOver: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case file (audited read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNumber: string;
+                            /** @enum {string} */
+                            kind: "information" | "counselling" | "case_management";
+                            /** @enum {string} */
+                            phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                            orgUnit: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            responsible: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date */
+                            openedOn: string;
+                            closedOn: string | null;
+                            lastContactOn: string | null;
+                            client: {
+                                /** Format: uuid */
+                                id: string;
+                                familyName: string;
+                                givenNames: string;
+                                birthDate: string | null;
+                                birthYear: number | null;
+                            };
+                            intake: {
+                                /** @enum {string} */
+                                accessRoute: "self" | "agency_referral" | "outreach" | "mandated";
+                                referralAgency: string | null;
+                                referralPerson: string | null;
+                                indicationCriteria: string[];
+                                indicationDecision: ("cm_needed" | "counselling_only" | "referred_elsewhere") | null;
+                                indicationReason: string | null;
+                                referredTo: string | null;
+                                contractForm: ("oral" | "written") | null;
+                                contractOn: string | null;
+                                contractBy: string | null;
+                                mandate: {
+                                    body: string;
+                                    text?: string | null;
+                                    sanctionRisk?: boolean | null;
+                                    sessions?: number | null;
+                                    feedbackChannel?: string | null;
+                                    feedbackInterval?: string | null;
+                                    voluntarySince?: string | null;
+                                } | null;
+                            };
+                            allowedMoves: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed")[];
+                            phaseHistory: {
+                                from: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed") | null;
+                                /** @enum {string} */
+                                to: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string | null;
+                            }[];
+                            handovers: {
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date */
+                                effectiveOn: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            delegations: {
+                                /** Format: uuid */
+                                id: string;
+                                delegate: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** @enum {string} */
+                                scope: "full" | "journal";
+                                standing: boolean;
+                                clientAgreementOn: string | null;
+                                /** Format: date */
+                                startsOn: string;
+                                /** Format: date */
+                                endsOn: string;
+                                reason: string | null;
+                                active: boolean;
+                                revokedAt: string | null;
+                            }[];
+                            accessLog: {
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            }[];
+                            followUps: {
+                                open: number;
+                                overdue: number;
+                                next: string | null;
+                            };
+                            permissions: {
+                                write: boolean;
+                                journal: boolean;
+                                handOver: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/intake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change the intake data; send the version you read */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        intake: {
+                            /** @enum {string} */
+                            accessRoute: "self" | "agency_referral" | "outreach" | "mandated";
+                            referralAgency?: string | null;
+                            referralPerson?: string | null;
+                            indicationCriteria?: string[];
+                            indicationDecision?: ("cm_needed" | "counselling_only" | "referred_elsewhere") | null;
+                            indicationReason?: string | null;
+                            referredTo?: string | null;
+                            contractForm?: ("oral" | "written") | null;
+                            contractOn?: string | null;
+                            contractBy?: string | null;
+                            mandate?: {
+                                /** @description Mandating body, e.g. Jobcenter, court */
+                                body: string;
+                                text?: string | null;
+                                sanctionRisk?: boolean | null;
+                                sessions?: number | null;
+                                feedbackChannel?: string | null;
+                                feedbackInterval?: string | null;
+                                voluntarySince?: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNumber: string;
+                            /** @enum {string} */
+                            kind: "information" | "counselling" | "case_management";
+                            /** @enum {string} */
+                            phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                            orgUnit: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            responsible: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date */
+                            openedOn: string;
+                            closedOn: string | null;
+                            lastContactOn: string | null;
+                            client: {
+                                /** Format: uuid */
+                                id: string;
+                                familyName: string;
+                                givenNames: string;
+                                birthDate: string | null;
+                                birthYear: number | null;
+                            };
+                            intake: {
+                                /** @enum {string} */
+                                accessRoute: "self" | "agency_referral" | "outreach" | "mandated";
+                                referralAgency: string | null;
+                                referralPerson: string | null;
+                                indicationCriteria: string[];
+                                indicationDecision: ("cm_needed" | "counselling_only" | "referred_elsewhere") | null;
+                                indicationReason: string | null;
+                                referredTo: string | null;
+                                contractForm: ("oral" | "written") | null;
+                                contractOn: string | null;
+                                contractBy: string | null;
+                                mandate: {
+                                    body: string;
+                                    text?: string | null;
+                                    sanctionRisk?: boolean | null;
+                                    sessions?: number | null;
+                                    feedbackChannel?: string | null;
+                                    feedbackInterval?: string | null;
+                                    voluntarySince?: string | null;
+                                } | null;
+                            };
+                            allowedMoves: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed")[];
+                            phaseHistory: {
+                                from: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed") | null;
+                                /** @enum {string} */
+                                to: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string | null;
+                            }[];
+                            handovers: {
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date */
+                                effectiveOn: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            delegations: {
+                                /** Format: uuid */
+                                id: string;
+                                delegate: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** @enum {string} */
+                                scope: "full" | "journal";
+                                standing: boolean;
+                                clientAgreementOn: string | null;
+                                /** Format: date */
+                                startsOn: string;
+                                /** Format: date */
+                                endsOn: string;
+                                reason: string | null;
+                                active: boolean;
+                                revokedAt: string | null;
+                            }[];
+                            accessLog: {
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            }[];
+                            followUps: {
+                                open: number;
+                                overdue: number;
+                                next: string | null;
+                            };
+                            permissions: {
+                                write: boolean;
+                                journal: boolean;
+                                handOver: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/phase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the case to another phase (forward one step, back to assessment, reopen) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        to: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNumber: string;
+                            /** @enum {string} */
+                            kind: "information" | "counselling" | "case_management";
+                            /** @enum {string} */
+                            phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                            orgUnit: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            responsible: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date */
+                            openedOn: string;
+                            closedOn: string | null;
+                            lastContactOn: string | null;
+                            client: {
+                                /** Format: uuid */
+                                id: string;
+                                familyName: string;
+                                givenNames: string;
+                                birthDate: string | null;
+                                birthYear: number | null;
+                            };
+                            intake: {
+                                /** @enum {string} */
+                                accessRoute: "self" | "agency_referral" | "outreach" | "mandated";
+                                referralAgency: string | null;
+                                referralPerson: string | null;
+                                indicationCriteria: string[];
+                                indicationDecision: ("cm_needed" | "counselling_only" | "referred_elsewhere") | null;
+                                indicationReason: string | null;
+                                referredTo: string | null;
+                                contractForm: ("oral" | "written") | null;
+                                contractOn: string | null;
+                                contractBy: string | null;
+                                mandate: {
+                                    body: string;
+                                    text?: string | null;
+                                    sanctionRisk?: boolean | null;
+                                    sessions?: number | null;
+                                    feedbackChannel?: string | null;
+                                    feedbackInterval?: string | null;
+                                    voluntarySince?: string | null;
+                                } | null;
+                            };
+                            allowedMoves: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed")[];
+                            phaseHistory: {
+                                from: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed") | null;
+                                /** @enum {string} */
+                                to: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string | null;
+                            }[];
+                            handovers: {
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date */
+                                effectiveOn: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            delegations: {
+                                /** Format: uuid */
+                                id: string;
+                                delegate: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** @enum {string} */
+                                scope: "full" | "journal";
+                                standing: boolean;
+                                clientAgreementOn: string | null;
+                                /** Format: date */
+                                startsOn: string;
+                                /** Format: date */
+                                endsOn: string;
+                                reason: string | null;
+                                active: boolean;
+                                revokedAt: string | null;
+                            }[];
+                            accessLog: {
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            }[];
+                            followUps: {
+                                open: number;
+                                overdue: number;
+                                next: string | null;
+                            };
+                            permissions: {
+                                write: boolean;
+                                journal: boolean;
+                                handOver: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand the case over to another case manager (formal change of Fallverantwortung) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** Format: uuid */
+                        toUserId: string;
+                        reason: string;
+                        /** Format: date */
+                        effectiveOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNumber: string;
+                            /** @enum {string} */
+                            kind: "information" | "counselling" | "case_management";
+                            /** @enum {string} */
+                            phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                            orgUnit: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            responsible: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date */
+                            openedOn: string;
+                            closedOn: string | null;
+                            lastContactOn: string | null;
+                            client: {
+                                /** Format: uuid */
+                                id: string;
+                                familyName: string;
+                                givenNames: string;
+                                birthDate: string | null;
+                                birthYear: number | null;
+                            };
+                            intake: {
+                                /** @enum {string} */
+                                accessRoute: "self" | "agency_referral" | "outreach" | "mandated";
+                                referralAgency: string | null;
+                                referralPerson: string | null;
+                                indicationCriteria: string[];
+                                indicationDecision: ("cm_needed" | "counselling_only" | "referred_elsewhere") | null;
+                                indicationReason: string | null;
+                                referredTo: string | null;
+                                contractForm: ("oral" | "written") | null;
+                                contractOn: string | null;
+                                contractBy: string | null;
+                                mandate: {
+                                    body: string;
+                                    text?: string | null;
+                                    sanctionRisk?: boolean | null;
+                                    sessions?: number | null;
+                                    feedbackChannel?: string | null;
+                                    feedbackInterval?: string | null;
+                                    voluntarySince?: string | null;
+                                } | null;
+                            };
+                            allowedMoves: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed")[];
+                            phaseHistory: {
+                                from: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed") | null;
+                                /** @enum {string} */
+                                to: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string | null;
+                            }[];
+                            handovers: {
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date */
+                                effectiveOn: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            delegations: {
+                                /** Format: uuid */
+                                id: string;
+                                delegate: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** @enum {string} */
+                                scope: "full" | "journal";
+                                standing: boolean;
+                                clientAgreementOn: string | null;
+                                /** Format: date */
+                                startsOn: string;
+                                /** Format: date */
+                                endsOn: string;
+                                reason: string | null;
+                                active: boolean;
+                                revokedAt: string | null;
+                            }[];
+                            accessLog: {
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            }[];
+                            followUps: {
+                                open: number;
+                                overdue: number;
+                                next: string | null;
+                            };
+                            permissions: {
+                                write: boolean;
+                                journal: boolean;
+                                handOver: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/delegations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delegate the case (Vertretung) for a scope and period; a standing deputy needs the client’s agreement */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        delegateUserId: string;
+                        /** @enum {string} */
+                        scope: "full" | "journal";
+                        standing: boolean;
+                        clientAgreementOn?: string | null;
+                        /** Format: date */
+                        startsOn: string;
+                        /** Format: date */
+                        endsOn: string;
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNumber: string;
+                            /** @enum {string} */
+                            kind: "information" | "counselling" | "case_management";
+                            /** @enum {string} */
+                            phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                            orgUnit: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            responsible: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date */
+                            openedOn: string;
+                            closedOn: string | null;
+                            lastContactOn: string | null;
+                            client: {
+                                /** Format: uuid */
+                                id: string;
+                                familyName: string;
+                                givenNames: string;
+                                birthDate: string | null;
+                                birthYear: number | null;
+                            };
+                            intake: {
+                                /** @enum {string} */
+                                accessRoute: "self" | "agency_referral" | "outreach" | "mandated";
+                                referralAgency: string | null;
+                                referralPerson: string | null;
+                                indicationCriteria: string[];
+                                indicationDecision: ("cm_needed" | "counselling_only" | "referred_elsewhere") | null;
+                                indicationReason: string | null;
+                                referredTo: string | null;
+                                contractForm: ("oral" | "written") | null;
+                                contractOn: string | null;
+                                contractBy: string | null;
+                                mandate: {
+                                    body: string;
+                                    text?: string | null;
+                                    sanctionRisk?: boolean | null;
+                                    sessions?: number | null;
+                                    feedbackChannel?: string | null;
+                                    feedbackInterval?: string | null;
+                                    voluntarySince?: string | null;
+                                } | null;
+                            };
+                            allowedMoves: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed")[];
+                            phaseHistory: {
+                                from: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed") | null;
+                                /** @enum {string} */
+                                to: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string | null;
+                            }[];
+                            handovers: {
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date */
+                                effectiveOn: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            delegations: {
+                                /** Format: uuid */
+                                id: string;
+                                delegate: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** @enum {string} */
+                                scope: "full" | "journal";
+                                standing: boolean;
+                                clientAgreementOn: string | null;
+                                /** Format: date */
+                                startsOn: string;
+                                /** Format: date */
+                                endsOn: string;
+                                reason: string | null;
+                                active: boolean;
+                                revokedAt: string | null;
+                            }[];
+                            accessLog: {
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            }[];
+                            followUps: {
+                                open: number;
+                                overdue: number;
+                                next: string | null;
+                            };
+                            permissions: {
+                                write: boolean;
+                                journal: boolean;
+                                handOver: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/delegations/{delegationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End a delegation */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    delegationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNumber: string;
+                            /** @enum {string} */
+                            kind: "information" | "counselling" | "case_management";
+                            /** @enum {string} */
+                            phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                            orgUnit: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            responsible: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date */
+                            openedOn: string;
+                            closedOn: string | null;
+                            lastContactOn: string | null;
+                            client: {
+                                /** Format: uuid */
+                                id: string;
+                                familyName: string;
+                                givenNames: string;
+                                birthDate: string | null;
+                                birthYear: number | null;
+                            };
+                            intake: {
+                                /** @enum {string} */
+                                accessRoute: "self" | "agency_referral" | "outreach" | "mandated";
+                                referralAgency: string | null;
+                                referralPerson: string | null;
+                                indicationCriteria: string[];
+                                indicationDecision: ("cm_needed" | "counselling_only" | "referred_elsewhere") | null;
+                                indicationReason: string | null;
+                                referredTo: string | null;
+                                contractForm: ("oral" | "written") | null;
+                                contractOn: string | null;
+                                contractBy: string | null;
+                                mandate: {
+                                    body: string;
+                                    text?: string | null;
+                                    sanctionRisk?: boolean | null;
+                                    sessions?: number | null;
+                                    feedbackChannel?: string | null;
+                                    feedbackInterval?: string | null;
+                                    voluntarySince?: string | null;
+                                } | null;
+                            };
+                            allowedMoves: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed")[];
+                            phaseHistory: {
+                                from: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed") | null;
+                                /** @enum {string} */
+                                to: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string | null;
+                            }[];
+                            handovers: {
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date */
+                                effectiveOn: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            delegations: {
+                                /** Format: uuid */
+                                id: string;
+                                delegate: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** @enum {string} */
+                                scope: "full" | "journal";
+                                standing: boolean;
+                                clientAgreementOn: string | null;
+                                /** Format: date */
+                                startsOn: string;
+                                /** Format: date */
+                                endsOn: string;
+                                reason: string | null;
+                                active: boolean;
+                                revokedAt: string | null;
+                            }[];
+                            accessLog: {
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            }[];
+                            followUps: {
+                                open: number;
+                                overdue: number;
+                                next: string | null;
+                            };
+                            permissions: {
+                                write: boolean;
+                                journal: boolean;
+                                handOver: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/break-glass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Team lead: open a case of the own unit with a recorded reason (visible in the case, audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNumber: string;
+                            /** @enum {string} */
+                            kind: "information" | "counselling" | "case_management";
+                            /** @enum {string} */
+                            phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                            orgUnit: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            responsible: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date */
+                            openedOn: string;
+                            closedOn: string | null;
+                            lastContactOn: string | null;
+                            client: {
+                                /** Format: uuid */
+                                id: string;
+                                familyName: string;
+                                givenNames: string;
+                                birthDate: string | null;
+                                birthYear: number | null;
+                            };
+                            intake: {
+                                /** @enum {string} */
+                                accessRoute: "self" | "agency_referral" | "outreach" | "mandated";
+                                referralAgency: string | null;
+                                referralPerson: string | null;
+                                indicationCriteria: string[];
+                                indicationDecision: ("cm_needed" | "counselling_only" | "referred_elsewhere") | null;
+                                indicationReason: string | null;
+                                referredTo: string | null;
+                                contractForm: ("oral" | "written") | null;
+                                contractOn: string | null;
+                                contractBy: string | null;
+                                mandate: {
+                                    body: string;
+                                    text?: string | null;
+                                    sanctionRisk?: boolean | null;
+                                    sessions?: number | null;
+                                    feedbackChannel?: string | null;
+                                    feedbackInterval?: string | null;
+                                    voluntarySince?: string | null;
+                                } | null;
+                            };
+                            allowedMoves: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed")[];
+                            phaseHistory: {
+                                from: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed") | null;
+                                /** @enum {string} */
+                                to: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string | null;
+                            }[];
+                            handovers: {
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date */
+                                effectiveOn: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            delegations: {
+                                /** Format: uuid */
+                                id: string;
+                                delegate: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** @enum {string} */
+                                scope: "full" | "journal";
+                                standing: boolean;
+                                clientAgreementOn: string | null;
+                                /** Format: date */
+                                startsOn: string;
+                                /** Format: date */
+                                endsOn: string;
+                                reason: string | null;
+                                active: boolean;
+                                revokedAt: string | null;
+                            }[];
+                            accessLog: {
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            }[];
+                            followUps: {
+                                open: number;
+                                overdue: number;
+                                next: string | null;
+                            };
+                            permissions: {
+                                write: boolean;
+                                journal: boolean;
+                                handOver: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/caseloads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Team lead: running CM cases per case manager against the thresholds per full-time post */
+        get: {
+            parameters: {
+                query?: {
+                    orgUnitId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            warnPerFte: number;
+                            maxPerFte: number;
+                            rows: {
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                ftePercent: number;
+                                runningCmCases: number;
+                                perFte: number | null;
+                                /** @enum {string} */
+                                level: "ok" | "high" | "over";
+                                byPhase: {
+                                    [key: string]: number;
+                                };
+                                overdueFollowUps: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case’s journal, newest first (audited read) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    kind?: "personal_talk" | "phone" | "home_visit" | "email_letter" | "case_conference" | "accompaniment" | "missed_appointment" | "note";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                caseId: string;
+                                /** @enum {string} */
+                                kind: "personal_talk" | "phone" | "home_visit" | "email_letter" | "case_conference" | "accompaniment" | "missed_appointment" | "note";
+                                /** Format: date */
+                                occurredOn: string;
+                                durationMinutes: number | null;
+                                participants: string | null;
+                                text: string;
+                                goalId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                revisions: number;
+                                withdrawn: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    by: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        displayName: string;
+                                    };
+                                    reason: string;
+                                } | null;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Write a journal entry */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "personal_talk" | "phone" | "home_visit" | "email_letter" | "case_conference" | "accompaniment" | "missed_appointment" | "note";
+                        /** Format: date */
+                        occurredOn: string;
+                        durationMinutes?: number | null;
+                        participants?: string | null;
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            /** @enum {string} */
+                            kind: "personal_talk" | "phone" | "home_visit" | "email_letter" | "case_conference" | "accompaniment" | "missed_appointment" | "note";
+                            /** Format: date */
+                            occurredOn: string;
+                            durationMinutes: number | null;
+                            participants: string | null;
+                            text: string;
+                            goalId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            revisions: number;
+                            withdrawn: {
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                            } | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/journal/{entryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Correct a journal entry; the previous wording is kept as a revision */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "personal_talk" | "phone" | "home_visit" | "email_letter" | "case_conference" | "accompaniment" | "missed_appointment" | "note";
+                        /** Format: date */
+                        occurredOn: string;
+                        durationMinutes?: number | null;
+                        participants?: string | null;
+                        text: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            /** @enum {string} */
+                            kind: "personal_talk" | "phone" | "home_visit" | "email_letter" | "case_conference" | "accompaniment" | "missed_appointment" | "note";
+                            /** Format: date */
+                            occurredOn: string;
+                            durationMinutes: number | null;
+                            participants: string | null;
+                            text: string;
+                            goalId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            revisions: number;
+                            withdrawn: {
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                            } | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/journal/{entryId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a wrong entry with a reason; it stays visible as withdrawn */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            /** @enum {string} */
+                            kind: "personal_talk" | "phone" | "home_visit" | "email_letter" | "case_conference" | "accompaniment" | "missed_appointment" | "note";
+                            /** Format: date */
+                            occurredOn: string;
+                            durationMinutes: number | null;
+                            participants: string | null;
+                            text: string;
+                            goalId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            revisions: number;
+                            withdrawn: {
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                            } | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/journal/{entryId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Earlier versions of a journal entry */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                version: number;
+                                /** @enum {string} */
+                                kind: "personal_talk" | "phone" | "home_visit" | "email_letter" | "case_conference" | "accompaniment" | "missed_appointment" | "note";
+                                /** Format: date */
+                                occurredOn: string;
+                                durationMinutes: number | null;
+                                participants: string | null;
+                                text: string;
+                                /** Format: date-time */
+                                writtenAt: string;
+                                writtenBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/follow-ups/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meine Wiedervorlagen: open first, overdue at the top */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    includeDone?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                case: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    caseNumber: string;
+                                    clientName: string | null;
+                                } | null;
+                                assignee: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** Format: date */
+                                dueOn: string;
+                                text: string;
+                                overdue: boolean;
+                                done: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    by: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        displayName: string;
+                                    };
+                                } | null;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow-ups of a case */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                case: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    caseNumber: string;
+                                    clientName: string | null;
+                                } | null;
+                                assignee: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** Format: date */
+                                dueOn: string;
+                                text: string;
+                                overdue: boolean;
+                                done: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    by: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        displayName: string;
+                                    };
+                                } | null;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a follow-up (for a case or a personal task) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        caseId?: string | null;
+                        /** Format: uuid */
+                        assigneeUserId?: string;
+                        /** Format: date */
+                        dueOn: string;
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                clientName: string | null;
+                            } | null;
+                            assignee: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date */
+                            dueOn: string;
+                            text: string;
+                            overdue: boolean;
+                            done: {
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            } | null;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/follow-ups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change or complete a follow-up; send the version you read */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** Format: date */
+                        dueOn?: string;
+                        text?: string;
+                        /** Format: uuid */
+                        assigneeUserId?: string;
+                        done?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                clientName: string | null;
+                            } | null;
+                            assignee: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date */
+                            dueOn: string;
+                            text: string;
+                            overdue: boolean;
+                            done: {
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            } | null;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications (handovers, delegations, assigned follow-ups, cases opened with a reason) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                case: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    caseNumber: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                read: boolean;
+                            }[];
+                            unread: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a notification as read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -64,14 +64,14 @@ export interface ClientView {
   givenNames: string;
   birthDate: string | null;
   birthYear: number | null;
-  gender: string;
+  gender: Gender;
   nationalities: string[];
   countryOfOrigin: string | null;
   languages: { code: string; level: string }[];
   interpreterNeeded: boolean;
-  residenceStatus: string | null;
+  residenceStatus: ResidenceStatus | null;
   residenceValidUntil: string | null;
-  legalDomain: string | null;
+  legalDomain: LegalDomain | null;
   arrivalDate: string | null;
   street: string | null;
   postalCode: string | null;
@@ -237,14 +237,14 @@ export async function clientViews(
     givenNames: r.given_names,
     birthDate: r.birth_date,
     birthYear: r.birth_year,
-    gender: r.gender,
+    gender: r.gender as Gender,
     nationalities: JSON.parse(r.nationalities) as string[],
     countryOfOrigin: r.country_of_origin,
     languages: JSON.parse(r.languages) as { code: string; level: string }[],
     interpreterNeeded: Boolean(r.interpreter_needed),
-    residenceStatus: r.residence_status,
+    residenceStatus: r.residence_status as ResidenceStatus | null,
     residenceValidUntil: r.residence_valid_until,
-    legalDomain: r.legal_domain,
+    legalDomain: r.legal_domain as LegalDomain | null,
     arrivalDate: r.arrival_date,
     street: r.street,
     postalCode: r.postal_code,

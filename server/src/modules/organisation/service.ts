@@ -6,6 +6,7 @@ import { authorize } from '../../core/policy.js';
 import { checkPasswordPolicy } from '../users/domain.js';
 import { insertUserRecord } from '../users/service.js';
 import { organisationPolicy, orgUnitPolicy } from './policy.js';
+import { insertDefaultSettings } from './settings.js';
 
 export interface OrgUnitView {
   id: string;
@@ -253,6 +254,7 @@ export async function insertOrganisation(
     .values({ id: organisationId, name, short_code: shortCode, created_at: at, updated_at: at, version: 1 })
     .execute();
   const orgUnitId = await insertOrgUnit(trx, organisationId, { name: input.firstOrgUnitName }, now);
+  await insertDefaultSettings(trx, organisationId, now);
   const adminId = await insertUserRecord(
     trx,
     {

@@ -15,7 +15,7 @@ import {
   Uuid,
 } from '../../core/schemas.js';
 import { USERNAME_PATTERN } from './domain.js';
-import { createUser, getUser, listUsers, resetPassword, unlockUser, updateUser } from './service.js';
+import { createUser, getUser, listColleagues, listUsers, resetPassword, unlockUser, updateUser } from './service.js';
 
 export const RoleSchema = StringEnum(ROLES, { description: 'Role code' });
 
@@ -28,6 +28,7 @@ export const UserSchema = Type.Object({
   roles: Type.Array(RoleSchema),
   orgUnits: Type.Array(Type.Object({ id: Uuid, name: Type.String() })),
   active: Type.Boolean(),
+  ftePercent: Type.Integer(),
   lockedUntil: Nullable(IsoTimestamp),
   lastLoginAt: Nullable(IsoTimestamp),
   createdAt: IsoTimestamp,
@@ -123,6 +124,7 @@ export async function userRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
             roles: Type.Optional(RoleList),
             orgUnitIds: Type.Optional(OrgUnitIdList),
             active: Type.Optional(Type.Boolean()),
+            ftePercent: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'Share of a full-time post' })),
           },
           { additionalProperties: false },
         ),
@@ -152,6 +154,25 @@ export async function userRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       );
       return reply.code(204).send(null);
     },
+  );
+
+  r.get(
+    '/api/colleagues',
+    {
+      schema: {
+        tags,
+        summary: 'Colleagues who run cases (for handovers, delegations, follow-ups)',
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({ id: Uuid, displayName: Type.String(), roles: Type.Array(RoleSchema), orgUnitIds: Type.Array(Uuid) }),
+            ),
+          }),
+          ...problemResponses(401),
+        },
+      },
+    },
+    async (request) => listColleagues(deps, contextOf(request, deps.clock())),
   );
 
   r.post(

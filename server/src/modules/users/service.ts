@@ -19,6 +19,8 @@ export interface UserView {
   roles: Role[];
   orgUnits: { id: string; name: string }[];
   active: boolean;
+  /** Share of a full-time post in percent (caseloads are measured per full-time post). */
+  ftePercent: number;
   lockedUntil: string | null;
   lastLoginAt: string | null;
   createdAt: string;
@@ -61,6 +63,7 @@ export async function loadUserViews(
         .sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b)),
       orgUnits: units.filter((x) => x.user_id === u.id).map((x) => ({ id: x.id, name: x.name })),
       active: u.deactivated_at === null,
+      ftePercent: u.fte_percent,
       lockedUntil: activeLock(u.locked_until, now),
       lastLoginAt: u.last_login_at,
       createdAt: u.created_at,
@@ -330,6 +333,7 @@ export interface UpdateUserInput {
   roles?: Role[];
   orgUnitIds?: string[];
   active?: boolean;
+  ftePercent?: number;
 }
 
 export async function updateUser(
@@ -371,6 +375,7 @@ export async function updateUser(
     if (input.displayName !== undefined && input.displayName.trim() !== before.displayName)
       changed.push('displayName');
     if (input.email !== undefined && input.email !== before.email) changed.push('email');
+    if (input.ftePercent !== undefined && input.ftePercent !== before.ftePercent) changed.push('ftePercent');
 
     const at = ctx.now.toISOString();
     const result = await trx
@@ -379,6 +384,7 @@ export async function updateUser(
         ...(input.displayName !== undefined ? { display_name: input.displayName.trim() } : {}),
         ...(input.email !== undefined ? { email: input.email } : {}),
         ...(input.active !== undefined ? { deactivated_at: input.active ? null : at } : {}),
+        ...(input.ftePercent !== undefined ? { fte_percent: input.ftePercent } : {}),
         updated_at: at,
         version: before.version + 1,
       })
@@ -465,4 +471,41 @@ export async function unlockUser(deps: AppDeps, ctx: RequestContext, id: string)
       .execute();
     await audit(trx, ctx, { action: 'user.unlock', entityType: 'user', entityId: id });
   });
+}
+
+export interface Colleague {
+  id: string;
+  displayName: string;
+  roles: Role[];
+  orgUnitIds: string[];
+}
+
+/**
+ * Colleagues of the own organisation who run cases (for handovers, delegations, follow-ups):
+ * names and roles only, which every member may know.
+ */
+export async function listColleagues(deps: AppDeps, ctx: RequestContext): Promise<{ items: Colleague[] }> {
+  const rows = await deps.db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('organisation_id', '=', ctx.actor.organisationId)
+    .where('deactivated_at', 'is', null)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('user_roles')
+          .select('user_roles.user_id')
+          .whereRef('user_roles.user_id', '=', 'users.id')
+          .where('user_roles.role', 'in', ['case_manager', 'team_lead']),
+      ),
+    )
+    .orderBy('display_name')
+    .execute();
+  const views = await loadUserViews(deps.db, rows.map((r) => r.id), ctx.now);
+  return {
+    items: rows.map((r) => {
+      const v = views.get(r.id);
+      return { id: r.id, displayName: r.display_name, roles: v?.roles ?? [], orgUnitIds: v?.orgUnits.map((u) => u.id) ?? [] };
+    }),
+  };
 }
