@@ -79,7 +79,15 @@ export interface ClientView {
   district: { id: string; name: string } | null;
   phone: string | null;
   email: string | null;
-  relatedPersons: (RelatedPerson & { id: string })[];
+  relatedPersons: {
+    id: string;
+    relation: Relation;
+    name: string;
+    isGuardian: boolean;
+    phone: string | null;
+    email: string | null;
+    note: string | null;
+  }[];
   cases: ClientCaseSummary[];
   anonymised: boolean;
   createdAt: string;
