@@ -206,6 +206,33 @@ export async function createOrganisation(deps: AppDeps): Promise<TestOrganisatio
   });
 }
 
+/** One more user in a test organisation, e.g. a second case manager for handovers. */
+export async function addUser(
+  deps: AppDeps,
+  org: TestOrganisation,
+  roles: Role[],
+  orgUnitIds: string[] = [org.orgUnitIds[0]],
+): Promise<{ id: string; username: string }> {
+  const username = unique(`${roles[0] ?? 'user'}-`.replace('_', '-'));
+  const id = await deps.db
+    .transaction()
+    .execute((trx) =>
+      insertUserRecord(
+        trx,
+        {
+          organisationId: org.organisationId,
+          username,
+          displayName: `${username} Test`,
+          password: TEST_PASSWORD,
+          roles,
+          orgUnitIds,
+        },
+        deps.clock(),
+      ),
+    );
+  return { id, username };
+}
+
 export interface Session {
   cookie: string;
   csrfToken: string;
@@ -238,6 +265,7 @@ export function as(app: FastifyInstance, session: Session) {
     get: (url: string) => call('GET', url),
     post: (url: string, payload?: unknown) => call('POST', url, payload),
     patch: (url: string, payload?: unknown) => call('PATCH', url, payload),
+    put: (url: string, payload?: unknown) => call('PUT', url, payload),
     delete: (url: string) => call('DELETE', url),
   };
 }

@@ -3,8 +3,25 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../core/context.js';
 import { contextOf } from '../../core/http.js';
-import { IdParams, IsoDate, IsoTimestamp, Nullable, PageOf, PageQuery, problemResponses, StringEnum, Uuid } from '../../core/schemas.js';
-import { ACCESS_ROUTES, CASE_KINDS, CONTRACT_FORMS, DELEGATION_SCOPES, INDICATION_DECISIONS, PHASES } from './domain.js';
+import {
+  IdParams,
+  IsoDate,
+  IsoTimestamp,
+  Nullable,
+  PageOf,
+  PageQuery,
+  problemResponses,
+  StringEnum,
+  Uuid,
+} from '../../core/schemas.js';
+import {
+  ACCESS_ROUTES,
+  CASE_KINDS,
+  CONTRACT_FORMS,
+  DELEGATION_SCOPES,
+  INDICATION_DECISIONS,
+  PHASES,
+} from './domain.js';
 import {
   breakTheGlass,
   caseloads,
@@ -26,7 +43,9 @@ const MandateSchema = Type.Object(
     body: Type.String({ minLength: 1, maxLength: 200, description: 'Mandating body, e.g. Jobcenter, court' }),
     text: Type.Optional(Text(2000)),
     sanctionRisk: Type.Optional(Nullable(Type.Boolean())),
-    sessions: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 100, description: 'Mandatory sessions' }))),
+    sessions: Type.Optional(
+      Nullable(Type.Integer({ minimum: 0, maximum: 100, description: 'Mandatory sessions' })),
+    ),
     feedbackChannel: Type.Optional(Text(200)),
     feedbackInterval: Type.Optional(Text(200)),
     voluntarySince: Type.Optional(Nullable(IsoDate)),
@@ -93,10 +112,22 @@ const CaseSchema = Type.Object({
   }),
   allowedMoves: Type.Array(StringEnum(PHASES)),
   phaseHistory: Type.Array(
-    Type.Object({ from: Nullable(StringEnum(PHASES)), to: StringEnum(PHASES), changedAt: IsoTimestamp, changedBy: Person, reason: Nullable(Type.String()) }),
+    Type.Object({
+      from: Nullable(StringEnum(PHASES)),
+      to: StringEnum(PHASES),
+      changedAt: IsoTimestamp,
+      changedBy: Person,
+      reason: Nullable(Type.String()),
+    }),
   ),
   handovers: Type.Array(
-    Type.Object({ from: Nullable(Person), to: Person, reason: Type.String(), effectiveOn: IsoDate, recordedAt: IsoTimestamp }),
+    Type.Object({
+      from: Nullable(Person),
+      to: Person,
+      reason: Type.String(),
+      effectiveOn: IsoDate,
+      recordedAt: IsoTimestamp,
+    }),
   ),
   delegations: Type.Array(
     Type.Object({
@@ -112,7 +143,9 @@ const CaseSchema = Type.Object({
       revokedAt: Nullable(IsoTimestamp),
     }),
   ),
-  accessLog: Type.Array(Type.Object({ user: Person, reason: Type.String(), openedAt: IsoTimestamp, expiresAt: IsoTimestamp })),
+  accessLog: Type.Array(
+    Type.Object({ user: Person, reason: Type.String(), openedAt: IsoTimestamp, expiresAt: IsoTimestamp }),
+  ),
   followUps: Type.Object({ open: Type.Integer(), overdue: Type.Integer(), next: Nullable(IsoDate) }),
   permissions: Type.Object({ write: Type.Boolean(), journal: Type.Boolean(), handOver: Type.Boolean() }),
   createdAt: IsoTimestamp,
@@ -146,7 +179,8 @@ export async function caseRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
     {
       schema: {
         tags,
-        summary: 'Case list: own and delegated cases; for team leads all cases of their org units (without client names)',
+        summary:
+          'Case list: own and delegated cases; for team leads all cases of their org units (without client names)',
         querystring: Type.Object(
           {
             ...PageQuery,
@@ -158,7 +192,9 @@ export async function caseRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
             overdueFollowUps: Type.Optional(Type.Boolean()),
             noContactDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
             includeClosed: Type.Optional(Type.Boolean()),
-            sort: Type.Optional(StringEnum(['caseNumber', 'openedOn', 'lastContactOn', 'phase', 'nextFollowUp'] as const)),
+            sort: Type.Optional(
+              StringEnum(['caseNumber', 'openedOn', 'lastContactOn', 'phase', 'nextFollowUp'] as const),
+            ),
             order: Type.Optional(StringEnum(['asc', 'desc'] as const)),
           },
           { additionalProperties: false },
@@ -194,7 +230,14 @@ export async function caseRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
 
   r.get(
     '/api/cases/:id',
-    { schema: { tags, summary: 'The case file (audited read)', params: IdParams, response: { 200: CaseSchema, ...problemResponses(401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'The case file (audited read)',
+        params: IdParams,
+        response: { 200: CaseSchema, ...problemResponses(401, 403, 404) },
+      },
+    },
     async (request) => getCase(deps, ctx(request), request.params.id),
   );
 
@@ -205,7 +248,10 @@ export async function caseRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
         tags,
         summary: 'Change the intake data; send the version you read',
         params: IdParams,
-        body: Type.Object({ version: Type.Integer({ minimum: 1 }), intake: IntakeInputSchema }, { additionalProperties: false }),
+        body: Type.Object(
+          { version: Type.Integer({ minimum: 1 }), intake: IntakeInputSchema },
+          { additionalProperties: false },
+        ),
         response: { 200: CaseSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
@@ -220,7 +266,11 @@ export async function caseRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
         summary: 'Move the case to another phase (forward one step, back to assessment, reopen)',
         params: IdParams,
         body: Type.Object(
-          { version: Type.Integer({ minimum: 1 }), to: StringEnum(PHASES), reason: Type.Optional(Text(2000)) },
+          {
+            version: Type.Integer({ minimum: 1 }),
+            to: StringEnum(PHASES),
+            reason: Type.Optional(Text(2000)),
+          },
           { additionalProperties: false },
         ),
         response: { 200: CaseSchema, ...problemResponses(400, 401, 403, 404, 409) },
@@ -256,7 +306,8 @@ export async function caseRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
     {
       schema: {
         tags,
-        summary: 'Delegate the case (Vertretung) for a scope and period; a standing deputy needs the client’s agreement',
+        summary:
+          'Delegate the case (Vertretung) for a scope and period; a standing deputy needs the client’s agreement',
         params: IdParams,
         body: Type.Object(
           {
@@ -294,9 +345,13 @@ export async function caseRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
     {
       schema: {
         tags,
-        summary: 'Team lead: open a case of the own unit with a recorded reason (visible in the case, audited)',
+        summary:
+          'Team lead: open a case of the own unit with a recorded reason (visible in the case, audited)',
         params: IdParams,
-        body: Type.Object({ reason: Type.String({ minLength: 10, maxLength: 2000 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { reason: Type.String({ minLength: 10, maxLength: 2000 }) },
+          { additionalProperties: false },
+        ),
         response: { 200: CaseSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },

@@ -14,6 +14,12 @@ describe('name folding for search', () => {
     ['Šćepanović', 'scepanovic'],
     ['Groß-Özdemir', 'gross ozdemir'],
     ['Oezdemir', 'ozdemir'],
+    ['Yılmaz', 'yilmaz'],
+    ['YILMAZ', 'yilmaz'],
+    ['İbrahimoğlu', 'ibrahimoglu'],
+    ['Wałęsa', 'walesa'],
+    ['Søren', 'soren'],
+    ['Đorđević', 'dordevic'],
     ['Шевченко', 'шевченко'],
     ['أحمد', 'احمد'],
   ])('%s → %s', (input, folded) => {

@@ -37,22 +37,30 @@ export type Relation = (typeof RELATIONS)[number];
 
 /**
  * Folds a name for search: case and diacritics are ignored and German transliterations are equal, so
- * "Müller", "Mueller" and "muller" all become "muller" (ß → ss, æ/ä/ae → a, ö/oe → o, ü/ue → u).
+ * "Müller", "Mueller" and "muller" all become "muller" (ß → ss, æ/ä/ae → a, ö/oe → o, ü/ue → u), and
+ * "YILMAZ" finds "Yılmaz" (Turkish dotless ı), "Wałęsa" is "walesa".
  * Scripts without Latin letters (Arabic, Cyrillic, …) stay as entered, lower-cased.
  */
 export function foldName(value: string): string {
-  return value
-    .toLowerCase()
-    .replace(/ß/g, 'ss')
-    .replace(/æ/g, 'ae')
-    .replace(/œ/g, 'oe')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/ae/g, 'a')
-    .replace(/oe/g, 'o')
-    .replace(/ue/g, 'u')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return (
+    value
+      .toLowerCase()
+      .replace(/ß/g, 'ss')
+      // Letters that Unicode does not decompose into base letter + mark.
+      .replace(/ı/g, 'i')
+      .replace(/ø/g, 'o')
+      .replace(/[đð]/g, 'd')
+      .replace(/ł/g, 'l')
+      .replace(/æ/g, 'ae')
+      .replace(/œ/g, 'oe')
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .replace(/ae/g, 'a')
+      .replace(/oe/g, 'o')
+      .replace(/ue/g, 'u')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+  );
 }
 
 export function searchKey(familyName: string, givenNames: string): string {

@@ -3,7 +3,17 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../core/context.js';
 import { contextOf } from '../../core/http.js';
-import { IdParams, IsoDate, IsoTimestamp, Nullable, PageOf, PageQuery, problemResponses, StringEnum, Uuid } from '../../core/schemas.js';
+import {
+  IdParams,
+  IsoDate,
+  IsoTimestamp,
+  Nullable,
+  PageOf,
+  PageQuery,
+  problemResponses,
+  StringEnum,
+  Uuid,
+} from '../../core/schemas.js';
 import { GENDERS, LANGUAGE_LEVELS, LEGAL_DOMAINS, RELATIONS, RESIDENCE_STATUSES } from './domain.js';
 import { getClient, listClients, registerClient, updateClient } from './service.js';
 
@@ -28,7 +38,9 @@ export const ClientFields = {
   birthDate: Type.Optional(Nullable(IsoDate)),
   birthYear: Type.Optional(Nullable(Type.Integer({ minimum: 1900, maximum: 2100 }))),
   gender: StringEnum(GENDERS),
-  nationalities: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z]{2}$' }), { maxItems: 5, uniqueItems: true })),
+  nationalities: Type.Optional(
+    Type.Array(Type.String({ pattern: '^[A-Z]{2}$' }), { maxItems: 5, uniqueItems: true }),
+  ),
   countryOfOrigin: Type.Optional(Nullable(Type.String({ pattern: '^[A-Z]{2}$' }))),
   languages: Type.Optional(
     Type.Array(
@@ -86,7 +98,13 @@ const ClientSchema = Type.Object({
     }),
   ),
   cases: Type.Array(
-    Type.Object({ id: Uuid, caseNumber: Type.String(), kind: Type.String(), phase: Type.String(), responsible: Type.Object(Person) }),
+    Type.Object({
+      id: Uuid,
+      caseNumber: Type.String(),
+      kind: Type.String(),
+      phase: Type.String(),
+      responsible: Type.Object(Person),
+    }),
   ),
   anonymised: Type.Boolean(),
   createdAt: IsoTimestamp,
@@ -104,7 +122,10 @@ export async function clientRoutes(app: FastifyInstance, deps: AppDeps): Promise
       schema: {
         tags,
         summary: 'Clients the signed-in person may open; search ignores case and diacritics',
-        querystring: Type.Object({ ...PageQuery, q: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { ...PageQuery, q: Type.Optional(Type.String({ maxLength: 100 })) },
+          { additionalProperties: false },
+        ),
         response: {
           200: PageOf(
             Type.Object({
@@ -128,7 +149,8 @@ export async function clientRoutes(app: FastifyInstance, deps: AppDeps): Promise
     {
       schema: {
         tags,
-        summary: 'Register a client. A possible duplicate answers 409 possible-duplicate until confirmNotDuplicate is true',
+        summary:
+          'Register a client. A possible duplicate answers 409 possible-duplicate until confirmNotDuplicate is true',
         body: Type.Object(
           { ...ClientFields, confirmNotDuplicate: Type.Optional(Type.Boolean({ default: false })) },
           { additionalProperties: false },
@@ -148,7 +170,12 @@ export async function clientRoutes(app: FastifyInstance, deps: AppDeps): Promise
   r.get(
     '/api/clients/:id',
     {
-      schema: { tags, summary: 'A client’s master data (audited read)', params: IdParams, response: { 200: ClientSchema, ...problemResponses(401, 403, 404) } },
+      schema: {
+        tags,
+        summary: 'A client’s master data (audited read)',
+        params: IdParams,
+        response: { 200: ClientSchema, ...problemResponses(401, 403, 404) },
+      },
     },
     async (request) => getClient(deps, contextOf(request, deps.clock()), request.params.id),
   );
@@ -160,7 +187,10 @@ export async function clientRoutes(app: FastifyInstance, deps: AppDeps): Promise
         tags,
         summary: 'Replace a client’s master data; send the version you read',
         params: IdParams,
-        body: Type.Object({ ...ClientFields, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { ...ClientFields, version: Type.Integer({ minimum: 1 }) },
+          { additionalProperties: false },
+        ),
         response: { 200: ClientSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },

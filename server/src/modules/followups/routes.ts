@@ -3,8 +3,24 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../core/context.js';
 import { contextOf } from '../../core/http.js';
-import { IdParams, IsoDate, IsoTimestamp, Nullable, PageOf, PageQuery, problemResponses, Uuid } from '../../core/schemas.js';
-import { caseFollowUps, createFollowUp, markNotificationRead, myFollowUps, myNotifications, updateFollowUp } from './service.js';
+import {
+  IdParams,
+  IsoDate,
+  IsoTimestamp,
+  Nullable,
+  PageOf,
+  PageQuery,
+  problemResponses,
+  Uuid,
+} from '../../core/schemas.js';
+import {
+  caseFollowUps,
+  createFollowUp,
+  markNotificationRead,
+  myFollowUps,
+  myNotifications,
+  updateFollowUp,
+} from './service.js';
 
 const Person = Type.Object({ id: Uuid, displayName: Type.String() });
 const FollowUpSchema = Type.Object({
@@ -31,7 +47,10 @@ export async function followUpRoutes(app: FastifyInstance, deps: AppDeps): Promi
       schema: {
         tags,
         summary: 'Meine Wiedervorlagen: open first, overdue at the top',
-        querystring: Type.Object({ ...PageQuery, includeDone: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { ...PageQuery, includeDone: Type.Optional(Type.Boolean()) },
+          { additionalProperties: false },
+        ),
         response: { 200: PageOf(FollowUpSchema), ...problemResponses(400, 401) },
       },
     },
@@ -45,7 +64,10 @@ export async function followUpRoutes(app: FastifyInstance, deps: AppDeps): Promi
         tags,
         summary: 'Follow-ups of a case',
         params: IdParams,
-        response: { 200: Type.Object({ items: Type.Array(FollowUpSchema) }), ...problemResponses(401, 403, 404) },
+        response: {
+          200: Type.Object({ items: Type.Array(FollowUpSchema) }),
+          ...problemResponses(401, 403, 404),
+        },
       },
     },
     async (request) => caseFollowUps(deps, ctx(request), request.params.id),
@@ -124,7 +146,12 @@ export async function followUpRoutes(app: FastifyInstance, deps: AppDeps): Promi
   r.post(
     '/api/notifications/:id/read',
     {
-      schema: { tags: ['Notifications'], summary: 'Mark a notification as read', params: IdParams, response: { 204: Type.Null(), ...problemResponses(401, 404) } },
+      schema: {
+        tags: ['Notifications'],
+        summary: 'Mark a notification as read',
+        params: IdParams,
+        response: { 204: Type.Null(), ...problemResponses(401, 404) },
+      },
     },
     async (request, reply) => {
       await markNotificationRead(deps, ctx(request), request.params.id);

@@ -46,8 +46,18 @@ async function views(db: Executor, ctx: RequestContext, ids: string[]): Promise<
       responsible_user_id: r.responsible_user_id as string,
     }));
   const access = await accessToCases(db, ctx, caseRows);
-  const userIds = [...new Set(rows.flatMap((r) => [r.assignee_user_id, r.created_by, r.done_by]).filter((x): x is string => x !== null))];
-  const users = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute();
+  const userIds = [
+    ...new Set(
+      rows
+        .flatMap((r) => [r.assignee_user_id, r.created_by, r.done_by])
+        .filter((x): x is string => x !== null),
+    ),
+  ];
+  const users = await db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('id', 'in', userIds)
+    .execute();
   const person = (id: string) => ({ id, displayName: users.find((u) => u.id === id)?.display_name ?? '' });
   const day = localDate(ctx.now);
   const byId = new Map(
@@ -59,7 +69,9 @@ async function views(db: Executor, ctx: RequestContext, ids: string[]): Promise<
           ? {
               id: r.case_id,
               caseNumber: r.case_number ?? '',
-              clientName: access.get(r.case_id)?.read ? `${r.family_name ?? ''}, ${r.given_names ?? ''}` : null,
+              clientName: access.get(r.case_id)?.read
+                ? `${r.family_name ?? ''}, ${r.given_names ?? ''}`
+                : null,
             }
           : null,
         assignee: person(r.assignee_user_id),
@@ -94,10 +106,23 @@ export async function myFollowUps(
     .limit(pageSize)
     .offset(offset)
     .execute();
-  return { items: await views(deps.db, ctx, rows.map((r) => r.id)), total: Number(counted?.total ?? 0), page, pageSize };
+  return {
+    items: await views(
+      deps.db,
+      ctx,
+      rows.map((r) => r.id),
+    ),
+    total: Number(counted?.total ?? 0),
+    page,
+    pageSize,
+  };
 }
 
-export async function caseFollowUps(deps: AppDeps, ctx: RequestContext, caseId: string): Promise<{ items: FollowUpView[] }> {
+export async function caseFollowUps(
+  deps: AppDeps,
+  ctx: RequestContext,
+  caseId: string,
+): Promise<{ items: FollowUpView[] }> {
   await requireCase(deps.db, ctx, caseId, 'read');
   const rows = await deps.db
     .selectFrom('follow_ups')
@@ -106,14 +131,30 @@ export async function caseFollowUps(deps: AppDeps, ctx: RequestContext, caseId: 
     .orderBy((eb) => eb.case().when('done_at', 'is', null).then(0).else(1).end())
     .orderBy('due_on')
     .execute();
-  return { items: await views(deps.db, ctx, rows.map((r) => r.id)) };
+  return {
+    items: await views(
+      deps.db,
+      ctx,
+      rows.map((r) => r.id),
+    ),
+  };
 }
 
 /** The assignee of a case's follow-up must be able to work on the case; a personal task is one's own. */
-async function checkAssignee(db: Executor, ctx: RequestContext, caseId: string | null, assigneeId: string): Promise<void> {
+async function checkAssignee(
+  db: Executor,
+  ctx: RequestContext,
+  caseId: string | null,
+  assigneeId: string,
+): Promise<void> {
   if (assigneeId === ctx.actor.userId) return;
-  if (!caseId) throw new Problem('validation', { errors: [fieldError('/assigneeUserId', 'not-allowed', ctx.locale)] });
-  const row = await db.selectFrom('cases').select(['id', 'organisation_id', 'org_unit_id', 'responsible_user_id']).where('id', '=', caseId).executeTakeFirstOrThrow();
+  if (!caseId)
+    throw new Problem('validation', { errors: [fieldError('/assigneeUserId', 'not-allowed', ctx.locale)] });
+  const row = await db
+    .selectFrom('cases')
+    .select(['id', 'organisation_id', 'org_unit_id', 'responsible_user_id'])
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow();
   const user = await db
     .selectFrom('users')
     .select(['id', 'organisation_id'])
@@ -130,8 +171,12 @@ async function checkAssignee(db: Executor, ctx: RequestContext, caseId: string |
     .where('starts_on', '<=', today)
     .where('ends_on', '>=', today)
     .executeTakeFirst();
-  const ok = user && user.organisation_id === row.organisation_id && (row.responsible_user_id === assigneeId || delegated);
-  if (!ok) throw new Problem('validation', { errors: [fieldError('/assigneeUserId', 'not-allowed', ctx.locale)] });
+  const ok =
+    user &&
+    user.organisation_id === row.organisation_id &&
+    (row.responsible_user_id === assigneeId || delegated);
+  if (!ok)
+    throw new Problem('validation', { errors: [fieldError('/assigneeUserId', 'not-allowed', ctx.locale)] });
 }
 
 export async function createFollowUp(
@@ -167,9 +212,24 @@ export async function createFollowUp(
       })
       .execute();
     if (assignee !== ctx.actor.userId) {
-      await trx.insertInto('notifications').values({ id: newId(), user_id: assignee, kind: 'follow_up_assigned', case_id: caseId, created_at: at, read_at: null }).execute();
+      await trx
+        .insertInto('notifications')
+        .values({
+          id: newId(),
+          user_id: assignee,
+          kind: 'follow_up_assigned',
+          case_id: caseId,
+          created_at: at,
+          read_at: null,
+        })
+        .execute();
     }
-    await audit(trx, ctx, { action: 'follow_up.create', entityType: 'follow_up', entityId: id, details: { caseId, assignee } });
+    await audit(trx, ctx, {
+      action: 'follow_up.create',
+      entityType: 'follow_up',
+      entityId: id,
+      details: { caseId, assignee },
+    });
     const [view] = await views(trx, ctx, [id]);
     if (!view) throw new Error('follow-up vanished');
     return view;
@@ -216,7 +276,12 @@ export async function updateFollowUp(
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new Problem('version-conflict');
     const changed = Object.keys(input).filter((k) => k !== 'version');
-    await audit(trx, ctx, { action: 'follow_up.update', entityType: 'follow_up', entityId: id, details: { changed, done: input.done } });
+    await audit(trx, ctx, {
+      action: 'follow_up.update',
+      entityType: 'follow_up',
+      entityId: id,
+      details: { changed, done: input.done },
+    });
     const [view] = await views(trx, ctx, [id]);
     if (!view) throw new Error('follow-up vanished');
     return view;
@@ -231,11 +296,21 @@ export interface NotificationView {
   read: boolean;
 }
 
-export async function myNotifications(deps: AppDeps, ctx: RequestContext): Promise<{ items: NotificationView[]; unread: number }> {
+export async function myNotifications(
+  deps: AppDeps,
+  ctx: RequestContext,
+): Promise<{ items: NotificationView[]; unread: number }> {
   const rows = await deps.db
     .selectFrom('notifications')
     .leftJoin('cases', 'cases.id', 'notifications.case_id')
-    .select(['notifications.id', 'notifications.kind', 'notifications.case_id', 'notifications.created_at', 'notifications.read_at', 'cases.case_number'])
+    .select([
+      'notifications.id',
+      'notifications.kind',
+      'notifications.case_id',
+      'notifications.created_at',
+      'notifications.read_at',
+      'cases.case_number',
+    ])
     .where('notifications.user_id', '=', ctx.actor.userId)
     .orderBy('notifications.created_at', 'desc')
     .limit(50)

@@ -3,9 +3,25 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../core/context.js';
 import { contextOf } from '../../core/http.js';
-import { IdParams, IsoDate, IsoTimestamp, Nullable, PageOf, PageQuery, problemResponses, StringEnum, Uuid } from '../../core/schemas.js';
+import {
+  IdParams,
+  IsoDate,
+  IsoTimestamp,
+  Nullable,
+  PageOf,
+  PageQuery,
+  problemResponses,
+  StringEnum,
+  Uuid,
+} from '../../core/schemas.js';
 import { JOURNAL_KINDS } from './domain.js';
-import { addJournalEntry, editJournalEntry, journalEntryHistory, listJournal, withdrawJournalEntry } from './service.js';
+import {
+  addJournalEntry,
+  editJournalEntry,
+  journalEntryHistory,
+  listJournal,
+  withdrawJournalEntry,
+} from './service.js';
 
 const Person = Type.Object({ id: Uuid, displayName: Type.String() });
 const EntryFields = {
@@ -46,7 +62,10 @@ export async function journalRoutes(app: FastifyInstance, deps: AppDeps): Promis
         tags,
         summary: 'The case’s journal, newest first (audited read)',
         params: IdParams,
-        querystring: Type.Object({ ...PageQuery, kind: Type.Optional(StringEnum(JOURNAL_KINDS)) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { ...PageQuery, kind: Type.Optional(StringEnum(JOURNAL_KINDS)) },
+          { additionalProperties: false },
+        ),
         response: { 200: PageOf(EntrySchema), ...problemResponses(400, 401, 403, 404) },
       },
     },
@@ -64,7 +83,8 @@ export async function journalRoutes(app: FastifyInstance, deps: AppDeps): Promis
         response: { 201: EntrySchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request, reply) => reply.code(201).send(await addJournalEntry(deps, ctx(request), request.params.id, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await addJournalEntry(deps, ctx(request), request.params.id, request.body)),
   );
 
   r.put(
@@ -74,11 +94,15 @@ export async function journalRoutes(app: FastifyInstance, deps: AppDeps): Promis
         tags,
         summary: 'Correct a journal entry; the previous wording is kept as a revision',
         params: EntryParams,
-        body: Type.Object({ ...EntryFields, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { ...EntryFields, version: Type.Integer({ minimum: 1 }) },
+          { additionalProperties: false },
+        ),
         response: { 200: EntrySchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => editJournalEntry(deps, ctx(request), request.params.id, request.params.entryId, request.body),
+    async (request) =>
+      editJournalEntry(deps, ctx(request), request.params.id, request.params.entryId, request.body),
   );
 
   r.post(
@@ -95,7 +119,8 @@ export async function journalRoutes(app: FastifyInstance, deps: AppDeps): Promis
         response: { 200: EntrySchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => withdrawJournalEntry(deps, ctx(request), request.params.id, request.params.entryId, request.body),
+    async (request) =>
+      withdrawJournalEntry(deps, ctx(request), request.params.id, request.params.entryId, request.body),
   );
 
   r.get(

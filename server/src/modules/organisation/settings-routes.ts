@@ -36,11 +36,15 @@ export async function settingsRoutes(app: FastifyInstance, deps: AppDeps): Promi
         schema: {
           tags: ['Settings'],
           summary: `${list.tag} of the own organisation`,
-          querystring: Type.Object({ includeArchived: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+          querystring: Type.Object(
+            { includeArchived: Type.Optional(Type.Boolean()) },
+            { additionalProperties: false },
+          ),
           response: { 200: Type.Object({ items: Type.Array(EntrySchema) }), ...problemResponses(401) },
         },
       },
-      async (request) => listSettingEntries(deps, ctx(request), list.kind, request.query.includeArchived ?? false),
+      async (request) =>
+        listSettingEntries(deps, ctx(request), list.kind, request.query.includeArchived ?? false),
     );
     r.post(
       `/api/${list.path}`,
@@ -49,13 +53,17 @@ export async function settingsRoutes(app: FastifyInstance, deps: AppDeps): Promi
           tags: ['Settings'],
           summary: `Add to the ${list.tag} (org admin)`,
           body: Type.Object(
-            { label: Type.String({ minLength: 1, maxLength: 200 }), sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })) },
+            {
+              label: Type.String({ minLength: 1, maxLength: 200 }),
+              sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+            },
             { additionalProperties: false },
           ),
           response: { 201: EntrySchema, ...problemResponses(400, 401, 403, 409) },
         },
       },
-      async (request, reply) => reply.code(201).send(await createSettingEntry(deps, ctx(request), list.kind, request.body)),
+      async (request, reply) =>
+        reply.code(201).send(await createSettingEntry(deps, ctx(request), list.kind, request.body)),
     );
     r.patch(
       `/api/${list.path}/:id`,
@@ -92,7 +100,11 @@ export async function settingsRoutes(app: FastifyInstance, deps: AppDeps): Promi
   r.get(
     '/api/organisation',
     {
-      schema: { tags: ['Settings'], summary: 'The own organisation and its settings', response: { 200: SettingsSchema, ...problemResponses(401) } },
+      schema: {
+        tags: ['Settings'],
+        summary: 'The own organisation and its settings',
+        response: { 200: SettingsSchema, ...problemResponses(401) },
+      },
     },
     async (request) => getOrganisationSettings(deps, ctx(request)),
   );

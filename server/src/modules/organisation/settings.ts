@@ -49,18 +49,49 @@ export interface ListEntryView {
 
 type ListKind = 'districts' | 'indication_criteria';
 
-async function listEntries(db: Executor, kind: ListKind, organisationId: string, includeArchived: boolean): Promise<ListEntryView[]> {
+async function listEntries(
+  db: Executor,
+  kind: ListKind,
+  organisationId: string,
+  includeArchived: boolean,
+): Promise<ListEntryView[]> {
   if (kind === 'districts') {
-    let q = db.selectFrom('districts').selectAll().where('organisation_id', '=', organisationId).orderBy('name');
+    let q = db
+      .selectFrom('districts')
+      .selectAll()
+      .where('organisation_id', '=', organisationId)
+      .orderBy('name');
     if (!includeArchived) q = q.where('archived_at', 'is', null);
-    return (await q.execute()).map((r, i) => ({ id: r.id, label: r.name, sortOrder: i + 1, archived: r.archived_at !== null, version: r.version }));
+    return (await q.execute()).map((r, i) => ({
+      id: r.id,
+      label: r.name,
+      sortOrder: i + 1,
+      archived: r.archived_at !== null,
+      version: r.version,
+    }));
   }
-  let q = db.selectFrom('indication_criteria').selectAll().where('organisation_id', '=', organisationId).orderBy('sort_order').orderBy('label');
+  let q = db
+    .selectFrom('indication_criteria')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .orderBy('sort_order')
+    .orderBy('label');
   if (!includeArchived) q = q.where('archived_at', 'is', null);
-  return (await q.execute()).map((r) => ({ id: r.id, label: r.label, sortOrder: r.sort_order, archived: r.archived_at !== null, version: r.version }));
+  return (await q.execute()).map((r) => ({
+    id: r.id,
+    label: r.label,
+    sortOrder: r.sort_order,
+    archived: r.archived_at !== null,
+    version: r.version,
+  }));
 }
 
-export async function listSettingEntries(deps: AppDeps, ctx: RequestContext, kind: ListKind, includeArchived: boolean) {
+export async function listSettingEntries(
+  deps: AppDeps,
+  ctx: RequestContext,
+  kind: ListKind,
+  includeArchived: boolean,
+) {
   authorize(ctx.actor, orgUnitPolicy.list, { organisationId: ctx.actor.organisationId });
   return { items: await listEntries(deps.db, kind, ctx.actor.organisationId, includeArchived) };
 }
@@ -81,13 +112,31 @@ export async function createSettingEntry(
     }
     const id = newId();
     const at = ctx.now.toISOString();
-    const base = { id, organisation_id: organisationId, archived_at: null, created_at: at, updated_at: at, version: 1 };
-    if (kind === 'districts') await trx.insertInto('districts').values({ ...base, name: label }).execute();
+    const base = {
+      id,
+      organisation_id: organisationId,
+      archived_at: null,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    };
+    if (kind === 'districts')
+      await trx
+        .insertInto('districts')
+        .values({ ...base, name: label })
+        .execute();
     else {
       const sort = input.sortOrder ?? Math.max(0, ...existing.map((e) => e.sortOrder)) + 1;
-      await trx.insertInto('indication_criteria').values({ ...base, label, sort_order: sort }).execute();
+      await trx
+        .insertInto('indication_criteria')
+        .values({ ...base, label, sort_order: sort })
+        .execute();
     }
-    await audit(trx, ctx, { action: `${kind === 'districts' ? 'district' : 'indication_criterion'}.create`, entityType: kind, entityId: id });
+    await audit(trx, ctx, {
+      action: `${kind === 'districts' ? 'district' : 'indication_criterion'}.create`,
+      entityType: kind,
+      entityId: id,
+    });
     const created = (await listEntries(trx, kind, organisationId, true)).find((e) => e.id === id);
     if (!created) throw new Error('entry vanished');
     return created;
@@ -107,7 +156,8 @@ export async function updateSettingEntry(
     const all = await listEntries(trx, kind, organisationId, true);
     const before = all.find((e) => e.id === id);
     if (!before) throw new Problem('not-found');
-    if (before.version !== input.version) throw new Problem('version-conflict', { extra: { current: before } });
+    if (before.version !== input.version)
+      throw new Problem('version-conflict', { extra: { current: before } });
     const label = input.label?.trim();
     if (label && all.some((e) => e.id !== id && e.label.toLowerCase() === label.toLowerCase())) {
       throw new Problem('name-taken', { errors: [fieldError('/label', 'taken', ctx.locale)] });
@@ -128,12 +178,20 @@ export async function updateSettingEntry(
     } else {
       await trx
         .updateTable('indication_criteria')
-        .set({ ...common, ...(label ? { label } : {}), ...(input.sortOrder !== undefined ? { sort_order: input.sortOrder } : {}) })
+        .set({
+          ...common,
+          ...(label ? { label } : {}),
+          ...(input.sortOrder !== undefined ? { sort_order: input.sortOrder } : {}),
+        })
         .where('id', '=', id)
         .where('version', '=', input.version)
         .execute();
     }
-    await audit(trx, ctx, { action: `${kind === 'districts' ? 'district' : 'indication_criterion'}.update`, entityType: kind, entityId: id });
+    await audit(trx, ctx, {
+      action: `${kind === 'districts' ? 'district' : 'indication_criterion'}.update`,
+      entityType: kind,
+      entityId: id,
+    });
     const after = (await listEntries(trx, kind, organisationId, true)).find((e) => e.id === id);
     if (!after) throw new Error('entry vanished');
     return after;
@@ -150,7 +208,11 @@ export interface OrganisationSettingsView {
 }
 
 async function settingsView(db: Executor, organisationId: string): Promise<OrganisationSettingsView> {
-  const r = await db.selectFrom('organisations').selectAll().where('id', '=', organisationId).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('organisations')
+    .selectAll()
+    .where('id', '=', organisationId)
+    .executeTakeFirstOrThrow();
   return {
     id: r.id,
     name: r.name,
@@ -161,7 +223,10 @@ async function settingsView(db: Executor, organisationId: string): Promise<Organ
   };
 }
 
-export async function getOrganisationSettings(deps: AppDeps, ctx: RequestContext): Promise<OrganisationSettingsView> {
+export async function getOrganisationSettings(
+  deps: AppDeps,
+  ctx: RequestContext,
+): Promise<OrganisationSettingsView> {
   authorize(ctx.actor, orgUnitPolicy.list, { organisationId: ctx.actor.organisationId });
   return settingsView(deps.db, ctx.actor.organisationId);
 }
@@ -175,17 +240,31 @@ export async function updateOrganisationSettings(
   authorize(ctx.actor, orgUnitPolicy.manage, { organisationId });
   return deps.db.transaction().execute(async (trx) => {
     const before = await settingsView(trx, organisationId);
-    if (before.version !== input.version) throw new Problem('version-conflict', { extra: { current: before } });
+    if (before.version !== input.version)
+      throw new Problem('version-conflict', { extra: { current: before } });
     const warn = input.caseloadWarnPerFte ?? before.caseloadWarnPerFte;
     const max = input.caseloadMaxPerFte ?? before.caseloadMaxPerFte;
-    if (max < warn) throw new Problem('validation', { errors: [fieldError('/caseloadMaxPerFte', 'minimum', ctx.locale, { limit: warn })] });
+    if (max < warn)
+      throw new Problem('validation', {
+        errors: [fieldError('/caseloadMaxPerFte', 'minimum', ctx.locale, { limit: warn })],
+      });
     await trx
       .updateTable('organisations')
-      .set({ caseload_warn_per_fte: warn, caseload_max_per_fte: max, updated_at: ctx.now.toISOString(), version: before.version + 1 })
+      .set({
+        caseload_warn_per_fte: warn,
+        caseload_max_per_fte: max,
+        updated_at: ctx.now.toISOString(),
+        version: before.version + 1,
+      })
       .where('id', '=', organisationId)
       .where('version', '=', input.version)
       .execute();
-    await audit(trx, ctx, { action: 'organisation.settings', entityType: 'organisation', entityId: organisationId, details: { warn, max } });
+    await audit(trx, ctx, {
+      action: 'organisation.settings',
+      entityType: 'organisation',
+      entityId: organisationId,
+      details: { warn, max },
+    });
     return settingsView(trx, organisationId);
   });
 }

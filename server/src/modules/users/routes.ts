@@ -15,7 +15,15 @@ import {
   Uuid,
 } from '../../core/schemas.js';
 import { USERNAME_PATTERN } from './domain.js';
-import { createUser, getUser, listColleagues, listUsers, resetPassword, unlockUser, updateUser } from './service.js';
+import {
+  createUser,
+  getUser,
+  listColleagues,
+  listUsers,
+  resetPassword,
+  unlockUser,
+  updateUser,
+} from './service.js';
 
 export const RoleSchema = StringEnum(ROLES, { description: 'Role code' });
 
@@ -124,7 +132,9 @@ export async function userRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
             roles: Type.Optional(RoleList),
             orgUnitIds: Type.Optional(OrgUnitIdList),
             active: Type.Optional(Type.Boolean()),
-            ftePercent: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'Share of a full-time post' })),
+            ftePercent: Type.Optional(
+              Type.Integer({ minimum: 0, maximum: 100, description: 'Share of a full-time post' }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -165,7 +175,12 @@ export async function userRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
         response: {
           200: Type.Object({
             items: Type.Array(
-              Type.Object({ id: Uuid, displayName: Type.String(), roles: Type.Array(RoleSchema), orgUnitIds: Type.Array(Uuid) }),
+              Type.Object({
+                id: Uuid,
+                displayName: Type.String(),
+                roles: Type.Array(RoleSchema),
+                orgUnitIds: Type.Array(Uuid),
+              }),
             ),
           }),
           ...problemResponses(401),

@@ -501,11 +501,20 @@ export async function listColleagues(deps: AppDeps, ctx: RequestContext): Promis
     )
     .orderBy('display_name')
     .execute();
-  const views = await loadUserViews(deps.db, rows.map((r) => r.id), ctx.now);
+  const views = await loadUserViews(
+    deps.db,
+    rows.map((r) => r.id),
+    ctx.now,
+  );
   return {
     items: rows.map((r) => {
       const v = views.get(r.id);
-      return { id: r.id, displayName: r.display_name, roles: v?.roles ?? [], orgUnitIds: v?.orgUnits.map((u) => u.id) ?? [] };
+      return {
+        id: r.id,
+        displayName: r.display_name,
+        roles: v?.roles ?? [],
+        orgUnitIds: v?.orgUnits.map((u) => u.id) ?? [],
+      };
     }),
   };
 }
