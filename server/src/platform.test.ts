@@ -109,6 +109,25 @@ describe('demo seed', () => {
         expect(roles.filter((r) => r.username === u.username).map((r) => r.role)).toEqual(u.roles);
       }
       expect(DEMO_PASSWORD.length).toBeGreaterThanOrEqual(10);
+      // about thirty fictional clients with cases in every phase, journals and follow-ups
+      const db = fresh.database.db;
+      const clients = await db
+        .selectFrom('clients')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(clients.n)).toBeGreaterThanOrEqual(30);
+      const phases = await db.selectFrom('cases').select('phase').distinct().execute();
+      expect(phases.map((p) => p.phase).sort()).toEqual(
+        ['assessment', 'closed', 'evaluation', 'intake', 'linking', 'monitoring', 'planning'].sort(),
+      );
+      const numbers = await db.selectFrom('cases').select('case_number').execute();
+      expect(new Set(numbers.map((n) => n.case_number)).size).toBe(numbers.length);
+      const withContact = await db
+        .selectFrom('cases')
+        .select('id')
+        .where('last_contact_on', 'is not', null)
+        .execute();
+      expect(withContact.length).toBeGreaterThan(20);
       expect((await verifyAuditChains(fresh.database.db)).intact).toBe(true);
     } finally {
       await fresh.dispose();

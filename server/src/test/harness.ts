@@ -214,22 +214,20 @@ export async function addUser(
   orgUnitIds: string[] = [org.orgUnitIds[0]],
 ): Promise<{ id: string; username: string }> {
   const username = unique(`${roles[0] ?? 'user'}-`.replace('_', '-'));
-  const id = await deps.db
-    .transaction()
-    .execute((trx) =>
-      insertUserRecord(
-        trx,
-        {
-          organisationId: org.organisationId,
-          username,
-          displayName: `${username} Test`,
-          password: TEST_PASSWORD,
-          roles,
-          orgUnitIds,
-        },
-        deps.clock(),
-      ),
-    );
+  const id = await deps.db.transaction().execute((trx) =>
+    insertUserRecord(
+      trx,
+      {
+        organisationId: org.organisationId,
+        username,
+        displayName: `${username} Test`,
+        password: TEST_PASSWORD,
+        roles,
+        orgUnitIds,
+      },
+      deps.clock(),
+    ),
+  );
   return { id, username };
 }
 

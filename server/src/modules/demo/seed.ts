@@ -4,6 +4,7 @@ import { appendAudit } from '../../core/audit.js';
 import type { Role } from '../../core/context.js';
 import { insertOrganisation, insertOrgUnit } from '../organisation/service.js';
 import { insertUserRecord } from '../users/service.js';
+import { seedDemoCaseFiles } from './case-files.js';
 
 /**
  * The demo organisation: a fictional Jugendmigrationsdienst with two teams and one person per role.
@@ -19,6 +20,7 @@ export const DEMO_USERS: {
   units: ('nord' | 'sued')[];
 }[] = [
   { username: 'fallmanagerin', displayName: 'Aylin Demir', roles: ['case_manager'], units: ['nord'] },
+  { username: 'fallmanager2', displayName: 'Lukas Schneider', roles: ['case_manager'], units: ['sued'] },
   { username: 'teamleitung', displayName: 'Jonas Berger', roles: ['team_lead'], units: ['nord', 'sued'] },
   { username: 'traegeradmin', displayName: 'Petra Krüger', roles: ['org_admin'], units: ['nord'] },
   { username: 'sozialplanung', displayName: 'Malte Jansen', roles: ['planner'], units: ['nord'] },
@@ -87,6 +89,7 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, now: Date): Promise<boolea
       entityId: adminId,
       details: { demo: true },
     });
+    const ids = new Map<string, string>([[first.username, adminId]]);
     for (const user of others) {
       const id = await insertUserRecord(
         trx,
@@ -106,7 +109,21 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, now: Date): Promise<boolea
         entityId: id,
         details: { demo: true, roles: user.roles },
       });
+      ids.set(user.username, id);
     }
+    const count = await seedDemoCaseFiles(
+      trx,
+      { id: organisationId, shortCode: 'JMD' },
+      [ids.get('fallmanagerin') ?? adminId, ids.get('fallmanager2') ?? adminId],
+      [nord, sued],
+      now,
+    );
+    await appendAudit(trx, origin, {
+      action: 'demo.case_files',
+      entityType: 'organisation',
+      entityId: organisationId,
+      details: { clients: count },
+    });
     return true;
   });
 }
