@@ -3,7 +3,8 @@ import type { CaseTable } from '../../db/types.js';
 import type { Executor, RequestContext } from '../../core/context.js';
 import { localDate } from '../../core/clock.js';
 import { Problem } from '../../core/errors.js';
-import { decideCaseAccess, type CaseAccess, type DelegationScope } from './domain.js';
+import type { DelegationScope } from './domain.js';
+import { decideCaseAccess, type CaseAccess } from './policy.js';
 
 export type CaseRow = Selectable<CaseTable>;
 

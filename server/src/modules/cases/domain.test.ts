@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  allowedMoves,
-  canMove,
-  caseloadLevel,
-  decideCaseAccess,
-  formatCaseNumber,
-  type CaseAccessFacts,
-} from './domain.js';
+import { allowedMoves, canMove, caseloadLevel, formatCaseNumber } from './domain.js';
 
 describe('phase moves of a case-management case', () => {
   it.each([
@@ -69,59 +62,5 @@ describe('caseload per full-time post', () => {
     [0, 0, null, 'ok'],
   ] as const)('%d cases at %d%% → %s per FTE, %s', (cases, fte, perFte, level) => {
     expect(caseloadLevel(cases, fte, t)).toEqual({ perFte, level });
-  });
-});
-
-describe('case access', () => {
-  const base: CaseAccessFacts = {
-    actorId: 'me',
-    actorRoles: ['case_manager'],
-    actorOrgUnitIds: ['unit-1'],
-    actorOrganisationId: 'org',
-    caseOrganisationId: 'org',
-    caseOrgUnitId: 'unit-1',
-    responsibleUserId: 'someone-else',
-    delegationScopes: [],
-    brokeTheGlass: false,
-  };
-  const cases: [string, Partial<CaseAccessFacts>, Partial<ReturnType<typeof decideCaseAccess>>][] = [
-    [
-      'responsible case manager',
-      { responsibleUserId: 'me' },
-      { meta: true, read: true, write: true, journal: true, handOver: true },
-    ],
-    ['colleague in the same unit', {}, { meta: false, read: false, write: false, journal: false }],
-    [
-      'full delegate',
-      { delegationScopes: ['full'] },
-      { read: true, write: true, journal: true, handOver: false },
-    ],
-    ['journal delegate', { delegationScopes: ['journal'] }, { read: true, write: false, journal: true }],
-    [
-      'team lead of the unit',
-      { actorRoles: ['team_lead'] },
-      { meta: true, read: false, handOver: true, mayBreakTheGlass: true },
-    ],
-    [
-      'team lead after breaking the glass',
-      { actorRoles: ['team_lead'], brokeTheGlass: true },
-      { meta: true, read: true, write: false, journal: false },
-    ],
-    [
-      'team lead of another unit',
-      { actorRoles: ['team_lead'], actorOrgUnitIds: ['unit-2'] },
-      { meta: false, mayBreakTheGlass: false },
-    ],
-    ['org admin', { actorRoles: ['org_admin'] }, { meta: false, read: false }],
-    ['planner', { actorRoles: ['planner'] }, { meta: false, read: false }],
-    ['dpo', { actorRoles: ['dpo'] }, { meta: false, read: false }],
-    [
-      'responsible, but other organisation',
-      { responsibleUserId: 'me', caseOrganisationId: 'other' },
-      { meta: false, read: false, write: false },
-    ],
-  ];
-  it.each(cases)('%s', (_name, facts, expected) => {
-    expect(decideCaseAccess({ ...base, ...facts })).toMatchObject(expected);
   });
 });

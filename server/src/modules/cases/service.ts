@@ -6,7 +6,8 @@ import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem, type FieldError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { pageWindow, type Page } from '../../core/pagination.js';
-import { hasRole } from '../../core/policy.js';
+import { authorize } from '../../core/policy.js';
+import { casePolicy } from './policy.js';
 import { foldName } from '../clients/domain.js';
 import { readableClient } from '../clients/service.js';
 import { accessToCases, requireCase, type CaseRow } from './access.js';
@@ -452,7 +453,7 @@ export interface OpenCaseInput {
 }
 
 export async function openCase(deps: AppDeps, ctx: RequestContext, input: OpenCaseInput): Promise<CaseView> {
-  if (!hasRole(ctx.actor, 'case_manager', 'team_lead')) throw new Problem('forbidden');
+  authorize(ctx.actor, casePolicy.open, undefined);
   return deps.db.transaction().execute(async (trx) => {
     const client = await readableClient(trx, ctx, input.clientId);
     if (client.anonymised_at) throw new Problem('forbidden', { detail: 'anonymised' });
@@ -465,7 +466,7 @@ export async function openCase(deps: AppDeps, ctx: RequestContext, input: OpenCa
     const responsible = input.responsibleUserId ?? ctx.actor.userId;
     if (responsible !== ctx.actor.userId) {
       // Assigning a case to someone else is the team lead's task.
-      if (!hasRole(ctx.actor, 'team_lead')) throw new Problem('forbidden');
+      authorize(ctx.actor, casePolicy.assign, undefined);
       await requireCaseWorker(trx, ctx, responsible, '/responsibleUserId');
     }
     await validateIntake(trx, ctx, input.intake, openedOn);
@@ -842,11 +843,11 @@ export async function listCases(
   ctx: RequestContext,
   query: CaseListQuery,
 ): Promise<Page<CaseListItem>> {
-  if (!hasRole(ctx.actor, 'case_manager', 'team_lead')) throw new Problem('forbidden');
+  authorize(ctx.actor, casePolicy.list, undefined);
   const { page, pageSize, offset } = pageWindow(query);
   const day = today(ctx);
   const me = ctx.actor.userId;
-  const leadUnits = hasRole(ctx.actor, 'team_lead') ? [...ctx.actor.orgUnitIds] : [];
+  const leadUnits = ctx.actor.roles.includes('team_lead') ? [...ctx.actor.orgUnitIds] : [];
   return deps.db.transaction().execute(async (trx) => {
     let base = trx
       .selectFrom('cases')
@@ -1007,7 +1008,7 @@ export async function caseloads(
   ctx: RequestContext,
   query: { orgUnitId?: string },
 ): Promise<{ warnPerFte: number; maxPerFte: number; rows: CaseloadRow[] }> {
-  if (!hasRole(ctx.actor, 'team_lead')) throw new Problem('forbidden');
+  authorize(ctx.actor, casePolicy.caseloads, undefined);
   const units = query.orgUnitId ? [query.orgUnitId] : [...ctx.actor.orgUnitIds];
   if (units.some((u) => !ctx.actor.orgUnitIds.includes(u)) || units.length === 0)
     throw new Problem('forbidden');

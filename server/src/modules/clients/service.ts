@@ -5,7 +5,7 @@ import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem, type FieldError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { pageWindow, type Page } from '../../core/pagination.js';
-import { hasRole } from '../../core/policy.js';
+import { casePolicy } from '../cases/policy.js';
 import { accessToCases } from '../cases/access.js';
 import {
   birthYearOf,
@@ -99,7 +99,7 @@ type ClientRow = Selectable<ClientTable>;
 
 /** Who may create clients: the people who run cases. */
 export function mayRegisterClients(ctx: RequestContext): boolean {
-  return hasRole(ctx.actor, 'case_manager', 'team_lead');
+  return casePolicy.open(ctx.actor, undefined);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { audit } from '../../core/audit.js';
+import { audit, auditRead } from '../../core/audit.js';
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem } from '../../core/errors.js';
@@ -124,6 +124,7 @@ export async function caseFollowUps(
   caseId: string,
 ): Promise<{ items: FollowUpView[] }> {
   await requireCase(deps.db, ctx, caseId, 'read');
+  await deps.db.transaction().execute((trx) => auditRead(trx, ctx, 'case', caseId, { part: 'follow_ups' }));
   const rows = await deps.db
     .selectFrom('follow_ups')
     .select('id')
