@@ -3,6 +3,7 @@ import { systemClock } from './core/clock.js';
 import { ConfigError, loadConfig } from './core/config.js';
 import type { AppDeps } from './core/context.js';
 import { purgeExpired } from './core/sessions.js';
+import { resolveKeyRing } from './core/keys.js';
 import { createDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DEMO_PASSWORD, DEMO_USERS, demoPresent, seedDemoIfEmpty } from './modules/demo/seed.js';
@@ -19,9 +20,19 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  let keys;
+  try {
+    keys = resolveKeyRing(config);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Lotse: invalid configuration – ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
   const database = createDatabase(config);
   const applied = await migrateToLatest(database);
-  const deps: AppDeps = { db: database.db, dialect: database.dialect, config, clock: systemClock };
+  const deps: AppDeps = { db: database.db, dialect: database.dialect, config, clock: systemClock, keys };
   const seeded = config.demo ? await seedDemoIfEmpty(database.db, systemClock()) : false;
   const showDemo = config.demo && (seeded || (await demoPresent(database.db)));
 

@@ -4,6 +4,7 @@ import { buildApp } from '../app.js';
 import { systemClock } from '../core/clock.js';
 import { loadConfig } from '../core/config.js';
 import { createDatabase } from '../db/database.js';
+import { generateKeySpec, parseKeyRing } from '../core/crypto.js';
 
 /** Writes the OpenAPI document (from the route schemas) to the given file; the web client is typed from it. */
 const target = process.argv[2];
@@ -16,7 +17,13 @@ const config = loadConfig(
   { databaseUrl: null, sqliteFile: ':memory:' },
 );
 const database = createDatabase(config);
-const app = await buildApp({ db: database.db, dialect: database.dialect, config, clock: systemClock });
+const app = await buildApp({
+  db: database.db,
+  dialect: database.dialect,
+  config,
+  clock: systemClock,
+  keys: parseKeyRing(generateKeySpec()),
+});
 await app.ready();
 fs.writeFileSync(path.resolve(target), JSON.stringify(app.swagger(), null, 2) + '\n');
 await app.close();

@@ -27,6 +27,8 @@ export interface Config {
   };
   webDist: string | null;
   version: string;
+  /** "id:base64key,…" — first key encrypts; see docs/operations.md (key rotation). */
+  encryptionKeys: string | null;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +102,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       ipMaxFailures: intVar(env, 'LOTSE_LOGIN_IP_MAX_FAILURES', 30, 1, 10000),
     },
     webDist: env.LOTSE_WEB_DIST ?? null,
+    encryptionKeys:
+      env.LOTSE_ENCRYPTION_KEYS && env.LOTSE_ENCRYPTION_KEYS !== '' ? env.LOTSE_ENCRYPTION_KEYS : null,
     version: env.npm_package_version ?? '0.1.0',
     ...overrides,
   };

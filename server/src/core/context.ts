@@ -3,6 +3,7 @@ import type { DB } from '../db/types.js';
 import type { DialectName } from '../db/database.js';
 import type { Config } from './config.js';
 import type { Clock } from './clock.js';
+import type { KeyRing } from './crypto.js';
 import type { Locale } from './errors.js';
 
 export const ROLES = [
@@ -36,6 +37,7 @@ export interface AppDeps {
   dialect: DialectName;
   config: Config;
   clock: Clock;
+  keys: KeyRing;
 }
 
 export type Executor = Kysely<DB> | Transaction<DB>;

@@ -19,6 +19,10 @@ export interface OrganisationTable {
   short_code: string;
   caseload_warn_per_fte: Generated<number>;
   caseload_max_per_fte: Generated<number>;
+  /** Retention rules (BRIEF 5): review after 6 months without activity, close after 9 without contact. */
+  retention_review_after_days: Generated<number>;
+  retention_close_after_days: Generated<number>;
+  retention_anonymise_after_days: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
   version: number;
@@ -164,6 +168,11 @@ export interface ClientTable {
   email: string | null;
   created_by: string;
   anonymised_at: Timestamp | null;
+  /** Another legal basis than consent for processing (e.g. a statutory task), with a note. */
+  legal_basis: string | null;
+  legal_basis_note: string | null;
+  /** Special category (Art. 9 GDPR), stored encrypted (core/crypto.ts). */
+  health_notes: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   version: number;
@@ -211,6 +220,11 @@ export interface CaseTable {
   mandate_feedback_channel: string | null;
   mandate_feedback_interval: string | null;
   voluntary_since: DateString | null;
+  closure_reason: string | null;
+  last_activity_at: Timestamp | null;
+  anonymised_at: Timestamp | null;
+  anonymisation_confirmed_by: string | null;
+  anonymisation_approved_by: string | null;
   created_by: string;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -280,6 +294,8 @@ export interface JournalEntryTable {
   withdrawn_at: Timestamp | null;
   withdrawn_by: string | null;
   withdrawn_reason: string | null;
+  /** Contains special-category data (health etc.): text stored encrypted, hidden outside the case team. */
+  special_category: Generated<SqlBool>;
 }
 
 export interface JournalEntryRevisionTable {
@@ -319,6 +335,110 @@ export interface NotificationTable {
   read_at: Timestamp | null;
 }
 
+export interface ConsentTemplateTable {
+  id: string;
+  organisation_id: string;
+  kind: string;
+  language: string;
+  version: number;
+  content: JsonText;
+  published_at: Timestamp;
+  published_by: string | null;
+}
+
+export interface DocumentTable {
+  id: string;
+  organisation_id: string;
+  client_id: string;
+  kind: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  /** Base64 of the file, encrypted. */
+  content: string;
+  uploaded_at: Timestamp;
+  uploaded_by: string;
+}
+
+export interface ConsentTable {
+  id: string;
+  organisation_id: string;
+  client_id: string;
+  kind: string;
+  given_by: string;
+  guardian_person_id: string | null;
+  form: string;
+  witness: string | null;
+  document_id: string | null;
+  given_on: DateString;
+  valid_until: DateString | null;
+  template_id: string | null;
+  language: string;
+  recipient_kind: string | null;
+  recipient_name: string | null;
+  recipient_key: string | null;
+  partner_id: string | null;
+  purpose: string | null;
+  categories: JsonText;
+  revoked_on: DateString | null;
+  revoked_by: string | null;
+  revocation_recorded_by: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface DisclosureTable {
+  id: string;
+  organisation_id: string;
+  client_id: string;
+  case_id: string | null;
+  disclosed_at: Timestamp;
+  disclosed_by: string;
+  recipient_kind: string;
+  recipient_name: string;
+  purpose: string;
+  categories: JsonText;
+  basis: string;
+  consent_id: string | null;
+  channel: string;
+}
+
+export interface DataSubjectRequestTable {
+  id: string;
+  organisation_id: string;
+  client_id: string;
+  kind: string;
+  received_on: DateString;
+  description: string | null;
+  status: string;
+  resolved_on: DateString | null;
+  resolved_by: string | null;
+  resolution: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface RetentionDecisionTable {
+  id: string;
+  case_id: string;
+  decision: string;
+  note: string | null;
+  decided_at: Timestamp;
+  decided_by: string | null;
+}
+
+export interface JobLockTable {
+  name: string;
+  locked_until: Timestamp | null;
+  locked_by: string | null;
+  last_finished_at: Timestamp | null;
+  last_report: JsonText | null;
+}
+
 export interface DB {
   organisations: OrganisationTable;
   org_units: OrgUnitTable;
@@ -344,4 +464,11 @@ export interface DB {
   journal_entry_revisions: JournalEntryRevisionTable;
   follow_ups: FollowUpTable;
   notifications: NotificationTable;
+  consent_templates: ConsentTemplateTable;
+  documents: DocumentTable;
+  consents: ConsentTable;
+  disclosures: DisclosureTable;
+  data_subject_requests: DataSubjectRequestTable;
+  retention_decisions: RetentionDecisionTable;
+  job_locks: JobLockTable;
 }

@@ -9,6 +9,7 @@ import type { AppDeps, Role } from '../core/context.js';
 import { createDatabase, type Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { randomToken } from '../core/ids.js';
+import { generateKeySpec, parseKeyRing } from '../core/crypto.js';
 import { insertOrganisation, insertOrgUnit } from '../modules/organisation/service.js';
 import { insertUserRecord } from '../modules/users/service.js';
 
@@ -136,6 +137,7 @@ export async function createTestApp(configOverrides: Partial<Config> = {}): Prom
     dialect: testDb.database.dialect,
     config: { ...testDb.config, logLevel: 'silent', webDist: '/nonexistent', ...configOverrides },
     clock: clock.now,
+    keys: parseKeyRing(generateKeySpec('test')),
   };
   const app = await buildApp(deps);
   await app.ready();

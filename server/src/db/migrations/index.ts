@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import type { DialectName } from '../database.js';
 import { foundation } from './0001_foundation.js';
 import { caseFile } from './0002_case_file.js';
+import { dataProtection } from './0003_data_protection.js';
 
 /**
  * The one migration set for both dialects, in order. Names sort lexically; never rename or edit a
@@ -11,5 +12,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001_foundation': foundation(dialect),
     '0002_case_file': caseFile(dialect),
+    '0003_data_protection': dataProtection(dialect),
   };
 }
