@@ -16,7 +16,7 @@ describe('guardian consent under 16', () => {
     [null, 2010, '2026-11-23', true, 'year only, may still be 15'],
     [null, 2009, '2026-11-23', false, 'year only, at least 16'],
     [null, null, '2026-11-23', false, 'unknown'],
-  ])('born %s / %s on %s → %s (%s)', (date, year, day, required) => {
+  ])('born %s / %s on %s → %s (%s)', (date, year, day, required, _why) => {
     expect(guardianRequired(date, year, day)).toBe(required);
   });
 });
