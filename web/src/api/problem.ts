@@ -1,4 +1,4 @@
-import type { FieldProblem, Problem } from './types';
+import type { DuplicateHint, FieldProblem, Problem } from './types';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -22,6 +22,17 @@ function toFieldProblem(value: unknown): FieldProblem | null {
     code: value.code,
     message: optionalString(value.message) ?? '',
     ...(isRecord(value.params) ? { params: value.params } : {}),
+  };
+}
+
+function toDuplicateHint(value: unknown): DuplicateHint | null {
+  if (!isRecord(value) || typeof value.registeredOn !== 'string') return null;
+  return {
+    id: typeof value.id === 'string' ? value.id : null,
+    registeredOn: value.registeredOn,
+    responsible: Array.isArray(value.responsible)
+      ? value.responsible.filter((name): name is string => typeof name === 'string')
+      : [],
   };
 }
 
@@ -51,6 +62,9 @@ export function toProblem(body: unknown, response: Response | undefined): Proble
     ...(errors !== undefined && errors.length > 0 ? { errors } : {}),
     ...(typeof body.retryAfterSeconds === 'number' ? { retryAfterSeconds: body.retryAfterSeconds } : {}),
     ...('current' in body ? { current: body.current } : {}),
+    ...(Array.isArray(body.duplicates)
+      ? { duplicates: body.duplicates.map(toDuplicateHint).filter((d): d is DuplicateHint => d !== null) }
+      : {}),
   };
 }
 

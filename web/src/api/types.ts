@@ -3,6 +3,11 @@
 import type { paths } from './schema';
 
 type Json<R> = R extends { content: { 'application/json': infer Body } } ? Body : never;
+type Body<Op> = Op extends { requestBody: { content: { 'application/json': infer B } } }
+  ? B
+  : Op extends { requestBody?: { content: { 'application/json': infer B } } }
+    ? B
+    : never;
 
 export type SessionInfo = Json<paths['/api/auth/session']['get']['responses'][200]>;
 export type Me = SessionInfo['user'];
@@ -15,6 +20,10 @@ export type User = Json<paths['/api/users/{id}']['get']['responses'][200]>;
 export type UserQuery = NonNullable<paths['/api/users']['get']['parameters']['query']>;
 export type UserSort = NonNullable<UserQuery['sort']>;
 
+export type UserPatch = NonNullable<
+  paths['/api/users/{id}']['patch']['requestBody']
+>['content']['application/json'];
+
 export type OrgUnit = Json<paths['/api/org-units']['get']['responses'][200]>['items'][number];
 export type Organisation = Json<paths['/api/organisations']['get']['responses'][200]>['items'][number];
 
@@ -22,6 +31,156 @@ export type AuditPage = Json<paths['/api/audit']['get']['responses'][200]>;
 export type AuditEntry = AuditPage['items'][number];
 export type AuditQuery = NonNullable<paths['/api/audit']['get']['parameters']['query']>;
 export type ChainVerification = Json<paths['/api/audit/verify']['get']['responses'][200]>;
+
+export type Colleague = Json<paths['/api/colleagues']['get']['responses'][200]>['items'][number];
+/** An entry of a configurable list of the organisation: districts, indication criteria. */
+export type ListEntry = Json<paths['/api/districts']['get']['responses'][200]>['items'][number];
+export type OrganisationSettings = Json<paths['/api/organisation']['get']['responses'][200]>;
+
+export type ClientPage = Json<paths['/api/clients']['get']['responses'][200]>;
+export type ClientListItem = ClientPage['items'][number];
+export type ClientView = Json<paths['/api/clients/{id}']['get']['responses'][200]>;
+export type ClientInput = Omit<Body<paths['/api/clients']['post']>, 'confirmNotDuplicate'>;
+export type Gender = ClientView['gender'];
+export type ResidenceStatus = NonNullable<ClientView['residenceStatus']>;
+export type LegalDomain = NonNullable<ClientView['legalDomain']>;
+export type Relation = ClientView['relatedPersons'][number]['relation'];
+export type LanguageLevel = NonNullable<ClientInput['languages']>[number]['level'];
+
+export type CasePage = Json<paths['/api/cases']['get']['responses'][200]>;
+export type CaseListItem = CasePage['items'][number];
+export type CaseQuery = NonNullable<paths['/api/cases']['get']['parameters']['query']>;
+export type CaseSort = NonNullable<CaseQuery['sort']>;
+export type CaseView = Json<paths['/api/cases/{id}']['get']['responses'][200]>;
+export type CaseKind = CaseView['kind'];
+export type Phase = CaseView['phase'];
+export type Intake = CaseView['intake'];
+export type IntakeInput = Body<paths['/api/cases/{id}/intake']['put']>['intake'];
+export type AccessRoute = Intake['accessRoute'];
+export type IndicationDecision = NonNullable<Intake['indicationDecision']>;
+export type ContractForm = NonNullable<Intake['contractForm']>;
+export type Mandate = NonNullable<Intake['mandate']>;
+export type Delegation = CaseView['delegations'][number];
+export type DelegationScope = Delegation['scope'];
+export type PhaseChange = CaseView['phaseHistory'][number];
+
+export type JournalPage = Json<paths['/api/cases/{id}/journal']['get']['responses'][200]>;
+export type JournalEntry = JournalPage['items'][number];
+export type JournalKind = JournalEntry['kind'];
+export type JournalRevision = Json<
+  paths['/api/cases/{id}/journal/{entryId}/history']['get']['responses'][200]
+>['items'][number];
+
+export type FollowUpPage = Json<paths['/api/follow-ups/mine']['get']['responses'][200]>;
+export type FollowUp = FollowUpPage['items'][number];
+
+export type Notifications = Json<paths['/api/notifications']['get']['responses'][200]>;
+export type Notification = Notifications['items'][number];
+
+export type Caseloads = Json<paths['/api/caseloads']['get']['responses'][200]>;
+export type CaseloadRow = Caseloads['rows'][number];
+export type CaseloadLevel = CaseloadRow['level'];
+
+/** The phases of the case-management cycle in their order, then closed. */
+export const PHASES = [
+  'intake',
+  'assessment',
+  'planning',
+  'linking',
+  'monitoring',
+  'evaluation',
+  'closed',
+] as const satisfies readonly Phase[];
+export const CASE_KINDS = [
+  'information',
+  'counselling',
+  'case_management',
+] as const satisfies readonly CaseKind[];
+export const ACCESS_ROUTES = [
+  'self',
+  'agency_referral',
+  'outreach',
+  'mandated',
+] as const satisfies readonly AccessRoute[];
+export const INDICATION_DECISIONS = [
+  'cm_needed',
+  'counselling_only',
+  'referred_elsewhere',
+] as const satisfies readonly IndicationDecision[];
+export const CONTRACT_FORMS = ['oral', 'written'] as const satisfies readonly ContractForm[];
+export const DELEGATION_SCOPES = ['full', 'journal'] as const satisfies readonly DelegationScope[];
+export const JOURNAL_KINDS = [
+  'personal_talk',
+  'phone',
+  'home_visit',
+  'email_letter',
+  'case_conference',
+  'accompaniment',
+  'missed_appointment',
+  'note',
+] as const satisfies readonly JournalKind[];
+export const GENDERS = ['female', 'male', 'diverse', 'not_stated'] as const satisfies readonly Gender[];
+export const RESIDENCE_STATUSES = [
+  'residence_permit',
+  'settlement_permit',
+  'permission_to_reside',
+  'toleration',
+  'eu_free_movement',
+  'german_citizen',
+  'visa',
+  'none',
+  'other',
+] as const satisfies readonly ResidenceStatus[];
+export const LEGAL_DOMAINS = [
+  'sgb2',
+  'sgb3',
+  'sgb8',
+  'sgb12',
+  'asylblg',
+  'none',
+] as const satisfies readonly LegalDomain[];
+export const RELATIONS = [
+  'parent',
+  'guardian',
+  'partner',
+  'sibling',
+  'child',
+  'relative',
+  'friend',
+  'other',
+] as const satisfies readonly Relation[];
+export const LANGUAGE_LEVELS = [
+  'native',
+  'c2',
+  'c1',
+  'b2',
+  'b1',
+  'a2',
+  'a1',
+  'none',
+] as const satisfies readonly LanguageLevel[];
+
+// Each fails to compile when the server adds a value that the list above does not name.
+type Unlisted<All, Listed> = Exclude<All, Listed> extends never ? true : Exclude<All, Listed>;
+const _allListed: [
+  Unlisted<Phase, (typeof PHASES)[number]>,
+  Unlisted<CaseKind, (typeof CASE_KINDS)[number]>,
+  Unlisted<AccessRoute, (typeof ACCESS_ROUTES)[number]>,
+  Unlisted<IndicationDecision, (typeof INDICATION_DECISIONS)[number]>,
+  Unlisted<ContractForm, (typeof CONTRACT_FORMS)[number]>,
+  Unlisted<DelegationScope, (typeof DELEGATION_SCOPES)[number]>,
+  Unlisted<JournalKind, (typeof JOURNAL_KINDS)[number]>,
+  Unlisted<Gender, (typeof GENDERS)[number]>,
+  Unlisted<ResidenceStatus, (typeof RESIDENCE_STATUSES)[number]>,
+  Unlisted<LegalDomain, (typeof LEGAL_DOMAINS)[number]>,
+  Unlisted<Relation, (typeof RELATIONS)[number]>,
+  Unlisted<LanguageLevel, (typeof LANGUAGE_LEVELS)[number]>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true];
+
+/** Whether a string is one of the values of a list of literals (narrows the type). */
+export function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (list as readonly string[]).includes(value);
+}
 
 /** All roles in the order the UI lists them. */
 export const ROLES = [
@@ -65,4 +224,13 @@ export interface Problem {
   errors?: FieldProblem[];
   retryAfterSeconds?: number;
   current?: unknown;
+  /** With code `possible-duplicate`: hints to records that may be the same person. */
+  duplicates?: DuplicateHint[];
+}
+
+/** A record that may be the same person; `id` is null when the user may not open it. */
+export interface DuplicateHint {
+  id: string | null;
+  registeredOn: string;
+  responsible: string[];
 }

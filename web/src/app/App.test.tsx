@@ -76,10 +76,11 @@ describe('app', () => {
     const links = [...nav.querySelectorAll('a')].map((a) => `${a.dataset.nav}:${a.textContent}`);
     expect(links).toEqual([
       'home:Start',
-      'account:Mein Konto',
       'users:Benutzer:innen',
       'orgUnits:Sachgebiete/Teams',
+      'settings:Einstellungen',
       'audit:Protokoll',
+      'account:Mein Konto',
     ]);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Guten Tag, Petra Krüger!');
     expect(document.title).toBe('Start – Lotse');

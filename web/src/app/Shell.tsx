@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
+import { NotificationsMenu } from '../modules/notifications/NotificationsMenu';
 import { LanguageSwitch } from './LanguageSwitch';
 import { navigationFor } from './navigation';
 import { useMe, useSession } from './session';
@@ -29,6 +30,9 @@ export function Shell() {
               <span className="visually-hidden">{t('app.signedInAs')} </span>
               {me.displayName}
             </p>
+            {me.roles.includes('case_manager') || me.roles.includes('team_lead') ? (
+              <NotificationsMenu />
+            ) : null}
             <LanguageSwitch />
             <button type="button" className="button button--header" onClick={() => void signOut()}>
               {t('app.signOut')}

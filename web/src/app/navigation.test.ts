@@ -7,41 +7,75 @@ const keys = (roles: Role[]) => navigationFor(roles).map((item) => item.key);
 describe('navigationFor', () => {
   it.each<[string, Role[], string[]]>([
     ['no role', [], ['home', 'account']],
-    ['case manager', ['case_manager'], ['home', 'account']],
-    ['team lead', ['team_lead'], ['home', 'account']],
+    ['case manager', ['case_manager'], ['home', 'cases', 'clients', 'followUps', 'account']],
+    ['team lead', ['team_lead'], ['home', 'cases', 'followUps', 'team', 'account']],
     ['planner', ['planner'], ['home', 'account']],
-    ['org admin', ['org_admin'], ['home', 'account', 'users', 'orgUnits']],
-    ['installation admin', ['installation_admin'], ['home', 'account', 'organisations']],
-    ['data-protection officer', ['dpo'], ['home', 'account', 'audit']],
+    ['org admin', ['org_admin'], ['home', 'users', 'orgUnits', 'settings', 'account']],
+    ['installation admin', ['installation_admin'], ['home', 'organisations', 'account']],
+    ['data-protection officer', ['dpo'], ['home', 'audit', 'account']],
     [
       'every role, listed backwards',
       ['installation_admin', 'dpo', 'planner', 'org_admin', 'team_lead', 'case_manager'],
-      ['home', 'account', 'users', 'orgUnits', 'organisations', 'audit'],
+      [
+        'home',
+        'cases',
+        'clients',
+        'followUps',
+        'team',
+        'users',
+        'orgUnits',
+        'settings',
+        'organisations',
+        'audit',
+        'account',
+      ],
     ],
-    ['org admin and dpo', ['dpo', 'org_admin'], ['home', 'account', 'users', 'orgUnits', 'audit']],
-    ['a role given twice', ['org_admin', 'org_admin'], ['home', 'account', 'users', 'orgUnits']],
+    [
+      'case manager and team lead',
+      ['team_lead', 'case_manager'],
+      ['home', 'cases', 'clients', 'followUps', 'team', 'account'],
+    ],
+    [
+      'org admin and dpo',
+      ['dpo', 'org_admin'],
+      ['home', 'users', 'orgUnits', 'settings', 'audit', 'account'],
+    ],
+    ['a role given twice', ['org_admin', 'org_admin'], ['home', 'users', 'orgUnits', 'settings', 'account']],
   ])('%s', (_name, roles, expected) => {
     expect(keys(roles)).toEqual(expected);
   });
 
   it('links every item to its page', () => {
-    expect(navigationFor(['org_admin', 'installation_admin', 'dpo'])).toEqual([
+    expect(navigationFor(['case_manager', 'team_lead', 'org_admin', 'installation_admin', 'dpo'])).toEqual([
       { key: 'home', path: '/' },
-      { key: 'account', path: '/account' },
+      { key: 'cases', path: '/cases' },
+      { key: 'clients', path: '/clients' },
+      { key: 'followUps', path: '/follow-ups' },
+      { key: 'team', path: '/team' },
       { key: 'users', path: '/admin/users' },
       { key: 'orgUnits', path: '/admin/org-units' },
+      { key: 'settings', path: '/admin/settings' },
       { key: 'organisations', path: '/admin/organisations' },
       { key: 'audit', path: '/audit' },
+      { key: 'account', path: '/account' },
     ]);
   });
 });
 
 describe('mayUse', () => {
-  it('lets only org admins manage users', () => {
-    expect(mayUse(['org_admin'], 'users')).toBe(true);
-    expect(mayUse(['case_manager', 'team_lead', 'planner', 'dpo', 'installation_admin'], 'users')).toBe(
-      false,
-    );
+  it('lets only org admins manage users and settings', () => {
+    for (const area of ['users', 'settings'] as const) {
+      expect(mayUse(['org_admin'], area)).toBe(true);
+      expect(mayUse(['case_manager', 'team_lead', 'planner', 'dpo', 'installation_admin'], area)).toBe(false);
+    }
+  });
+
+  it('keeps case work to case managers and team leads', () => {
+    expect(mayUse(['case_manager'], 'cases')).toBe(true);
+    expect(mayUse(['team_lead'], 'cases')).toBe(true);
+    expect(mayUse(['planner', 'dpo', 'org_admin', 'installation_admin'], 'cases')).toBe(false);
+    expect(mayUse(['team_lead'], 'team')).toBe(true);
+    expect(mayUse(['case_manager'], 'team')).toBe(false);
   });
 
   it('lets everyone use the start page and their own account', () => {

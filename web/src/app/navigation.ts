@@ -1,6 +1,17 @@
 import type { Role } from '../api/types';
 
-export type NavKey = 'home' | 'account' | 'users' | 'orgUnits' | 'organisations' | 'audit';
+export type NavKey =
+  | 'home'
+  | 'cases'
+  | 'clients'
+  | 'followUps'
+  | 'team'
+  | 'users'
+  | 'orgUnits'
+  | 'settings'
+  | 'organisations'
+  | 'audit'
+  | 'account';
 
 export interface NavItem {
   key: NavKey;
@@ -15,11 +26,16 @@ interface Area extends NavItem {
 // The order here is the order of the main navigation.
 const AREAS: readonly Area[] = [
   { key: 'home', path: '/', allowed: 'everyone' },
-  { key: 'account', path: '/account', allowed: 'everyone' },
+  { key: 'cases', path: '/cases', allowed: ['case_manager', 'team_lead'] },
+  { key: 'clients', path: '/clients', allowed: ['case_manager'] },
+  { key: 'followUps', path: '/follow-ups', allowed: ['case_manager', 'team_lead'] },
+  { key: 'team', path: '/team', allowed: ['team_lead'] },
   { key: 'users', path: '/admin/users', allowed: ['org_admin'] },
   { key: 'orgUnits', path: '/admin/org-units', allowed: ['org_admin'] },
+  { key: 'settings', path: '/admin/settings', allowed: ['org_admin'] },
   { key: 'organisations', path: '/admin/organisations', allowed: ['installation_admin'] },
   { key: 'audit', path: '/audit', allowed: ['dpo'] },
+  { key: 'account', path: '/account', allowed: 'everyone' },
 ];
 
 /** Whether a user with these roles may open the area. Route guards use the same rule as the navigation. */

@@ -8,6 +8,15 @@ import { UserEditPage } from '../modules/users/UserEditPage';
 import { OrgUnitsPage } from '../modules/organisation/OrgUnitsPage';
 import { OrganisationsPage } from '../modules/organisation/OrganisationsPage';
 import { AuditPage } from '../modules/audit/AuditPage';
+import { CaseFilePage } from '../modules/cases/CaseFilePage';
+import { CaseOpenPage } from '../modules/cases/CaseOpenPage';
+import { CasesPage } from '../modules/cases/CasesPage';
+import { ClientCreatePage } from '../modules/clients/ClientCreatePage';
+import { ClientPage } from '../modules/clients/ClientPage';
+import { ClientsPage } from '../modules/clients/ClientsPage';
+import { MyFollowUpsPage } from '../modules/followups/MyFollowUpsPage';
+import { SettingsPage } from '../modules/settings/SettingsPage';
+import { TeamPage } from '../modules/team/TeamPage';
 import { ErrorPage, NotFoundPage } from './ErrorPages';
 import { RequireArea, RequireSignIn } from './guards';
 import { Shell } from './Shell';
@@ -26,6 +35,79 @@ export const routes: RouteObject[] = [
             children: [
               { index: true, element: <HomePage /> },
               { path: 'account', element: <AccountPage /> },
+              {
+                path: 'cases',
+                element: (
+                  <RequireArea area="cases">
+                    <CasesPage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'cases/new',
+                element: (
+                  <RequireArea area="cases">
+                    <CaseOpenPage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'cases/:caseId',
+                element: (
+                  <RequireArea area="cases">
+                    <CaseFilePage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'clients',
+                element: (
+                  <RequireArea area="clients">
+                    <ClientsPage />
+                  </RequireArea>
+                ),
+              },
+              // Registering and opening a client belong to case work: team leads reach them from cases too.
+              {
+                path: 'clients/new',
+                element: (
+                  <RequireArea area="cases">
+                    <ClientCreatePage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'clients/:clientId',
+                element: (
+                  <RequireArea area="cases">
+                    <ClientPage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'follow-ups',
+                element: (
+                  <RequireArea area="followUps">
+                    <MyFollowUpsPage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'team',
+                element: (
+                  <RequireArea area="team">
+                    <TeamPage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'admin/settings',
+                element: (
+                  <RequireArea area="settings">
+                    <SettingsPage />
+                  </RequireArea>
+                ),
+              },
               {
                 path: 'admin/users',
                 element: (

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../api/types';
 import { useProblemText } from './problemText';
@@ -18,9 +18,20 @@ export function Alert({ kind, children }: { kind: AlertKind; children: ReactNode
  * A live region that is always in the page, so screen readers announce a message that appears later
  * (a region inserted together with its text is often missed).
  */
-export function StatusRegion({ message }: { message: string | null }) {
+export function StatusRegion({ message, focus = false }: { message: string | null; focus?: boolean }) {
+  const ref = useRef<HTMLDivElement>(null);
+  // After an action that removes the control that had the focus (a button that is no longer offered),
+  // the message takes the focus, so keyboard users are not thrown back to the top of the page.
+  useEffect(() => {
+    if (focus && message) ref.current?.focus();
+  }, [focus, message]);
   return (
-    <div role="status" className={message ? 'alert alert--success' : 'status-empty'}>
+    <div
+      ref={ref}
+      role="status"
+      tabIndex={focus ? -1 : undefined}
+      className={message ? 'alert alert--success' : 'status-empty'}
+    >
       {message}
     </div>
   );

@@ -5,8 +5,11 @@ import { useLocation } from 'react-router';
 interface PageProps {
   /** The page's name: the h1 and the first part of the document title. */
   title: string;
-  /** Shown as h1 instead of the title, when the heading says more than the document title. */
-  heading?: string;
+  /**
+   * Shown as h1 instead of the title, when the heading says more than the document title. Names of clients
+   * belong here, never into the title: browsers keep titles in their history.
+   */
+  heading?: ReactNode;
   children: ReactNode;
 }
 

@@ -245,3 +245,84 @@ export function CheckboxGroup({
     </fieldset>
   );
 }
+
+interface RadioGroupProps {
+  /** Id of the fieldset; the error summary moves focus to its first radio button. */
+  id: string;
+  legend: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  optional?: boolean | undefined;
+  options: readonly Option[];
+  value: string;
+  onValueChange: (value: string) => void;
+  /** Shown below the options, e.g. fields that belong to the chosen option. */
+  children?: ReactNode;
+}
+
+/** One choice out of a few, all visible at once: a fieldset whose legend is the question. */
+export function RadioGroup({
+  id,
+  legend,
+  hint,
+  error,
+  optional,
+  options,
+  value,
+  onValueChange,
+  children,
+}: RadioGroupProps) {
+  const { t } = useTranslation();
+  return (
+    <fieldset
+      id={id}
+      className={error ? 'field fieldset field--error' : 'field fieldset'}
+      aria-describedby={describedBy(id, hint, error)}
+    >
+      <legend className="field__label">
+        {legend}
+        {optional ? <span className="field__optional"> {t('common.optional')}</span> : null}
+      </legend>
+      <Hint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
+      <div className="checkboxes">
+        {options.map((option) => {
+          const optionId = `${id}-${option.value || 'none'}`;
+          return (
+            <div className="checkbox" key={option.value}>
+              <input
+                id={optionId}
+                type="radio"
+                name={id}
+                value={option.value}
+                checked={value === option.value}
+                onChange={() => onValueChange(option.value)}
+              />
+              <label htmlFor={optionId}>{option.label}</label>
+            </div>
+          );
+        })}
+      </div>
+      {children}
+    </fieldset>
+  );
+}
+
+/** A group of related fields under one heading (legend), e.g. a section of a long form. */
+export function FieldGroup({
+  legend,
+  hint,
+  children,
+}: {
+  legend: string;
+  hint?: string;
+  children: ReactNode;
+}) {
+  return (
+    <fieldset className="fieldset group">
+      <legend className="group__legend">{legend}</legend>
+      {hint ? <p className="field__hint">{hint}</p> : null}
+      {children}
+    </fieldset>
+  );
+}

@@ -49,7 +49,17 @@ export function useProblemText() {
         case 'wrong-password':
         case 'unknown-reference':
         case 'not-allowed':
+        case 'date-order':
+        case 'in-future':
+        case 'not-a-case-manager':
+        case 'requires-client-agreement':
+        case 'birth-needed':
+        case 'not-in-list':
+        case 'wholeNumber':
+        case 'threshold-order':
           return t(`validation.${error.code}`);
+        case 'year':
+          return t('validation.year', { from: String(params.from ?? ''), to: String(params.to ?? '') });
         case 'maxLength':
         case 'minLength':
         case 'maxItems':

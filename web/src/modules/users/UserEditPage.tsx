@@ -145,6 +145,7 @@ function UserEditForm({ user, orgUnits, onSaved, onUseCurrent }: UserEditFormPro
   const refs = useUserFieldRefs('user-edit');
   const [values, setValues] = useState<UserFieldValues>(() => valuesOf(user));
   const [active, setActive] = useState(user.active);
+  const [ftePercent, setFtePercent] = useState(String(user.ftePercent));
   const [problem, setProblem] = useState<Problem | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const errors = text.fieldErrors(problem);
@@ -157,6 +158,11 @@ function UserEditForm({ user, orgUnits, onSaved, onUseCurrent }: UserEditFormPro
     if (submitting) return;
     const roles = [...values.roles.filter((role) => grantable.includes(role)), ...keptRoles];
     const checks: FieldProblem[] = checkUserFields({ ...values, roles });
+    const fte = ftePercent.trim();
+    if (!/^\d+$/.test(fte)) checks.push({ pointer: '/ftePercent', code: 'wholeNumber', message: '' });
+    else if (Number(fte) > 100) {
+      checks.push({ pointer: '/ftePercent', code: 'maximum', message: '', params: { limit: 100 } });
+    }
     if (checks.length > 0) {
       setProblem(clientValidationProblem(checks));
       return;
@@ -173,6 +179,7 @@ function UserEditForm({ user, orgUnits, onSaved, onUseCurrent }: UserEditFormPro
           roles,
           orgUnitIds: values.orgUnitIds,
           active,
+          ftePercent: Number(ftePercent.trim()),
         },
       }),
     );
@@ -191,7 +198,11 @@ function UserEditForm({ user, orgUnits, onSaved, onUseCurrent }: UserEditFormPro
       ) : (
         <ErrorSummary
           problem={problem}
-          fields={{ ...refs, active: { id: 'user-edit-active', label: t('users.activeLabel') } }}
+          fields={{
+            ...refs,
+            active: { id: 'user-edit-active', label: t('users.activeLabel') },
+            ftePercent: { id: 'user-edit-fte', label: t('users.ftePercent') },
+          }}
         />
       )}
       <UserFields
@@ -201,6 +212,17 @@ function UserEditForm({ user, orgUnits, onSaved, onUseCurrent }: UserEditFormPro
         errors={errors}
         keptRoles={keptRoles}
         orgUnits={orgUnitOptions(orgUnits, user.orgUnits, (name) => t('users.archived', { name }))}
+      />
+      <TextField
+        id="user-edit-fte"
+        label={t('users.ftePercent')}
+        hint={t('users.ftePercentHint')}
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={3}
+        value={ftePercent}
+        onValueChange={setFtePercent}
+        error={errors.ftePercent}
       />
       <CheckboxField
         id="user-edit-active"
@@ -255,6 +277,10 @@ function ConflictNotice({
             <div>
               <dt>{t('users.status')}</dt>
               <dd>{current.active ? t('users.active') : t('users.inactive')}</dd>
+            </div>
+            <div>
+              <dt>{t('users.ftePercent')}</dt>
+              <dd>{current.ftePercent}</dd>
             </div>
           </dl>
         </>

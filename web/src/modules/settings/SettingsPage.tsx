@@ -1,0 +1,467 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, call, type ApiResult } from '../../api/client';
+import { clientValidationProblem } from '../../api/problem';
+import type { FieldProblem, ListEntry, OrganisationSettings, Problem } from '../../api/types';
+import { ProblemAlert, StatusRegion } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { ConflictNotice } from '../../ui/ConflictNotice';
+import { DataTable, type Column } from '../../ui/DataTable';
+import { Dialog } from '../../ui/Dialog';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import { CheckboxField, TextField } from '../../ui/fields';
+import { Page } from '../../ui/Page';
+import { useProblemText } from '../../ui/problemText';
+import { useResource } from '../../ui/useResource';
+
+/** Einstellungen: the organisation's lists (districts, indication criteria) and caseload thresholds. */
+export function SettingsPage() {
+  const { t } = useTranslation();
+  return (
+    <Page title={t('settings.title')}>
+      <ListSettings
+        kind="districts"
+        heading={t('settings.districtsHeading')}
+        intro={t('settings.districtsIntro')}
+        caption={t('settings.districtsCaption')}
+      />
+      <ListSettings
+        kind="criteria"
+        heading={t('settings.criteriaHeading')}
+        intro={t('settings.criteriaIntro')}
+        caption={t('settings.criteriaCaption')}
+      />
+      <Thresholds />
+    </Page>
+  );
+}
+
+type ListKind = 'districts' | 'criteria';
+interface ListPatch {
+  version: number;
+  label?: string;
+  sortOrder?: number;
+  archived?: boolean;
+}
+
+/** The two lists have the same shape and rules; only the path differs. */
+const LIST_API = {
+  list(kind: ListKind, includeArchived: boolean) {
+    const params = { params: { query: { includeArchived } } };
+    return kind === 'districts'
+      ? call(api.GET('/api/districts', params))
+      : call(api.GET('/api/indication-criteria', params));
+  },
+  add(kind: ListKind, body: { label: string; sortOrder: number }): Promise<ApiResult<ListEntry>> {
+    return kind === 'districts'
+      ? call(api.POST('/api/districts', { body }))
+      : call(api.POST('/api/indication-criteria', { body }));
+  },
+  patch(kind: ListKind, id: string, body: ListPatch): Promise<ApiResult<ListEntry>> {
+    const options = { params: { path: { id } }, body };
+    return kind === 'districts'
+      ? call(api.PATCH('/api/districts/{id}', options))
+      : call(api.PATCH('/api/indication-criteria/{id}', options));
+  },
+};
+
+function ListSettings({
+  kind,
+  heading,
+  intro,
+  caption,
+}: {
+  kind: ListKind;
+  heading: string;
+  intro: string;
+  caption: string;
+}) {
+  const { t } = useTranslation();
+  const [includeArchived, setIncludeArchived] = useState(false);
+  const entries = useResource(`${kind}:${includeArchived}`, () => LIST_API.list(kind, includeArchived));
+  const [renaming, setRenaming] = useState<ListEntry | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const items = [...(entries.data?.items ?? [])].sort(
+    (a, b) => a.sortOrder - b.sortOrder || a.label.localeCompare(b.label),
+  );
+  const active = items.filter((entry) => !entry.archived);
+  const headingId = `settings-${kind}`;
+
+  function done(note: string) {
+    setMessage(note);
+    setProblem(null);
+    setRenaming(null);
+    entries.reload();
+  }
+
+  async function patch(entry: ListEntry, body: Omit<ListPatch, 'version'>, note: string) {
+    if (busy !== null) return;
+    setBusy(entry.id);
+    const result = await LIST_API.patch(kind, entry.id, { version: entry.version, ...body });
+    setBusy(null);
+    if (result.ok) done(note);
+    else {
+      setProblem(result.problem);
+      if (result.problem.code === 'version-conflict') entries.reload();
+    }
+  }
+
+  /**
+   * Moves an entry one place among the active ones. Positions are renumbered 10, 20, 30 … so that equal or
+   * missing sort orders from earlier cannot block the move; only entries whose position changes are saved.
+   */
+  async function move(entry: ListEntry, by: -1 | 1) {
+    const index = active.findIndex((e) => e.id === entry.id);
+    const other = active[index + by];
+    if (index < 0 || other === undefined || busy !== null) return;
+    const reordered = [...active];
+    reordered[index] = other;
+    reordered[index + by] = entry;
+    setBusy(entry.id);
+    for (const [i, e] of reordered.entries()) {
+      const sortOrder = (i + 1) * 10;
+      if (e.sortOrder === sortOrder) continue;
+      const result = await LIST_API.patch(kind, e.id, { version: e.version, sortOrder });
+      if (!result.ok) {
+        setBusy(null);
+        setProblem(result.problem);
+        entries.reload();
+        return;
+      }
+    }
+    setBusy(null);
+    done(t('settings.moved', { label: entry.label }));
+  }
+
+  const columns: Column<ListEntry>[] = [
+    {
+      key: 'position',
+      header: t('settings.position'),
+      cell: (entry) => (entry.archived ? t('common.none') : active.indexOf(entry) + 1),
+    },
+    { key: 'label', header: t('settings.label'), rowHeader: true, cell: (entry) => entry.label },
+    {
+      key: 'status',
+      header: t('settings.status'),
+      cell: (entry) => (entry.archived ? t('settings.archived') : t('settings.active')),
+    },
+    {
+      key: 'actions',
+      header: t('common.actions'),
+      cell: (entry) => {
+        const index = active.indexOf(entry);
+        const name = <span className="visually-hidden">: {entry.label}</span>;
+        return (
+          <div className="row-actions">
+            <Button variant="secondary" onClick={() => setRenaming(entry)}>
+              {t('settings.rename')}
+              {name}
+            </Button>
+            {entry.archived ? (
+              <Button
+                variant="secondary"
+                busy={busy === entry.id}
+                onClick={() =>
+                  void patch(entry, { archived: false }, t('settings.restored', { label: entry.label }))
+                }
+              >
+                {t('settings.restore')}
+                {name}
+              </Button>
+            ) : (
+              <>
+                <Button
+                  variant="secondary"
+                  disabled={index <= 0}
+                  busy={busy === entry.id}
+                  onClick={() => void move(entry, -1)}
+                >
+                  {t('settings.moveUp')}
+                  {name}
+                </Button>
+                <Button
+                  variant="secondary"
+                  disabled={index >= active.length - 1}
+                  busy={busy === entry.id}
+                  onClick={() => void move(entry, 1)}
+                >
+                  {t('settings.moveDown')}
+                  {name}
+                </Button>
+                <Button
+                  variant="danger"
+                  busy={busy === entry.id}
+                  onClick={() =>
+                    void patch(entry, { archived: true }, t('settings.archivedDone', { label: entry.label }))
+                  }
+                >
+                  {t('settings.archive')}
+                  {name}
+                </Button>
+              </>
+            )}
+          </div>
+        );
+      },
+    },
+  ];
+
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{heading}</h2>
+      <p>{intro}</p>
+      <StatusRegion message={message} />
+      {problem ? <ProblemAlert problem={problem} /> : null}
+      <CheckboxField
+        id={`${headingId}-archived`}
+        label={t('settings.includeArchived')}
+        checked={includeArchived}
+        onCheckedChange={setIncludeArchived}
+      />
+      {entries.result && !entries.result.ok ? (
+        <ProblemAlert problem={entries.result.problem} onRetry={entries.reload} />
+      ) : null}
+      {entries.data ? (
+        <DataTable
+          caption={caption}
+          columns={columns}
+          rows={items}
+          rowKey={(entry) => entry.id}
+          empty={t('settings.empty')}
+          busy={entries.loading}
+        />
+      ) : null}
+      <LabelForm
+        id={`${headingId}-new`}
+        label={t('settings.add')}
+        submitLabel={t('settings.addSubmit')}
+        onSubmit={async (label) => {
+          const last = active.at(-1);
+          const result = await LIST_API.add(kind, { label, sortOrder: (last?.sortOrder ?? 0) + 10 });
+          if (result.ok) done(t('settings.added', { label: result.data.label }));
+          return result.ok ? null : result.problem;
+        }}
+      />
+      <Dialog
+        open={renaming !== null}
+        title={renaming ? t('settings.renameTitle', { label: renaming.label }) : ''}
+        onClose={() => setRenaming(null)}
+      >
+        {renaming ? (
+          <LabelForm
+            id={`${headingId}-rename`}
+            label={t('settings.label')}
+            initial={renaming.label}
+            submitLabel={t('common.save')}
+            onCancel={() => setRenaming(null)}
+            onSubmit={async (label) => {
+              const result = await LIST_API.patch(kind, renaming.id, { version: renaming.version, label });
+              if (result.ok) done(t('settings.renamed', { label: result.data.label }));
+              else if (result.problem.code === 'version-conflict') entries.reload();
+              return result.ok ? null : result.problem;
+            }}
+          />
+        ) : null}
+      </Dialog>
+    </section>
+  );
+}
+
+function LabelForm({
+  id,
+  label,
+  initial = '',
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: {
+  id: string;
+  label: string;
+  initial?: string;
+  submitLabel: string;
+  onSubmit: (label: string) => Promise<Problem | null>;
+  onCancel?: () => void;
+}) {
+  const { t } = useTranslation();
+  const text = useProblemText();
+  const [value, setValue] = useState(initial);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const field = { id, label };
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (submitting) return;
+    if (value.trim() === '') {
+      setProblem(clientValidationProblem([{ pointer: '/label', code: 'required', message: '' }]));
+      return;
+    }
+    setSubmitting(true);
+    const result = await onSubmit(value.trim());
+    setSubmitting(false);
+    setProblem(result);
+    if (result === null && initial === '') setValue('');
+  }
+
+  return (
+    <form className="form form--inline" noValidate onSubmit={(event) => void submit(event)}>
+      <ErrorSummary problem={problem} fields={{ label: field }} />
+      <TextField
+        id={id}
+        label={label}
+        autoComplete="off"
+        maxLength={200}
+        value={value}
+        onValueChange={setValue}
+        error={text.fieldErrors(problem).label}
+      />
+      <div className="actions">
+        <Button type="submit" busy={submitting}>
+          {submitLabel}
+        </Button>
+        {onCancel ? (
+          <Button variant="secondary" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+function isSettings(value: unknown): value is OrganisationSettings {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'caseloadWarnPerFte' in value &&
+    'caseloadMaxPerFte' in value &&
+    'version' in value
+  );
+}
+
+function Thresholds() {
+  const { t } = useTranslation();
+  const settings = useResource('organisation', () => call(api.GET('/api/organisation')));
+  const [known, setKnown] = useState<OrganisationSettings | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const current =
+    known && settings.data && known.version >= settings.data.version ? known : (settings.data ?? known);
+
+  return (
+    <section aria-labelledby="settings-thresholds">
+      <h2 id="settings-thresholds">{t('settings.thresholdsHeading')}</h2>
+      <p>{t('settings.thresholdsIntro')}</p>
+      <StatusRegion message={message} />
+      {settings.result && !settings.result.ok ? (
+        <ProblemAlert problem={settings.result.problem} onRetry={settings.reload} />
+      ) : null}
+      {current ? (
+        <ThresholdForm
+          key={current.version}
+          settings={current}
+          onSaved={(saved) => {
+            setKnown(saved);
+            setMessage(t('settings.thresholdsSaved'));
+          }}
+          onUseCurrent={(next) => {
+            setMessage(null);
+            if (next) setKnown(next);
+            else settings.reload();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function ThresholdForm({
+  settings,
+  onSaved,
+  onUseCurrent,
+}: {
+  settings: OrganisationSettings;
+  onSaved: (settings: OrganisationSettings) => void;
+  onUseCurrent: (settings: OrganisationSettings | null) => void;
+}) {
+  const { t } = useTranslation();
+  const text = useProblemText();
+  const [warn, setWarn] = useState(String(settings.caseloadWarnPerFte));
+  const [max, setMax] = useState(String(settings.caseloadMaxPerFte));
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const errors = text.fieldErrors(problem);
+  const refs = {
+    caseloadWarnPerFte: { id: 'threshold-warn', label: t('settings.warn') },
+    caseloadMaxPerFte: { id: 'threshold-max', label: t('settings.max') },
+  };
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (submitting) return;
+    const checks: FieldProblem[] = [];
+    const whole = (value: string) => /^\d+$/.test(value.trim());
+    if (!whole(warn)) checks.push({ pointer: '/caseloadWarnPerFte', code: 'wholeNumber', message: '' });
+    if (!whole(max)) checks.push({ pointer: '/caseloadMaxPerFte', code: 'wholeNumber', message: '' });
+    else if (whole(warn) && Number(max) < Number(warn)) {
+      checks.push({ pointer: '/caseloadMaxPerFte', code: 'threshold-order', message: '' });
+    }
+    if (checks.length > 0) {
+      setProblem(clientValidationProblem(checks));
+      return;
+    }
+    setSubmitting(true);
+    const result = await call(
+      api.PATCH('/api/organisation', {
+        body: {
+          version: settings.version,
+          caseloadWarnPerFte: Number(warn),
+          caseloadMaxPerFte: Number(max),
+        },
+      }),
+    );
+    setSubmitting(false);
+    if (result.ok) onSaved(result.data);
+    else setProblem(result.problem);
+  }
+
+  return (
+    <form className="form" noValidate onSubmit={(event) => void submit(event)}>
+      {problem?.code === 'version-conflict' ? (
+        <ConflictNotice
+          heading={t('users.conflictHeading')}
+          text={t('settings.conflictText')}
+          hint={t('users.conflictHint')}
+          action={t('users.conflictReload')}
+          onAction={() => onUseCurrent(isSettings(problem.current) ? problem.current : null)}
+        />
+      ) : (
+        <ErrorSummary problem={problem} fields={refs} />
+      )}
+      <div className="field-row">
+        <TextField
+          id={refs.caseloadWarnPerFte.id}
+          label={refs.caseloadWarnPerFte.label}
+          inputMode="numeric"
+          autoComplete="off"
+          value={warn}
+          onValueChange={setWarn}
+          error={errors.caseloadWarnPerFte}
+        />
+        <TextField
+          id={refs.caseloadMaxPerFte.id}
+          label={refs.caseloadMaxPerFte.label}
+          inputMode="numeric"
+          autoComplete="off"
+          value={max}
+          onValueChange={setMax}
+          error={errors.caseloadMaxPerFte}
+        />
+      </div>
+      <Button type="submit" busy={submitting}>
+        {submitting ? t('common.saving') : t('common.save')}
+      </Button>
+    </form>
+  );
+}
