@@ -28,6 +28,8 @@ import { caseRoutes } from './modules/cases/routes.js';
 import { journalRoutes } from './modules/journal/routes.js';
 import { followUpRoutes } from './modules/followups/routes.js';
 import { settingsRoutes } from './modules/organisation/settings-routes.js';
+import { consentRoutes } from './modules/consent/routes.js';
+import { privacyRoutes } from './modules/privacy/routes.js';
 
 /** Every module's routes, in one list: adding a module means adding one line here. */
 const MODULES = [
@@ -41,6 +43,8 @@ const MODULES = [
   caseRoutes,
   journalRoutes,
   followUpRoutes,
+  consentRoutes,
+  privacyRoutes,
 ];
 
 function makeAjv(coerceTypes: boolean | 'array') {

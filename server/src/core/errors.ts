@@ -54,6 +54,16 @@ export const PROBLEMS = {
     de: 'Dieser Phasenwechsel ist nicht erlaubt.',
     en: 'This phase change is not allowed.',
   },
+  'consent-required': {
+    status: 409,
+    de: 'Ohne gültige Einwilligung in die Datenverarbeitung (oder eine andere Rechtsgrundlage) dürfen nur minimale Stammdaten gespeichert werden.',
+    en: 'Without a valid consent to data processing (or another legal basis) only minimal master data may be stored.',
+  },
+  'disclosure-refused': {
+    status: 403,
+    de: 'Weitergabe nicht erlaubt: Es liegt keine passende gültige Schweigepflichtentbindung vor.',
+    en: 'Disclosure refused: there is no matching valid release from confidentiality.',
+  },
   'case-closed': {
     status: 409,
     de: 'Der Fall ist abgeschlossen und kann nicht mehr geändert werden.',
@@ -199,6 +209,14 @@ const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
   'birth-needed': {
     de: 'Geburtsdatum oder Geburtsjahr angeben.',
     en: 'Give the birth date or the birth year.',
+  },
+  'consent-required': {
+    de: 'Nur mit Einwilligung oder anderer Rechtsgrundlage.',
+    en: 'Only with consent or another legal basis.',
+  },
+  'guardian-required': {
+    de: 'Unter 16 Jahren willigen die Sorgeberechtigten ein; bitte eine sorgeberechtigte Bezugsperson wählen.',
+    en: 'Under 16 the guardians consent; please choose a related person with parental responsibility.',
   },
   'not-in-list': {
     de: 'Kein Eintrag der Liste Ihrer Organisation.',

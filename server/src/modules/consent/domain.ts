@@ -16,6 +16,7 @@ export const DATA_CATEGORIES = [
 export type DataCategory = (typeof DATA_CATEGORIES)[number];
 
 export const CONSENT_LANGUAGES = ['de', 'en', 'ar', 'uk'] as const;
+export type ConsentLanguage = (typeof CONSENT_LANGUAGES)[number];
 export const CONSENT_FORMS = ['written', 'electronic', 'oral'] as const;
 export type ConsentForm = (typeof CONSENT_FORMS)[number];
 export const GIVEN_BY = ['client', 'guardian'] as const;

@@ -10,19 +10,16 @@
  * {{validUntil}} and {{clientName}}; fill them with fillPlaceholders().
  */
 
-export const CONSENT_LANGUAGES = ['de', 'en', 'ar', 'uk'] as const;
+import {
+  CONSENT_KINDS,
+  CONSENT_LANGUAGES,
+  DATA_CATEGORIES,
+  type ConsentKind,
+  type DataCategory,
+} from './domain.js';
+
+export { CONSENT_KINDS, CONSENT_LANGUAGES, DATA_CATEGORIES, type ConsentKind, type DataCategory };
 export type ConsentLanguage = (typeof CONSENT_LANGUAGES)[number];
-export const CONSENT_KINDS = ['data_processing', 'release', 'case_management'] as const;
-export type ConsentKind = (typeof CONSENT_KINDS)[number];
-export const DATA_CATEGORIES = [
-  'master_data',
-  'assessment',
-  'plan',
-  'health',
-  'residence',
-  'journal',
-] as const;
-export type DataCategory = (typeof DATA_CATEGORIES)[number];
 
 export interface TemplateSection {
   heading: string;

@@ -4,6 +4,7 @@ import { fieldError, Problem } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { authorize } from '../../core/policy.js';
 import { orgUnitPolicy } from './policy.js';
+import { insertShippedTemplates } from '../consent/templates.js';
 
 /**
  * Per-organisation lists and settings of the case file: districts (Sozialräume), indication criteria for
@@ -37,6 +38,7 @@ export async function insertDefaultSettings(trx: Executor, organisationId: strin
       })),
     )
     .execute();
+  await insertShippedTemplates(trx, organisationId, now);
 }
 
 export interface ListEntryView {

@@ -1,0 +1,239 @@
+import { appendAudit, type AuditOrigin } from '../../core/audit.js';
+import type { Executor } from '../../core/context.js';
+import { newId } from '../../core/ids.js';
+
+/**
+ * Anonymisation (BRIEF 5; privacy by default as in Aam Digital): every personal value goes, what statistics
+ * need stays in coarse form — birth year, gender, residence status, country of origin, legal domain, district,
+ * arrival year, the cases' kinds, phases, dates and closure reasons. One transaction: all or nothing.
+ */
+export const ANONYMISED_NAME = 'Anonymisiert';
+
+export interface AnonymisationSummary {
+  removed: {
+    names: boolean;
+    contactData: boolean;
+    address: boolean;
+    healthNotes: boolean;
+    relatedPersons: number;
+    documents: number;
+    journalTexts: number;
+    followUpTexts: number;
+    caseFreeTexts: number;
+  };
+  kept: string[];
+}
+
+export const KEPT_FOR_STATISTICS = [
+  'birthYear',
+  'gender',
+  'residenceStatus',
+  'countryOfOrigin',
+  'legalDomain',
+  'district',
+  'arrivalYear',
+  'caseKinds',
+  'phases',
+  'dates',
+  'closureReasons',
+];
+
+/** Removes the free texts of the given cases (journal, follow-ups, intake, reasons). */
+async function scrubCases(trx: Executor, caseIds: string[], at: string) {
+  if (caseIds.length === 0) return { journalTexts: 0, followUpTexts: 0, caseFreeTexts: 0 };
+  const entries = await trx
+    .selectFrom('journal_entries')
+    .select('id')
+    .where('case_id', 'in', caseIds)
+    .execute();
+  const entryIds = entries.map((e) => e.id);
+  if (entryIds.length > 0) {
+    await trx.deleteFrom('journal_entry_revisions').where('entry_id', 'in', entryIds).execute();
+    await trx
+      .updateTable('journal_entries')
+      .set({ text: '', participants: null, withdrawn_reason: null })
+      .where('id', 'in', entryIds)
+      .execute();
+  }
+  const followUps = await trx
+    .updateTable('follow_ups')
+    .set({ text: '' })
+    .where('case_id', 'in', caseIds)
+    .executeTakeFirst();
+  await trx
+    .updateTable('cases')
+    .set({
+      referral_person: null,
+      indication_reason: null,
+      referred_to: null,
+      contract_by: null,
+      mandate_text: null,
+      mandate_feedback_channel: null,
+      mandate_feedback_interval: null,
+      anonymised_at: at,
+    })
+    .where('id', 'in', caseIds)
+    .execute();
+  await trx.updateTable('case_phase_changes').set({ reason: null }).where('case_id', 'in', caseIds).execute();
+  await trx.updateTable('case_handovers').set({ reason: '' }).where('case_id', 'in', caseIds).execute();
+  await trx.updateTable('case_delegations').set({ reason: null }).where('case_id', 'in', caseIds).execute();
+  await trx
+    .updateTable('case_access_overrides')
+    .set({ reason: '' })
+    .where('case_id', 'in', caseIds)
+    .execute();
+  return {
+    journalTexts: entryIds.length,
+    followUpTexts: Number(followUps.numUpdatedRows),
+    caseFreeTexts: caseIds.length,
+  };
+}
+
+/** Anonymises a client with all cases. Running cases are closed: without personal data no work can go on. */
+export async function anonymiseClient(
+  trx: Executor,
+  origin: AuditOrigin,
+  clientId: string,
+  reason: 'consent_revoked' | 'erasure_request' | 'retention',
+): Promise<AnonymisationSummary> {
+  const at = origin.at.toISOString();
+  const day = at.slice(0, 10);
+  const client = await trx
+    .selectFrom('clients')
+    .selectAll()
+    .where('id', '=', clientId)
+    .executeTakeFirstOrThrow();
+  const cases = await trx
+    .selectFrom('cases')
+    .select(['id', 'phase'])
+    .where('client_id', '=', clientId)
+    .execute();
+  for (const c of cases.filter((x) => x.phase !== 'closed')) {
+    await trx
+      .updateTable('cases')
+      .set((eb) => ({
+        phase: 'closed',
+        closed_on: day,
+        closure_reason: reason === 'retention' ? 'no_contact' : 'consent_revoked',
+        updated_at: at,
+        version: eb('version', '+', 1),
+      }))
+      .where('id', '=', c.id)
+      .execute();
+    await trx
+      .insertInto('case_phase_changes')
+      .values({
+        id: newId(),
+        case_id: c.id,
+        from_phase: c.phase,
+        to_phase: 'closed',
+        changed_at: at,
+        changed_by: origin.actorUserId ?? client.created_by,
+        reason: null,
+      })
+      .execute();
+  }
+  const scrubbed = await scrubCases(
+    trx,
+    cases.map((c) => c.id),
+    at,
+  );
+  const persons = await trx
+    .deleteFrom('client_related_persons')
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
+  await trx
+    .updateTable('consents')
+    .set({ document_id: null, witness: null })
+    .where('client_id', '=', clientId)
+    .execute();
+  await trx
+    .updateTable('consents')
+    .set({ recipient_name: '—', recipient_key: null })
+    .where('client_id', '=', clientId)
+    .where('recipient_kind', '=', 'person')
+    .execute();
+  await trx
+    .updateTable('disclosures')
+    .set({ recipient_name: '—' })
+    .where('client_id', '=', clientId)
+    .where('recipient_kind', '=', 'person')
+    .execute();
+  const documents = await trx.deleteFrom('documents').where('client_id', '=', clientId).executeTakeFirst();
+  await trx
+    .updateTable('data_subject_requests')
+    .set({ description: null, resolution: null })
+    .where('client_id', '=', clientId)
+    .execute();
+  await trx
+    .updateTable('clients')
+    .set({
+      family_name: ANONYMISED_NAME,
+      given_names: '',
+      search_key: '',
+      family_key: '',
+      birth_date: null,
+      nationalities: '[]',
+      languages: '[]',
+      interpreter_needed: false,
+      residence_valid_until: null,
+      arrival_date: client.arrival_date ? `${client.arrival_date.slice(0, 4)}-01-01` : null,
+      street: null,
+      postal_code: null,
+      city: null,
+      phone: null,
+      email: null,
+      health_notes: null,
+      legal_basis_note: null,
+      anonymised_at: at,
+      updated_at: at,
+      version: client.version + 1,
+    })
+    .where('id', '=', clientId)
+    .execute();
+  await appendAudit(trx, origin, {
+    action: 'client.anonymise',
+    entityType: 'client',
+    entityId: clientId,
+    details: { reason, cases: cases.length, documents: Number(documents.numDeletedRows) },
+  });
+  return {
+    removed: {
+      names: true,
+      contactData: client.phone !== null || client.email !== null,
+      address: client.street !== null || client.postal_code !== null || client.city !== null,
+      healthNotes: client.health_notes !== null,
+      relatedPersons: Number(persons.numDeletedRows),
+      documents: Number(documents.numDeletedRows),
+      ...scrubbed,
+    },
+    kept: KEPT_FOR_STATISTICS,
+  };
+}
+
+/**
+ * Anonymises one closed case. The client's master data go too when none of their cases is still running
+ * or not yet anonymised.
+ */
+export async function anonymiseClosedCase(
+  trx: Executor,
+  origin: AuditOrigin,
+  caseId: string,
+): Promise<{ clientAnonymised: boolean }> {
+  const row = await trx
+    .selectFrom('cases')
+    .select(['id', 'client_id'])
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  await scrubCases(trx, [caseId], origin.at.toISOString());
+  await appendAudit(trx, origin, { action: 'case.anonymise', entityType: 'case', entityId: caseId });
+  const remaining = await trx
+    .selectFrom('cases')
+    .select('id')
+    .where('client_id', '=', row.client_id)
+    .where('anonymised_at', 'is', null)
+    .executeTakeFirst();
+  if (remaining) return { clientAnonymised: false };
+  await anonymiseClient(trx, origin, row.client_id, 'retention');
+  return { clientAnonymised: true };
+}
