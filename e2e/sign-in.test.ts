@@ -14,9 +14,9 @@ afterAll(async () => {
 });
 
 const EXPECTED: [string, string[]][] = [
-  ['fallmanagerin', ['home', 'account']],
-  ['teamleitung', ['home', 'account']],
-  ['traegeradmin', ['home', 'users', 'orgUnits', 'account']],
+  ['fallmanagerin', ['home', 'cases', 'clients', 'followUps', 'account']],
+  ['teamleitung', ['home', 'cases', 'followUps', 'team', 'account']],
+  ['traegeradmin', ['home', 'users', 'orgUnits', 'settings', 'account']],
   ['sozialplanung', ['home', 'account']],
   ['datenschutz', ['home', 'audit', 'account']],
   ['installation', ['home', 'organisations', 'account']],

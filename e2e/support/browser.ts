@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
 /** Debian's Chromium, never a downloaded browser (no downloads on these machines). */
@@ -56,4 +56,9 @@ export async function navigationKeys(page: Page): Promise<string[]> {
   return nav
     .locator('a[data-nav]')
     .evaluateAll((links) => links.map((a) => a.getAttribute('data-nav') ?? ''));
+}
+
+/** The main navigation of the German UI. */
+export function mainNavigation(page: Page): Locator {
+  return page.getByRole('navigation', { name: 'Hauptnavigation' });
 }
