@@ -32,7 +32,21 @@ async function registerClient(api: Api, extra: Record<string, unknown> = {}) {
     ...extra,
   });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string };
+  const client = res.json() as { id: string };
+  await recordConsent(api, client.id);
+  return client;
+}
+
+async function recordConsent(api: Api, clientId: string) {
+  const res = await api.post(`/api/clients/${clientId}/consents`, {
+    kind: 'data_processing',
+    givenBy: 'client',
+    form: 'oral',
+    witness: 'Kollege Test',
+    givenOn: localDate(new Date()),
+    language: 'de',
+  });
+  expect(res.statusCode, res.body).toBe(201);
 }
 
 async function openCase(api: Api, org: TestOrganisation, extra: Record<string, unknown> = {}) {

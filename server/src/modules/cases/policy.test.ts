@@ -31,13 +31,13 @@ describe('case access', () => {
     [
       'responsible case manager',
       { responsibleUserId: 'me' },
-      { meta: true, read: true, write: true, journal: true, handOver: true },
+      { meta: true, read: true, write: true, journal: true, handOver: true, team: true },
     ],
     ['colleague in the same unit', {}, { meta: false, read: false, write: false, journal: false }],
     [
       'full delegate',
       { delegationScopes: ['full'] },
-      { read: true, write: true, journal: true, handOver: false },
+      { read: true, write: true, journal: true, handOver: false, team: true },
     ],
     ['journal delegate', { delegationScopes: ['journal'] }, { read: true, write: false, journal: true }],
     [
@@ -48,7 +48,7 @@ describe('case access', () => {
     [
       'team lead after breaking the glass',
       { actorRoles: ['team_lead'], brokeTheGlass: true },
-      { meta: true, read: true, write: false, journal: false },
+      { meta: true, read: true, write: false, journal: false, team: false },
     ],
     [
       'team lead of another unit',

@@ -43,6 +43,8 @@ export interface CaseAccess {
   handOver: boolean;
   /** Team lead of the case's org unit who may open it with a reason. */
   mayBreakTheGlass: boolean;
+  /** Case team (responsible or delegate): only they see special categories of data (Art. 9 GDPR). */
+  team: boolean;
 }
 
 export function decideCaseAccess(f: CaseAccessFacts): CaseAccess {
@@ -53,6 +55,7 @@ export function decideCaseAccess(f: CaseAccessFacts): CaseAccess {
     journal: false,
     handOver: false,
     mayBreakTheGlass: false,
+    team: false,
   };
   if (f.actorOrganisationId !== f.caseOrganisationId) return none;
   const responsible = f.actorId === f.responsibleUserId;
@@ -67,5 +70,6 @@ export function decideCaseAccess(f: CaseAccessFacts): CaseAccess {
     journal: responsible || fullDelegate || journalDelegate,
     handOver: responsible || leadOfUnit,
     mayBreakTheGlass: leadOfUnit && !team,
+    team,
   };
 }

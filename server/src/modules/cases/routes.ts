@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../core/context.js';
 import { contextOf } from '../../core/http.js';
+import { ProcessingSchema } from '../clients/routes.js';
 import {
   IdParams,
   IsoDate,
@@ -148,6 +149,9 @@ const CaseSchema = Type.Object({
   ),
   followUps: Type.Object({ open: Type.Integer(), overdue: Type.Integer(), next: Nullable(IsoDate) }),
   permissions: Type.Object({ write: Type.Boolean(), journal: Type.Boolean(), handOver: Type.Boolean() }),
+  processing: ProcessingSchema,
+  closureReason: Nullable(Type.String()),
+  anonymised: Type.Boolean(),
   createdAt: IsoTimestamp,
   updatedAt: IsoTimestamp,
   version: Type.Integer(),

@@ -8,6 +8,7 @@ import { newId } from '../../core/ids.js';
 import { pageWindow, type Page } from '../../core/pagination.js';
 import { authorize } from '../../core/policy.js';
 import { casePolicy } from './policy.js';
+import { processingBasis, requireProcessingBasis, type ProcessingBasis } from '../consent/basis.js';
 import { foldName } from '../clients/domain.js';
 import { readableClient } from '../clients/service.js';
 import { accessToCases, requireCase, type CaseRow } from './access.js';
@@ -104,6 +105,10 @@ export interface CaseView {
   }[];
   followUps: { open: number; overdue: number; next: string | null };
   permissions: { write: boolean; journal: boolean; handOver: boolean };
+  /** What the banner says is missing for data protection. */
+  processing: ProcessingBasis;
+  closureReason: string | null;
+  anonymised: boolean;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -374,6 +379,9 @@ export async function caseView(db: Executor, ctx: RequestContext, row: CaseRow):
       journal: Boolean(access?.journal),
       handOver: Boolean(access?.handOver),
     },
+    processing: await processingBasis(db, row.client_id, day),
+    closureReason: row.closure_reason,
+    anonymised: row.anonymised_at !== null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
@@ -417,7 +425,12 @@ async function bumpVersion(
 ): Promise<void> {
   const result = await db
     .updateTable('cases')
-    .set({ ...set, updated_at: ctx.now.toISOString(), version: row.version + 1 })
+    .set({
+      ...set,
+      updated_at: ctx.now.toISOString(),
+      last_activity_at: ctx.now.toISOString(),
+      version: row.version + 1,
+    })
     .where('id', '=', row.id)
     .where('version', '=', row.version)
     .executeTakeFirst();
@@ -487,6 +500,7 @@ export async function openCase(deps: AppDeps, ctx: RequestContext, input: OpenCa
         opened_on: openedOn,
         closed_on: null,
         last_contact_on: null,
+        last_activity_at: at,
         ...intakeColumns(input.intake),
         created_by: ctx.actor.userId,
         created_at: at,
@@ -567,6 +581,8 @@ export async function moveCase(
       const { row } = await requireCase(trx, ctx, id, 'write');
       checkVersion(row, input.version);
       const from = row.phase as Phase;
+      // The assessment collects personal data: from there on consent (or another legal basis) is needed.
+      if (from === 'intake' && input.to !== 'closed') await requireProcessingBasis(trx, ctx, row.client_id);
       const before = from === 'closed' ? await phaseBeforeClosing(trx, id) : null;
       if (!canMove(row.kind as CaseKind, from, input.to, before)) {
         throw new Problem('phase-move-not-allowed', {

@@ -39,10 +39,88 @@ export const client = (extra: Record<string, unknown> = {}) => ({
   phone: '0151 000000',
   email: 'anna@example.org',
   relatedPersons: [{ relation: 'parent', name: 'Fatima Müller', isGuardian: true, phone: '0151 111111' }],
+  // consent to data processing, given at the first meeting (oral, with a witness)
+  consent: {
+    givenBy: 'client',
+    form: 'oral',
+    witness: 'Kollegin Weber',
+    givenOn: '2026-01-05',
+    language: 'de',
+  },
   ...extra,
 });
 
 describe('clients', () => {
+  it('without consent stores only minimal master data and names every other field', async () => {
+    const org = await createOrganisation(t.deps);
+    const cm = as(t.app, await signIn(t.app, org.users.case_manager.username));
+    const full = await cm.post('/api/clients', client({ consent: null }));
+    expect(full.statusCode).toBe(409);
+    const p = problem(full);
+    expect(p.code).toBe('consent-required');
+    expect(p.errors?.map((e) => e.pointer)).toEqual(
+      expect.arrayContaining(['/nationalities', '/residenceStatus', '/street', '/relatedPersons']),
+    );
+    expect(p.errors?.map((e) => e.pointer)).not.toContain('/familyName');
+    const minimal = await cm.post('/api/clients', {
+      familyName: 'Petrenko',
+      givenNames: 'Dmytro',
+      birthYear: 2005,
+      gender: 'male',
+      phone: '0151 222',
+    });
+    expect(minimal.statusCode).toBe(201);
+    expect(minimal.json().processing).toMatchObject({
+      allowed: false,
+      missing: ['data_processing', 'case_management'],
+    });
+    const more = await cm.put(`/api/clients/${minimal.json().id}`, {
+      familyName: 'Petrenko',
+      givenNames: 'Dmytro',
+      birthYear: 2005,
+      gender: 'male',
+      street: 'Hauptstraße 1',
+      version: 1,
+    });
+    expect(more.statusCode).toBe(409);
+    expect(problem(more).errors).toEqual([
+      expect.objectContaining({ pointer: '/street', code: 'consent-required' }),
+    ]);
+  });
+
+  it('requires the guardian’s consent for a client under 16 on the day of signing', async () => {
+    const org = await createOrganisation(t.deps);
+    const cm = as(t.app, await signIn(t.app, org.users.case_manager.username));
+    const young = client({
+      birthDate: '2011-06-01',
+      consent: {
+        givenBy: 'client',
+        form: 'oral',
+        witness: 'Kollegin',
+        givenOn: '2026-11-01',
+        language: 'de',
+      },
+    });
+    const refused = await cm.post('/api/clients', young);
+    expect(problem(refused).errors).toContainEqual(
+      expect.objectContaining({ pointer: '/consent/givenBy', code: 'guardian-required' }),
+    );
+    expect((await cm.get('/api/clients')).json().total).toBe(0);
+    const byGuardian = await cm.post('/api/clients', {
+      ...young,
+      consent: {
+        givenBy: 'guardian',
+        guardianIndex: 0,
+        form: 'oral',
+        witness: 'Kollegin',
+        givenOn: '2026-11-01',
+        language: 'ar',
+      },
+    });
+    expect(byGuardian.statusCode, byGuardian.body).toBe(201);
+    expect(byGuardian.json().processing.allowed).toBe(true);
+  });
+
   it('a case manager registers a client with full master data and reads it back', async () => {
     const org = await createOrganisation(t.deps);
     const cm = as(t.app, await signIn(t.app, org.users.case_manager.username));
@@ -155,8 +233,9 @@ describe('clients', () => {
     const org = await createOrganisation(t.deps);
     const cm = as(t.app, await signIn(t.app, org.users.case_manager.username));
     const c = (await cm.post('/api/clients', client())).json();
+    const { consent: _consent, ...data } = client({ city: 'Neustadt' });
     const body = {
-      ...client({ city: 'Neustadt' }),
+      ...data,
       relatedPersons: [
         { relation: 'guardian', name: 'Amt für Vormundschaften', isGuardian: true },
         { relation: 'sibling', name: 'Omar', isGuardian: false },

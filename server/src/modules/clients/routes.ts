@@ -63,7 +63,31 @@ export const ClientFields = {
   phone: Type.Optional(Text(50)),
   email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 254 }))),
   relatedPersons: Type.Optional(Type.Array(RelatedPersonInput, { maxItems: 20 })),
+  healthNotes: Type.Optional(
+    Nullable(Type.String({ maxLength: 4000, description: 'Special category: encrypted, case team only' })),
+  ),
 };
+
+export const ProcessingSchema = Type.Object({
+  allowed: Type.Boolean(),
+  consent: Type.Boolean(),
+  legalBasis: Nullable(Type.String()),
+  caseManagementConsent: Type.Boolean(),
+  missing: Type.Array(StringEnum(['data_processing', 'case_management'] as const)),
+});
+
+const InlineConsentSchema = Type.Object(
+  {
+    givenBy: StringEnum(['client', 'guardian'] as const),
+    guardianIndex: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 19 }))),
+    form: StringEnum(['written', 'electronic', 'oral'] as const),
+    witness: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    givenOn: IsoDate,
+    validUntil: Type.Optional(Nullable(IsoDate)),
+    language: StringEnum(['de', 'en', 'ar', 'uk'] as const),
+  },
+  { additionalProperties: false, description: 'Consent to data processing given at registration' },
+);
 
 const ClientSchema = Type.Object({
   id: Uuid,
@@ -86,6 +110,9 @@ const ClientSchema = Type.Object({
   district: Nullable(Type.Object({ id: Uuid, name: Type.String() })),
   phone: Nullable(Type.String()),
   email: Nullable(Type.String()),
+  healthNotes: Nullable(Type.String()),
+  healthNotesHidden: Type.Boolean(),
+  processing: ProcessingSchema,
   relatedPersons: Type.Array(
     Type.Object({
       id: Uuid,
@@ -152,16 +179,21 @@ export async function clientRoutes(app: FastifyInstance, deps: AppDeps): Promise
         summary:
           'Register a client. A possible duplicate answers 409 possible-duplicate until confirmNotDuplicate is true',
         body: Type.Object(
-          { ...ClientFields, confirmNotDuplicate: Type.Optional(Type.Boolean({ default: false })) },
+          {
+            ...ClientFields,
+            confirmNotDuplicate: Type.Optional(Type.Boolean({ default: false })),
+            consent: Type.Optional(Nullable(InlineConsentSchema)),
+          },
           { additionalProperties: false },
         ),
         response: { 201: ClientSchema, ...problemResponses(400, 401, 403, 409) },
       },
     },
     async (request, reply) => {
-      const { confirmNotDuplicate, ...input } = request.body;
+      const { confirmNotDuplicate, consent, ...input } = request.body;
       const client = await registerClient(deps, contextOf(request, deps.clock()), input, {
         confirmNotDuplicate: confirmNotDuplicate ?? false,
+        consent: consent ?? null,
       });
       return reply.code(201).send(client);
     },

@@ -7,6 +7,11 @@ import { newId } from '../../core/ids.js';
 import { pageWindow, type Page } from '../../core/pagination.js';
 import { casePolicy } from '../cases/policy.js';
 import { accessToCases } from '../cases/access.js';
+import { localDate } from '../../core/clock.js';
+import { decryptNullable, encryptNullable, type KeyRing } from '../../core/crypto.js';
+import { processingBasis, requireProcessingBasis, type ProcessingBasis } from '../consent/basis.js';
+import { guardianRequired, MINIMAL_CLIENT_FIELDS } from '../consent/domain.js';
+import { insertConsent } from '../consent/service.js';
 import {
   birthYearOf,
   foldName,
@@ -48,6 +53,20 @@ export interface ClientInput {
   phone?: string | null;
   email?: string | null;
   relatedPersons?: RelatedPerson[];
+  /** Special category (Art. 9 GDPR): stored encrypted, shown only to the case team. */
+  healthNotes?: string | null;
+}
+
+/** A consent to data processing recorded together with the registration (signed at the first meeting). */
+export interface InlineConsent {
+  givenBy: 'client' | 'guardian';
+  /** Index into relatedPersons of the guardian who signed. */
+  guardianIndex?: number | null;
+  form: 'written' | 'electronic' | 'oral';
+  witness?: string | null;
+  givenOn: string;
+  validUntil?: string | null;
+  language: 'de' | 'en' | 'ar' | 'uk';
 }
 
 export interface ClientCaseSummary {
@@ -79,6 +98,10 @@ export interface ClientView {
   district: { id: string; name: string } | null;
   phone: string | null;
   email: string | null;
+  /** Null when empty or when the reader is not in the case team (then healthNotesHidden is true). */
+  healthNotes: string | null;
+  healthNotesHidden: boolean;
+  processing: ProcessingBasis;
   relatedPersons: {
     id: string;
     relation: Relation;
@@ -150,7 +173,7 @@ async function validateReferences(db: Executor, ctx: RequestContext, input: Clie
   if (errors.length > 0) throw new Problem('validation', { errors });
 }
 
-function columnsOf(input: ClientInput) {
+function columnsOf(input: ClientInput, keys: KeyRing) {
   return {
     family_name: input.familyName.trim(),
     given_names: input.givenNames.trim(),
@@ -173,7 +196,20 @@ function columnsOf(input: ClientInput) {
     district_id: input.districtId ?? null,
     phone: input.phone ?? null,
     email: input.email ?? null,
+    health_notes: encryptNullable(keys, input.healthNotes),
   };
+}
+
+/** Fields beyond the minimal master data that the input fills (need consent or another legal basis). */
+export function nonMinimalPointers(input: ClientInput): string[] {
+  const minimal = new Set<string>([...MINIMAL_CLIENT_FIELDS, 'version']);
+  return Object.entries(input)
+    .filter(([key, value]) => {
+      if (minimal.has(key) || value === null || value === undefined || value === false || value === '')
+        return false;
+      return !(Array.isArray(value) && value.length === 0);
+    })
+    .map(([key]) => `/${key}`);
 }
 
 async function replaceRelatedPersons(
@@ -206,6 +242,7 @@ export async function clientViews(
   db: Executor,
   ctx: RequestContext,
   rows: ClientRow[],
+  keys: KeyRing,
 ): Promise<ClientView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
@@ -239,6 +276,13 @@ export async function clientViews(
       .execute(),
   ]);
   const access = await accessToCases(db, ctx, cases);
+  const today = localDate(ctx.now);
+  const bases = new Map<string, ProcessingBasis>();
+  for (const r of rows) bases.set(r.id, await processingBasis(db, r.id, today));
+  const inTeam = (r: ClientRow) => {
+    const own = cases.filter((c) => c.client_id === r.id);
+    return own.length === 0 ? r.created_by === ctx.actor.userId : own.some((c) => access.get(c.id)?.team);
+  };
   return rows.map((r) => ({
     id: r.id,
     familyName: r.family_name,
@@ -260,6 +304,15 @@ export async function clientViews(
     district: districts.find((d) => d.id === r.district_id) ?? null,
     phone: r.phone,
     email: r.email,
+    healthNotes: inTeam(r) ? decryptNullable(keys, r.health_notes) : null,
+    healthNotesHidden: !inTeam(r) && r.health_notes !== null,
+    processing: bases.get(r.id) ?? {
+      allowed: false,
+      consent: false,
+      legalBasis: null,
+      caseManagementConsent: false,
+      missing: ['data_processing', 'case_management'],
+    },
     relatedPersons: persons
       .filter((p) => p.client_id === r.id)
       .map((p) => ({
@@ -285,6 +338,50 @@ export async function clientViews(
     updatedAt: r.updated_at,
     version: r.version,
   }));
+}
+
+/** Records the data-processing consent given at registration, guardian rule included. */
+async function recordInlineConsent(
+  trx: Executor,
+  ctx: RequestContext,
+  clientId: string,
+  input: ClientInput,
+  consent: InlineConsent,
+) {
+  const errors: FieldError[] = [];
+  const birthDate = input.birthDate ?? null;
+  const birthYear = birthYearOf(birthDate, input.birthYear ?? null);
+  if (consent.givenOn > localDate(ctx.now))
+    errors.push(fieldError('/consent/givenOn', 'in-future', ctx.locale));
+  if (guardianRequired(birthDate, birthYear, consent.givenOn) && consent.givenBy !== 'guardian') {
+    errors.push(fieldError('/consent/givenBy', 'guardian-required', ctx.locale));
+  }
+  let guardianPersonId: string | null = null;
+  if (consent.givenBy === 'guardian') {
+    const persons = await trx
+      .selectFrom('client_related_persons')
+      .select(['id', 'is_guardian', 'sort_order'])
+      .where('client_id', '=', clientId)
+      .execute();
+    const guardian = persons.find((p) => p.sort_order === consent.guardianIndex);
+    if (!guardian || !guardian.is_guardian)
+      errors.push(fieldError('/consent/guardianIndex', 'guardian-required', ctx.locale));
+    else guardianPersonId = guardian.id;
+  }
+  if (consent.form === 'oral' && !consent.witness)
+    errors.push(fieldError('/consent/witness', 'required', ctx.locale));
+  // A written consent's scan is uploaded afterwards (the client must exist first); oral needs a witness.
+  if (errors.length > 0) throw new Problem('validation', { errors });
+  await insertConsent(trx, ctx, clientId, {
+    kind: 'data_processing',
+    givenBy: consent.givenBy,
+    guardianPersonId,
+    form: consent.form,
+    witness: consent.witness ?? null,
+    givenOn: consent.givenOn,
+    validUntil: consent.validUntil ?? null,
+    language: consent.language,
+  });
 }
 
 export interface DuplicateHint {
@@ -377,9 +474,16 @@ export async function registerClient(
   deps: AppDeps,
   ctx: RequestContext,
   input: ClientInput,
-  options: { confirmNotDuplicate: boolean },
+  options: { confirmNotDuplicate: boolean; consent?: InlineConsent | null },
 ): Promise<ClientView> {
   if (!mayRegisterClients(ctx)) throw new Problem('forbidden');
+  // Before collecting personal data: consent [001 L402–440]. Without it only minimal master data.
+  const beyondMinimal = nonMinimalPointers(input);
+  if (beyondMinimal.length > 0 && !options.consent) {
+    throw new Problem('consent-required', {
+      errors: beyondMinimal.map((pointer) => fieldError(pointer, 'consent-required', ctx.locale)),
+    });
+  }
   return deps.db.transaction().execute(async (trx) => {
     await validateReferences(trx, ctx, input);
     if (!options.confirmNotDuplicate) {
@@ -393,7 +497,9 @@ export async function registerClient(
       .values({
         id,
         organisation_id: ctx.actor.organisationId,
-        ...columnsOf(input),
+        ...columnsOf(input, deps.keys),
+        legal_basis: null,
+        legal_basis_note: null,
         created_by: ctx.actor.userId,
         anonymised_at: null,
         created_at: at,
@@ -402,6 +508,7 @@ export async function registerClient(
       })
       .execute();
     await replaceRelatedPersons(trx, id, input.relatedPersons ?? []);
+    if (options.consent) await recordInlineConsent(trx, ctx, id, input, options.consent);
     await audit(trx, ctx, {
       action: 'client.create',
       entityType: 'client',
@@ -409,7 +516,7 @@ export async function registerClient(
       details: { duplicateConfirmed: options.confirmNotDuplicate },
     });
     const row = await trx.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    const [view] = await clientViews(trx, ctx, [row]);
+    const [view] = await clientViews(trx, ctx, [row], deps.keys);
     if (!view) throw new Error('registered client vanished');
     return view;
   });
@@ -419,7 +526,7 @@ export async function getClient(deps: AppDeps, ctx: RequestContext, id: string):
   return deps.db.transaction().execute(async (trx) => {
     const row = await readableClient(trx, ctx, id);
     await auditRead(trx, ctx, 'client', id);
-    const [view] = await clientViews(trx, ctx, [row]);
+    const [view] = await clientViews(trx, ctx, [row], deps.keys);
     if (!view) throw new Problem('not-found');
     return view;
   });
@@ -444,21 +551,28 @@ export async function updateClient(
     if (!mayWrite) throw new Problem('forbidden');
     if (before.anonymised_at) throw new Problem('forbidden', { detail: 'anonymised' });
     if (before.version !== input.version) {
-      const [current] = await clientViews(trx, ctx, [before]);
+      const [current] = await clientViews(trx, ctx, [before], deps.keys);
       throw new Problem('version-conflict', { extra: { current } });
     }
     await validateReferences(trx, ctx, input);
+    const beyondMinimal = nonMinimalPointers(input);
+    if (beyondMinimal.length > 0) await requireProcessingBasis(trx, ctx, id, beyondMinimal);
     const result = await trx
       .updateTable('clients')
-      .set({ ...columnsOf(input), updated_at: ctx.now.toISOString(), version: before.version + 1 })
+      .set({ ...columnsOf(input, deps.keys), updated_at: ctx.now.toISOString(), version: before.version + 1 })
       .where('id', '=', id)
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new Problem('version-conflict');
     await replaceRelatedPersons(trx, id, input.relatedPersons ?? []);
-    const after = columnsOf(input);
+    const after = columnsOf(input, deps.keys);
     const changed = (Object.keys(after) as (keyof typeof after)[]).filter(
-      (k) => k !== 'search_key' && k !== 'family_key' && String(after[k] ?? '') !== String(before[k] ?? ''),
+      (k) =>
+        k !== 'search_key' &&
+        k !== 'family_key' &&
+        (k === 'health_notes'
+          ? (input.healthNotes ?? null) !== decryptNullable(deps.keys, before.health_notes)
+          : String(after[k] ?? '') !== String(before[k] ?? '')),
     );
     await audit(trx, ctx, {
       action: 'client.update',
@@ -467,7 +581,7 @@ export async function updateClient(
       details: { changed },
     });
     const row = await trx.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    const [view] = await clientViews(trx, ctx, [row]);
+    const [view] = await clientViews(trx, ctx, [row], deps.keys);
     if (!view) throw new Error('updated client vanished');
     return view;
   });

@@ -19,6 +19,13 @@ async function setup() {
       givenNames: 'Omar',
       birthYear: 2004,
       gender: 'male',
+      consent: {
+        givenBy: 'client',
+        form: 'oral',
+        witness: 'Kollegin',
+        givenOn: localDate(new Date()),
+        language: 'ar',
+      },
     })
   ).json();
   const c = (

@@ -30,6 +30,9 @@ const EntryFields = {
   durationMinutes: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 1440 }))),
   participants: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
   text: Type.String({ minLength: 1, maxLength: 20000 }),
+  specialCategory: Type.Optional(
+    Type.Boolean({ description: 'Health or other Art. 9 data: encrypted, case team only' }),
+  ),
 };
 const EntrySchema = Type.Object({
   id: Uuid,
@@ -39,6 +42,8 @@ const EntrySchema = Type.Object({
   durationMinutes: Nullable(Type.Integer()),
   participants: Nullable(Type.String()),
   text: Type.String(),
+  specialCategory: Type.Boolean(),
+  hidden: Type.Boolean(),
   goalId: Nullable(Uuid),
   createdAt: IsoTimestamp,
   createdBy: Person,

@@ -6,6 +6,8 @@ import { newId } from '../../core/ids.js';
 import { pageWindow, type Page } from '../../core/pagination.js';
 import { requireCase } from '../cases/access.js';
 import { CONTACT_KINDS, type JournalKind } from './domain.js';
+import { decryptText, encryptText, isEncrypted } from '../../core/crypto.js';
+import { requireProcessingBasis } from '../consent/basis.js';
 
 export interface JournalInput {
   kind: JournalKind;
@@ -13,6 +15,8 @@ export interface JournalInput {
   durationMinutes?: number | null;
   participants?: string | null;
   text: string;
+  /** Health or other special-category content: encrypted at rest, only the case team reads it. */
+  specialCategory?: boolean;
 }
 
 export interface JournalEntryView {
@@ -22,7 +26,10 @@ export interface JournalEntryView {
   occurredOn: string;
   durationMinutes: number | null;
   participants: string | null;
+  /** Empty when the entry is special-category and the reader is not in the case team. */
   text: string;
+  specialCategory: boolean;
+  hidden: boolean;
   goalId: string | null;
   createdAt: string;
   createdBy: { id: string; displayName: string };
@@ -35,7 +42,7 @@ export interface JournalEntryView {
 }
 
 /** The case's last contact is derived from its journal; recomputed in the same transaction as every change. */
-async function refreshLastContact(db: Executor, caseId: string): Promise<void> {
+async function refreshLastContact(db: Executor, caseId: string, at: Date): Promise<void> {
   const latest = await db
     .selectFrom('journal_entries')
     .select((eb) => eb.fn.max('occurred_on').as('last'))
@@ -45,7 +52,7 @@ async function refreshLastContact(db: Executor, caseId: string): Promise<void> {
     .executeTakeFirst();
   await db
     .updateTable('cases')
-    .set({ last_contact_on: latest?.last ? String(latest.last) : null })
+    .set({ last_contact_on: latest?.last ? String(latest.last) : null, last_activity_at: at.toISOString() })
     .where('id', '=', caseId)
     .execute();
 }
@@ -56,7 +63,12 @@ function checkInput(ctx: RequestContext, input: JournalInput): void {
   }
 }
 
-async function entryViews(db: Executor, ids: string[]): Promise<JournalEntryView[]> {
+async function entryViews(
+  db: Executor,
+  deps: AppDeps,
+  ids: string[],
+  team: boolean,
+): Promise<JournalEntryView[]> {
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('journal_entries')
@@ -93,7 +105,9 @@ async function entryViews(db: Executor, ids: string[]): Promise<JournalEntryView
         occurredOn: r.occurred_on,
         durationMinutes: r.duration_minutes,
         participants: r.participants,
-        text: r.text,
+        text: r.special_category ? (team ? decryptText(deps.keys, r.text) : '') : r.text,
+        specialCategory: Boolean(r.special_category),
+        hidden: Boolean(r.special_category) && !team,
         goalId: r.goal_id,
         createdAt: r.created_at,
         createdBy: person(r.created_by),
@@ -119,7 +133,7 @@ export async function listJournal(
 ): Promise<Page<JournalEntryView>> {
   const { page, pageSize, offset } = pageWindow(query);
   return deps.db.transaction().execute(async (trx) => {
-    await requireCase(trx, ctx, caseId, 'read');
+    const { access } = await requireCase(trx, ctx, caseId, 'read');
     let base = trx.selectFrom('journal_entries').where('case_id', '=', caseId);
     if (query.kind) base = base.where('kind', '=', query.kind);
     const counted = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
@@ -135,7 +149,9 @@ export async function listJournal(
     return {
       items: await entryViews(
         trx,
+        deps,
         rows.map((r) => r.id),
+        access.team,
       ),
       total: Number(counted?.total ?? 0),
       page,
@@ -154,6 +170,7 @@ export async function addJournalEntry(
   return deps.db.transaction().execute(async (trx) => {
     const { row } = await requireCase(trx, ctx, caseId, 'journal');
     if (row.phase === 'closed') throw new Problem('case-closed');
+    await requireProcessingBasis(trx, ctx, row.client_id);
     const id = newId();
     const at = ctx.now.toISOString();
     await trx
@@ -165,7 +182,8 @@ export async function addJournalEntry(
         occurred_on: input.occurredOn,
         duration_minutes: input.durationMinutes ?? null,
         participants: input.participants ?? null,
-        text: input.text,
+        text: input.specialCategory ? encryptText(deps.keys, input.text) : input.text,
+        special_category: input.specialCategory ?? false,
         goal_id: null,
         created_at: at,
         created_by: ctx.actor.userId,
@@ -177,20 +195,21 @@ export async function addJournalEntry(
         withdrawn_reason: null,
       })
       .execute();
-    await refreshLastContact(trx, caseId);
+    await refreshLastContact(trx, caseId, ctx.now);
     await audit(trx, ctx, {
       action: 'journal.add',
       entityType: 'journal_entry',
       entityId: id,
       details: { caseId, kind: input.kind },
     });
-    const [view] = await entryViews(trx, [id]);
+    const [view] = await entryViews(trx, deps, [id], true);
     if (!view) throw new Error('journal entry vanished');
     return view;
   });
 }
 
 async function lockedEntry(
+  deps: AppDeps,
   db: Executor,
   ctx: RequestContext,
   caseId: string,
@@ -199,6 +218,7 @@ async function lockedEntry(
 ) {
   const { row: caseRow } = await requireCase(db, ctx, caseId, 'journal');
   if (caseRow.phase === 'closed') throw new Problem('case-closed');
+  await requireProcessingBasis(db, ctx, caseRow.client_id);
   const entry = await db
     .selectFrom('journal_entries')
     .selectAll()
@@ -208,7 +228,7 @@ async function lockedEntry(
   if (!entry) throw new Problem('not-found');
   if (entry.withdrawn_at) throw new Problem('forbidden', { detail: 'withdrawn' });
   if (entry.version !== version) {
-    const [current] = await entryViews(db, [entryId]);
+    const [current] = await entryViews(db, deps, [entryId], true);
     throw new Problem('version-conflict', { extra: { current } });
   }
   return entry;
@@ -224,7 +244,7 @@ export async function editJournalEntry(
 ): Promise<JournalEntryView> {
   checkInput(ctx, input);
   return deps.db.transaction().execute(async (trx) => {
-    const entry = await lockedEntry(trx, ctx, caseId, entryId, input.version);
+    const entry = await lockedEntry(deps, trx, ctx, caseId, entryId, input.version);
     await trx
       .insertInto('journal_entry_revisions')
       .values({
@@ -247,7 +267,8 @@ export async function editJournalEntry(
         occurred_on: input.occurredOn,
         duration_minutes: input.durationMinutes ?? null,
         participants: input.participants ?? null,
-        text: input.text,
+        text: input.specialCategory ? encryptText(deps.keys, input.text) : input.text,
+        special_category: input.specialCategory ?? false,
         updated_at: ctx.now.toISOString(),
         updated_by: ctx.actor.userId,
         version: entry.version + 1,
@@ -256,14 +277,14 @@ export async function editJournalEntry(
       .where('version', '=', entry.version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new Problem('version-conflict');
-    await refreshLastContact(trx, caseId);
+    await refreshLastContact(trx, caseId, ctx.now);
     await audit(trx, ctx, {
       action: 'journal.edit',
       entityType: 'journal_entry',
       entityId: entryId,
       details: { caseId, version: entry.version + 1 },
     });
-    const [view] = await entryViews(trx, [entryId]);
+    const [view] = await entryViews(trx, deps, [entryId], true);
     if (!view) throw new Error('journal entry vanished');
     return view;
   });
@@ -278,7 +299,7 @@ export async function withdrawJournalEntry(
   input: { version: number; reason: string },
 ): Promise<JournalEntryView> {
   return deps.db.transaction().execute(async (trx) => {
-    const entry = await lockedEntry(trx, ctx, caseId, entryId, input.version);
+    const entry = await lockedEntry(deps, trx, ctx, caseId, entryId, input.version);
     await trx
       .updateTable('journal_entries')
       .set({
@@ -289,14 +310,14 @@ export async function withdrawJournalEntry(
       })
       .where('id', '=', entryId)
       .execute();
-    await refreshLastContact(trx, caseId);
+    await refreshLastContact(trx, caseId, ctx.now);
     await audit(trx, ctx, {
       action: 'journal.withdraw',
       entityType: 'journal_entry',
       entityId: entryId,
       details: { caseId },
     });
-    const [view] = await entryViews(trx, [entryId]);
+    const [view] = await entryViews(trx, deps, [entryId], true);
     if (!view) throw new Error('journal entry vanished');
     return view;
   });
@@ -320,7 +341,8 @@ export async function journalEntryHistory(
   entryId: string,
 ): Promise<{ items: JournalRevisionView[] }> {
   return deps.db.transaction().execute(async (trx) => {
-    await requireCase(trx, ctx, caseId, 'read');
+    const { access } = await requireCase(trx, ctx, caseId, 'read');
+    const team = access.team;
     const entry = await trx
       .selectFrom('journal_entries')
       .select('id')
@@ -344,7 +366,7 @@ export async function journalEntryHistory(
         occurredOn: r.occurred_on,
         durationMinutes: r.duration_minutes,
         participants: r.participants,
-        text: r.text,
+        text: team ? decryptText(deps.keys, r.text) : isEncrypted(r.text) ? '' : r.text,
         writtenAt: r.written_at,
         writtenBy: { id: r.written_by, displayName: r.display_name },
       })),
