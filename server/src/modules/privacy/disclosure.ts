@@ -1,4 +1,4 @@
-import { audit, auditRead } from '../../core/audit.js';
+import { audit, auditRead, type AuditEvent } from '../../core/audit.js';
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { decryptNullable, decryptText } from '../../core/crypto.js';
@@ -14,6 +14,32 @@ import { validReleases } from '../consent/service.js';
 export interface Recipient {
   kind: 'organisation' | 'person';
   name: string;
+}
+
+/** A refused disclosure; the refusal itself is audited after the surrounding transaction rolled back. */
+export class DisclosureRefusal extends Problem {
+  constructor(
+    readonly event: AuditEvent,
+    options: ConstructorParameters<typeof Problem>[1],
+  ) {
+    super('disclosure-refused', options);
+  }
+}
+
+/** Runs a use case that discloses data; a refusal is recorded in the audit log in its own transaction. */
+export async function withRefusalAudit<T>(
+  deps: AppDeps,
+  ctx: RequestContext,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DisclosureRefusal) {
+      await deps.db.transaction().execute((trx) => audit(trx, ctx, error.event));
+    }
+    throw error;
+  }
 }
 
 export type DisclosureChannel =
@@ -44,25 +70,27 @@ export async function authoriseDisclosure(
     day: localDate(ctx.now),
   });
   if (!coverage.allowed) {
-    await audit(trx, ctx, {
-      action: 'disclosure.refused',
-      entityType: 'client',
-      entityId: request.clientId,
-      details: {
-        caseId: request.caseId,
-        reason: coverage.reason,
-        channel: request.channel,
-        categories: request.categories,
+    throw new DisclosureRefusal(
+      {
+        action: 'disclosure.refused',
+        entityType: 'client',
+        entityId: request.clientId,
+        details: {
+          caseId: request.caseId,
+          reason: coverage.reason,
+          channel: request.channel,
+          categories: request.categories,
+        },
       },
-    });
-    throw new Problem('disclosure-refused', {
-      detail: coverage.reason,
-      extra: {
-        reason: coverage.reason,
-        missingCategories: coverage.missingCategories,
-        recipient: request.recipient.name,
+      {
+        detail: coverage.reason,
+        extra: {
+          reason: coverage.reason,
+          missingCategories: coverage.missingCategories,
+          recipient: request.recipient.name,
+        },
       },
-    });
+    );
   }
   const disclosureId = await insertDisclosure(trx, ctx, {
     ...request,
@@ -186,18 +214,20 @@ export async function shareCase(
   categories: DataCategory[];
   data: Record<string, unknown>;
 }> {
-  return deps.db.transaction().execute(async (trx) => {
-    const { row } = await requireCase(trx, ctx, caseId, 'write');
-    const { disclosureId } = await authoriseDisclosure(trx, ctx, {
-      clientId: row.client_id,
-      caseId,
-      recipient: input.recipient,
-      purpose: input.purpose,
-      categories: input.categories,
-      channel: 'case_export',
-    });
-    return { disclosureId, ...input, data: await caseDataFor(trx, deps, caseId, input.categories) };
-  });
+  return withRefusalAudit(deps, ctx, () =>
+    deps.db.transaction().execute(async (trx) => {
+      const { row } = await requireCase(trx, ctx, caseId, 'write');
+      const { disclosureId } = await authoriseDisclosure(trx, ctx, {
+        clientId: row.client_id,
+        caseId,
+        recipient: input.recipient,
+        purpose: input.purpose,
+        categories: input.categories,
+        channel: 'case_export',
+      });
+      return { disclosureId, ...input, data: await caseDataFor(trx, deps, caseId, input.categories) };
+    }),
+  );
 }
 
 export interface DisclosureView {
