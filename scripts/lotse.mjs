@@ -72,6 +72,8 @@ const COMMANDS = {
   migrate: { web: false, entry: 'server/dist/cli/migrate.js' },
   'create-admin': { web: false, entry: 'server/dist/cli/create-admin.js' },
   'audit-verify': { web: false, entry: 'server/dist/cli/audit-verify.js' },
+  retention: { web: false, entry: 'server/dist/cli/retention.js' },
+  'rotate-keys': { web: false, entry: 'server/dist/cli/rotate-keys.js' },
 };
 
 const isMain = process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url;

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './core/config.js';
 import type { AppDeps } from './core/context.js';
 import { purgeExpired } from './core/sessions.js';
 import { resolveKeyRing } from './core/keys.js';
+import { retentionDueToday, runRetention } from './modules/privacy/retention.js';
 import { createDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DEMO_PASSWORD, DEMO_USERS, demoPresent, seedDemoIfEmpty } from './modules/demo/seed.js';
@@ -60,10 +61,28 @@ async function main(): Promise<void> {
   }
   console.log(lines.join('\n') + '\n');
 
+  // Housekeeping every ten minutes on every instance; the retention job once a day on whichever instance
+  // gets its database lock first.
   const housekeeping = setInterval(() => {
-    purgeExpired(database.db, systemClock()).catch((error: unknown) =>
-      app.log.warn({ errName: error instanceof Error ? error.name : 'unknown' }, 'housekeeping failed'),
-    );
+    const now = systemClock();
+    purgeExpired(database.db, now)
+      .then(async () => {
+        if (await retentionDueToday(database.db, now)) {
+          const report = await runRetention(deps, { dryRun: false, now });
+          app.log.info(
+            {
+              closed: report.closed.length,
+              anonymised: report.anonymised.length,
+              reviewDue: report.reviewDue.length,
+              skipped: report.skipped,
+            },
+            'retention run',
+          );
+        }
+      })
+      .catch((error: unknown) =>
+        app.log.warn({ errName: error instanceof Error ? error.name : 'unknown' }, 'housekeeping failed'),
+      );
   }, 10 * 60_000);
   housekeeping.unref();
 

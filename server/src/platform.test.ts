@@ -7,6 +7,8 @@ import { migrateToLatest } from './db/migrate.js';
 import { allMigrations } from './db/migrations/index.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from './modules/demo/seed.js';
 import { verifyAuditChains } from './core/audit.js';
+import { generateKeySpec, parseKeyRing } from './core/crypto.js';
+import { runRetention } from './modules/privacy/retention.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -128,6 +130,25 @@ describe('demo seed', () => {
         .where('last_contact_on', 'is not', null)
         .execute();
       expect(withContact.length).toBeGreaterThan(20);
+      // consents recorded for all but two first contacts; two quiet cases are due for a retention decision
+      const consents = await db
+        .selectFrom('consents')
+        .select('client_id')
+        .where('kind', '=', 'data_processing')
+        .execute();
+      expect(consents.length).toBe(Number(clients.n) - 2);
+      const retention = await runRetention(
+        {
+          db,
+          dialect: fresh.database.dialect,
+          config: fresh.config,
+          clock: () => new Date(),
+          keys: parseKeyRing(generateKeySpec()),
+        },
+        { dryRun: true },
+      );
+      expect(retention.reviewDue).toHaveLength(2);
+      expect(retention.closed).toEqual([]);
       expect((await verifyAuditChains(fresh.database.db)).intact).toBe(true);
     } finally {
       await fresh.dispose();

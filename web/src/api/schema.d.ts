@@ -4,7907 +4,7608 @@
  */
 
 export interface paths {
-  '/api/health': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Liveness and database reachability (for load balancers and monitoring) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @enum {string} */
-              status: 'ok';
-              /** @enum {string} */
-              database: 'sqlite' | 'postgresql';
-              version: string;
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness and database reachability (for load balancers and monitoring) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        503: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/login': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Sign in with username and password; sets the session cookie */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            username: string;
-            password: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              user: {
-                /** Format: uuid */
-                id: string;
-                username: string;
-                displayName: string;
-                email: string | null;
-                /** @enum {string} */
-                locale: 'de' | 'en';
-                organisation: {
-                  /** Format: uuid */
-                  id: string;
-                  name: string;
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                            /** @enum {string} */
+                            database: "sqlite" | "postgresql";
+                            version: string;
+                        };
+                    };
                 };
-                roles: (
-                  'case_manager' | 'team_lead' | 'org_admin' | 'planner' | 'dpo' | 'installation_admin'
-                )[];
-                orgUnits: {
-                  /** Format: uuid */
-                  id: string;
-                  name: string;
-                }[];
-              };
-              /** @description Send as X-CSRF-Token header with every state-changing request */
-              csrfToken: string;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        423: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/session': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The signed-in user and the CSRF token of the session */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              user: {
-                /** Format: uuid */
-                id: string;
-                username: string;
-                displayName: string;
-                email: string | null;
-                /** @enum {string} */
-                locale: 'de' | 'en';
-                organisation: {
-                  /** Format: uuid */
-                  id: string;
-                  name: string;
+                /** @description Problem details (RFC 9457) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
-                roles: (
-                  'case_manager' | 'team_lead' | 'org_admin' | 'planner' | 'dpo' | 'installation_admin'
-                )[];
-                orgUnits: {
-                  /** Format: uuid */
-                  id: string;
-                  name: string;
-                }[];
-              };
-              /** @description Send as X-CSRF-Token header with every state-changing request */
-              csrfToken: string;
             };
-          };
         };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/logout': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Sign out: ends the session on the server */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/password': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Change the own password; other sessions of the user end */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            currentPassword: string;
-            newPassword: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/preferences': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Own preferences (UI language) */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            locale: 'de' | 'en';
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              username: string;
-              displayName: string;
-              email: string | null;
-              /** @enum {string} */
-              locale: 'de' | 'en';
-              organisation: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              };
-              roles: (
-                'case_manager' | 'team_lead' | 'org_admin' | 'planner' | 'dpo' | 'installation_admin'
-              )[];
-              orgUnits: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              }[];
+        get?: never;
+        put?: never;
+        /** Sign in with username and password; sets the session cookie */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    trace?: never;
-  };
-  '/api/users': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** List the users of the own organisation (org admin) */
-    get: {
-      parameters: {
-        query?: {
-          page?: number;
-          pageSize?: number;
-          q?: string;
-          /** @description Role code */
-          role?: 'case_manager' | 'team_lead' | 'org_admin' | 'planner' | 'dpo' | 'installation_admin';
-          orgUnitId?: string;
-          active?: boolean;
-          sort?: 'displayName' | 'username' | 'lastLoginAt';
-          order?: 'asc' | 'desc';
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                username: string;
-                displayName: string;
-                email: string | null;
-                /** @enum {string} */
-                locale: 'de' | 'en';
-                roles: (
-                  'case_manager' | 'team_lead' | 'org_admin' | 'planner' | 'dpo' | 'installation_admin'
-                )[];
-                orgUnits: {
-                  /** Format: uuid */
-                  id: string;
-                  name: string;
-                }[];
-                active: boolean;
-                ftePercent: number;
-                lockedUntil: string | null;
-                lastLoginAt: string | null;
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                updatedAt: string;
-                version: number;
-              }[];
-              total: number;
-              page: number;
-              pageSize: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Create a user in the own organisation (org admin) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            username: string;
-            displayName: string;
-            email?: string | null;
-            roles: ('case_manager' | 'team_lead' | 'org_admin' | 'planner' | 'dpo' | 'installation_admin')[];
-            orgUnitIds: string[];
-            initialPassword: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              username: string;
-              displayName: string;
-              email: string | null;
-              /** @enum {string} */
-              locale: 'de' | 'en';
-              roles: (
-                'case_manager' | 'team_lead' | 'org_admin' | 'planner' | 'dpo' | 'installation_admin'
-              )[];
-              orgUnits: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              }[];
-              active: boolean;
-              ftePercent: number;
-              lockedUntil: string | null;
-              lastLoginAt: string | null;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/users/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** One user (org admin, or oneself) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              username: string;
-              displayName: string;
-              email: string | null;
-              /** @enum {string} */
-              locale: 'de' | 'en';
-              roles: (
-                'case_manager' | 'team_lead' | 'org_admin' | 'planner' | 'dpo' | 'installation_admin'
-              )[];
-              orgUnits: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              }[];
-              active: boolean;
-              ftePercent: number;
-              lockedUntil: string | null;
-              lastLoginAt: string | null;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Change a user; send the version you read (optimistic concurrency) */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            version: number;
-            displayName?: string;
-            email?: string | null;
-            roles?: ('case_manager' | 'team_lead' | 'org_admin' | 'planner' | 'dpo' | 'installation_admin')[];
-            orgUnitIds?: string[];
-            active?: boolean;
-            /** @description Share of a full-time post */
-            ftePercent?: number;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              username: string;
-              displayName: string;
-              email: string | null;
-              /** @enum {string} */
-              locale: 'de' | 'en';
-              roles: (
-                'case_manager' | 'team_lead' | 'org_admin' | 'planner' | 'dpo' | 'installation_admin'
-              )[];
-              orgUnits: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              }[];
-              active: boolean;
-              ftePercent: number;
-              lockedUntil: string | null;
-              lastLoginAt: string | null;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    trace?: never;
-  };
-  '/api/users/{id}/password': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Set a new password for a user (org admin); unlocks and ends their sessions */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            newPassword: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/colleagues': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Colleagues who run cases (for handovers, delegations, follow-ups) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                displayName: string;
-                roles: (
-                  'case_manager' | 'team_lead' | 'org_admin' | 'planner' | 'dpo' | 'installation_admin'
-                )[];
-                orgUnitIds: string[];
-              }[];
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/users/{id}/unlock': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Lift a temporary lock after failed sign-ins (org admin) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/org-units': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Org units (Sachgebiete/Teams) of the own organisation */
-    get: {
-      parameters: {
-        query?: {
-          includeArchived?: boolean;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                description: string | null;
-                archived: boolean;
-                memberCount: number;
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                updatedAt: string;
-                version: number;
-              }[];
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Create an org unit (org admin) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            name: string;
-            description?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              name: string;
-              description: string | null;
-              archived: boolean;
-              memberCount: number;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/org-units/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Rename, describe or archive an org unit (org admin); send the version you read */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            version: number;
-            name?: string;
-            description?: string | null;
-            archived?: boolean;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              name: string;
-              description: string | null;
-              archived: boolean;
-              memberCount: number;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    trace?: never;
-  };
-  '/api/organisations': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Organisations (Träger) of the installation (installation admin) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-                shortCode: string;
-                userCount: number;
-                /** Format: date-time */
-                createdAt: string;
-                version: number;
-              }[];
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Create an organisation with its first org unit and org admin (installation admin) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            name: string;
-            /** @description Prefix of case numbers, e.g. JMD */
-            shortCode: string;
-            firstOrgUnitName: string;
-            admin: {
-              username: string;
-              displayName: string;
-              initialPassword: string;
-            };
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              name: string;
-              shortCode: string;
-              userCount: number;
-              /** Format: date-time */
-              createdAt: string;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/districts': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Districts (Sozialräume) of the own organisation */
-    get: {
-      parameters: {
-        query?: {
-          includeArchived?: boolean;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                label: string;
-                sortOrder: number;
-                archived: boolean;
-                version: number;
-              }[];
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Add to the Districts (Sozialräume) (org admin) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            label: string;
-            sortOrder?: number;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              label: string;
-              sortOrder: number;
-              archived: boolean;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/districts/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Rename, reorder or archive an entry of the Districts (Sozialräume) (org admin) */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            version: number;
-            label?: string;
-            sortOrder?: number;
-            archived?: boolean;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              label: string;
-              sortOrder: number;
-              archived: boolean;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    trace?: never;
-  };
-  '/api/indication-criteria': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Indication criteria of the own organisation */
-    get: {
-      parameters: {
-        query?: {
-          includeArchived?: boolean;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                label: string;
-                sortOrder: number;
-                archived: boolean;
-                version: number;
-              }[];
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Add to the Indication criteria (org admin) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            label: string;
-            sortOrder?: number;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              label: string;
-              sortOrder: number;
-              archived: boolean;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/indication-criteria/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Rename, reorder or archive an entry of the Indication criteria (org admin) */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            version: number;
-            label?: string;
-            sortOrder?: number;
-            archived?: boolean;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              label: string;
-              sortOrder: number;
-              archived: boolean;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    trace?: never;
-  };
-  '/api/organisation': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The own organisation and its settings */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              name: string;
-              shortCode: string;
-              caseloadWarnPerFte: number;
-              caseloadMaxPerFte: number;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Caseload thresholds per full-time post (org admin; defaults 30 and 45) */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            version: number;
-            caseloadWarnPerFte?: number;
-            caseloadMaxPerFte?: number;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              name: string;
-              shortCode: string;
-              caseloadWarnPerFte: number;
-              caseloadMaxPerFte: number;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    trace?: never;
-  };
-  '/api/audit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Audit log of the own organisation, newest first (DPO) */
-    get: {
-      parameters: {
-        query?: {
-          page?: number;
-          pageSize?: number;
-          action?: string;
-          entityType?: string;
-          entityId?: string;
-          actorId?: string;
-          from?: string;
-          to?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                seq: number;
-                chainId: string;
-                /** Format: date-time */
-                occurredAt: string;
-                actor: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                } | null;
-                action: string;
-                entityType: string;
-                entityId: string | null;
-                requestId: string | null;
-                details: {
-                  [key: string]: unknown;
-                };
-              }[];
-              total: number;
-              page: number;
-              pageSize: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/audit/verify': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Check the hash chain and report the first broken link (DPO: own organisation) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              intact: boolean;
-              checked: number;
-              chains: number;
-              firstBroken: {
-                chainId: string;
-                seq: number;
-                /** @enum {string} */
-                reason: 'hash-mismatch' | 'prev-hash-mismatch' | 'sequence-gap' | 'head-mismatch';
-              } | null;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/clients': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Clients the signed-in person may open; search ignores case and diacritics */
-    get: {
-      parameters: {
-        query?: {
-          page?: number;
-          pageSize?: number;
-          q?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                familyName: string;
-                givenNames: string;
-                birthDate: string | null;
-                birthYear: number | null;
-                caseCount: number;
-              }[];
-              total: number;
-              page: number;
-              pageSize: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Register a client. A possible duplicate answers 409 possible-duplicate until confirmNotDuplicate is true */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description Any script, stored as entered */
-            familyName: string;
-            givenNames: string;
-            birthDate?: string | null;
-            birthYear?: number | null;
-            /** @enum {string} */
-            gender: 'female' | 'male' | 'diverse' | 'not_stated';
-            nationalities?: string[];
-            countryOfOrigin?: string | null;
-            languages?: {
-              code: string;
-              /** @enum {string} */
-              level: 'native' | 'c2' | 'c1' | 'b2' | 'b1' | 'a2' | 'a1' | 'none';
-            }[];
-            interpreterNeeded?: boolean;
-            residenceStatus?:
-              | (
-                  | 'residence_permit'
-                  | 'settlement_permit'
-                  | 'permission_to_reside'
-                  | 'toleration'
-                  | 'eu_free_movement'
-                  | 'german_citizen'
-                  | 'visa'
-                  | 'none'
-                  | 'other'
-                )
-              | null;
-            residenceValidUntil?: string | null;
-            legalDomain?: ('sgb2' | 'sgb3' | 'sgb8' | 'sgb12' | 'asylblg' | 'none') | null;
-            arrivalDate?: string | null;
-            street?: string | null;
-            postalCode?: string | null;
-            city?: string | null;
-            districtId?: string | null;
-            phone?: string | null;
-            email?: string | null;
-            relatedPersons?: {
-              /** @enum {string} */
-              relation:
-                'parent' | 'guardian' | 'partner' | 'sibling' | 'child' | 'relative' | 'friend' | 'other';
-              name: string;
-              isGuardian: boolean;
-              phone?: string | null;
-              email?: string | null;
-              note?: string | null;
-            }[];
-            healthNotes?: string | null;
-            /** @default false */
-            confirmNotDuplicate?: boolean;
-            consent?: {
-              /** @enum {string} */
-              givenBy: 'client' | 'guardian';
-              guardianIndex?: number | null;
-              /** @enum {string} */
-              form: 'written' | 'electronic' | 'oral';
-              witness?: string | null;
-              /** Format: date */
-              givenOn: string;
-              validUntil?: string | null;
-              /** @enum {string} */
-              language: 'de' | 'en' | 'ar' | 'uk';
-            } | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              familyName: string;
-              givenNames: string;
-              birthDate: string | null;
-              birthYear: number | null;
-              /** @enum {string} */
-              gender: 'female' | 'male' | 'diverse' | 'not_stated';
-              nationalities: string[];
-              countryOfOrigin: string | null;
-              languages: {
-                code: string;
-                level: string;
-              }[];
-              interpreterNeeded: boolean;
-              residenceStatus:
-                | (
-                    | 'residence_permit'
-                    | 'settlement_permit'
-                    | 'permission_to_reside'
-                    | 'toleration'
-                    | 'eu_free_movement'
-                    | 'german_citizen'
-                    | 'visa'
-                    | 'none'
-                    | 'other'
-                  )
-                | null;
-              residenceValidUntil: string | null;
-              legalDomain: ('sgb2' | 'sgb3' | 'sgb8' | 'sgb12' | 'asylblg' | 'none') | null;
-              arrivalDate: string | null;
-              street: string | null;
-              postalCode: string | null;
-              city: string | null;
-              district: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              } | null;
-              phone: string | null;
-              email: string | null;
-              healthNotes: string | null;
-              healthNotesHidden: boolean;
-              processing: {
-                allowed: boolean;
-                consent: boolean;
-                legalBasis: string | null;
-                caseManagementConsent: boolean;
-                missing: ('data_processing' | 'case_management')[];
-              };
-              relatedPersons: {
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                relation:
-                  'parent' | 'guardian' | 'partner' | 'sibling' | 'child' | 'relative' | 'friend' | 'other';
-                name: string;
-                isGuardian: boolean;
-                phone: string | null;
-                email: string | null;
-                note: string | null;
-              }[];
-              cases: {
-                /** Format: uuid */
-                id: string;
-                caseNumber: string;
-                kind: string;
-                phase: string;
-                responsible: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-              }[];
-              anonymised: boolean;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/clients/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A client’s master data (audited read) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              familyName: string;
-              givenNames: string;
-              birthDate: string | null;
-              birthYear: number | null;
-              /** @enum {string} */
-              gender: 'female' | 'male' | 'diverse' | 'not_stated';
-              nationalities: string[];
-              countryOfOrigin: string | null;
-              languages: {
-                code: string;
-                level: string;
-              }[];
-              interpreterNeeded: boolean;
-              residenceStatus:
-                | (
-                    | 'residence_permit'
-                    | 'settlement_permit'
-                    | 'permission_to_reside'
-                    | 'toleration'
-                    | 'eu_free_movement'
-                    | 'german_citizen'
-                    | 'visa'
-                    | 'none'
-                    | 'other'
-                  )
-                | null;
-              residenceValidUntil: string | null;
-              legalDomain: ('sgb2' | 'sgb3' | 'sgb8' | 'sgb12' | 'asylblg' | 'none') | null;
-              arrivalDate: string | null;
-              street: string | null;
-              postalCode: string | null;
-              city: string | null;
-              district: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              } | null;
-              phone: string | null;
-              email: string | null;
-              healthNotes: string | null;
-              healthNotesHidden: boolean;
-              processing: {
-                allowed: boolean;
-                consent: boolean;
-                legalBasis: string | null;
-                caseManagementConsent: boolean;
-                missing: ('data_processing' | 'case_management')[];
-              };
-              relatedPersons: {
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                relation:
-                  'parent' | 'guardian' | 'partner' | 'sibling' | 'child' | 'relative' | 'friend' | 'other';
-                name: string;
-                isGuardian: boolean;
-                phone: string | null;
-                email: string | null;
-                note: string | null;
-              }[];
-              cases: {
-                /** Format: uuid */
-                id: string;
-                caseNumber: string;
-                kind: string;
-                phase: string;
-                responsible: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-              }[];
-              anonymised: boolean;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    /** Replace a client’s master data; send the version you read */
-    put: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description Any script, stored as entered */
-            familyName: string;
-            givenNames: string;
-            birthDate?: string | null;
-            birthYear?: number | null;
-            /** @enum {string} */
-            gender: 'female' | 'male' | 'diverse' | 'not_stated';
-            nationalities?: string[];
-            countryOfOrigin?: string | null;
-            languages?: {
-              code: string;
-              /** @enum {string} */
-              level: 'native' | 'c2' | 'c1' | 'b2' | 'b1' | 'a2' | 'a1' | 'none';
-            }[];
-            interpreterNeeded?: boolean;
-            residenceStatus?:
-              | (
-                  | 'residence_permit'
-                  | 'settlement_permit'
-                  | 'permission_to_reside'
-                  | 'toleration'
-                  | 'eu_free_movement'
-                  | 'german_citizen'
-                  | 'visa'
-                  | 'none'
-                  | 'other'
-                )
-              | null;
-            residenceValidUntil?: string | null;
-            legalDomain?: ('sgb2' | 'sgb3' | 'sgb8' | 'sgb12' | 'asylblg' | 'none') | null;
-            arrivalDate?: string | null;
-            street?: string | null;
-            postalCode?: string | null;
-            city?: string | null;
-            districtId?: string | null;
-            phone?: string | null;
-            email?: string | null;
-            relatedPersons?: {
-              /** @enum {string} */
-              relation:
-                'parent' | 'guardian' | 'partner' | 'sibling' | 'child' | 'relative' | 'friend' | 'other';
-              name: string;
-              isGuardian: boolean;
-              phone?: string | null;
-              email?: string | null;
-              note?: string | null;
-            }[];
-            healthNotes?: string | null;
-            version: number;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              familyName: string;
-              givenNames: string;
-              birthDate: string | null;
-              birthYear: number | null;
-              /** @enum {string} */
-              gender: 'female' | 'male' | 'diverse' | 'not_stated';
-              nationalities: string[];
-              countryOfOrigin: string | null;
-              languages: {
-                code: string;
-                level: string;
-              }[];
-              interpreterNeeded: boolean;
-              residenceStatus:
-                | (
-                    | 'residence_permit'
-                    | 'settlement_permit'
-                    | 'permission_to_reside'
-                    | 'toleration'
-                    | 'eu_free_movement'
-                    | 'german_citizen'
-                    | 'visa'
-                    | 'none'
-                    | 'other'
-                  )
-                | null;
-              residenceValidUntil: string | null;
-              legalDomain: ('sgb2' | 'sgb3' | 'sgb8' | 'sgb12' | 'asylblg' | 'none') | null;
-              arrivalDate: string | null;
-              street: string | null;
-              postalCode: string | null;
-              city: string | null;
-              district: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              } | null;
-              phone: string | null;
-              email: string | null;
-              healthNotes: string | null;
-              healthNotesHidden: boolean;
-              processing: {
-                allowed: boolean;
-                consent: boolean;
-                legalBasis: string | null;
-                caseManagementConsent: boolean;
-                missing: ('data_processing' | 'case_management')[];
-              };
-              relatedPersons: {
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                relation:
-                  'parent' | 'guardian' | 'partner' | 'sibling' | 'child' | 'relative' | 'friend' | 'other';
-                name: string;
-                isGuardian: boolean;
-                phone: string | null;
-                email: string | null;
-                note: string | null;
-              }[];
-              cases: {
-                /** Format: uuid */
-                id: string;
-                caseNumber: string;
-                kind: string;
-                phase: string;
-                responsible: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-              }[];
-              anonymised: boolean;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cases': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Case list: own and delegated cases; for team leads all cases of their org units (without client names) */
-    get: {
-      parameters: {
-        query?: {
-          page?: number;
-          pageSize?: number;
-          /** @description Case number or client name */
-          q?: string;
-          phase?: 'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed';
-          kind?: 'information' | 'counselling' | 'case_management';
-          responsibleUserId?: string;
-          orgUnitId?: string;
-          overdueFollowUps?: boolean;
-          noContactDays?: number;
-          includeClosed?: boolean;
-          sort?: 'caseNumber' | 'openedOn' | 'lastContactOn' | 'phase' | 'nextFollowUp';
-          order?: 'asc' | 'desc';
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                caseNumber: string;
-                /** @enum {string} */
-                kind: 'information' | 'counselling' | 'case_management';
-                /** @enum {string} */
-                phase:
-                  'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed';
-                orgUnit: {
-                  /** Format: uuid */
-                  id: string;
-                  name: string;
-                };
-                responsible: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                /** Format: date */
-                openedOn: string;
-                closedOn: string | null;
-                lastContactOn: string | null;
-                client: {
-                  familyName: string;
-                  givenNames: string;
-                } | null;
-                overdueFollowUps: number;
-                nextFollowUpOn: string | null;
-                canRead: boolean;
-              }[];
-              total: number;
-              page: number;
-              pageSize: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Open a case for a client with the intake (Klärungsphase) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            clientId: string;
-            /** @enum {string} */
-            kind: 'information' | 'counselling' | 'case_management';
-            /** Format: uuid */
-            orgUnitId: string;
-            /** Format: uuid */
-            responsibleUserId?: string;
-            /** Format: date */
-            openedOn?: string;
-            intake: {
-              /** @enum {string} */
-              accessRoute: 'self' | 'agency_referral' | 'outreach' | 'mandated';
-              referralAgency?: string | null;
-              referralPerson?: string | null;
-              indicationCriteria?: string[];
-              indicationDecision?: ('cm_needed' | 'counselling_only' | 'referred_elsewhere') | null;
-              indicationReason?: string | null;
-              referredTo?: string | null;
-              contractForm?: ('oral' | 'written') | null;
-              contractOn?: string | null;
-              contractBy?: string | null;
-              mandate?: {
-                /** @description Mandating body, e.g. Jobcenter, court */
-                body: string;
-                text?: string | null;
-                sanctionRisk?: boolean | null;
-                sessions?: number | null;
-                feedbackChannel?: string | null;
-                feedbackInterval?: string | null;
-                voluntarySince?: string | null;
-              } | null;
-            };
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              caseNumber: string;
-              /** @enum {string} */
-              kind: 'information' | 'counselling' | 'case_management';
-              /** @enum {string} */
-              phase:
-                'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed';
-              orgUnit: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              };
-              responsible: {
-                /** Format: uuid */
-                id: string;
-                displayName: string;
-              };
-              /** Format: date */
-              openedOn: string;
-              closedOn: string | null;
-              lastContactOn: string | null;
-              client: {
-                /** Format: uuid */
-                id: string;
-                familyName: string;
-                givenNames: string;
-                birthDate: string | null;
-                birthYear: number | null;
-              };
-              intake: {
-                /** @enum {string} */
-                accessRoute: 'self' | 'agency_referral' | 'outreach' | 'mandated';
-                referralAgency: string | null;
-                referralPerson: string | null;
-                indicationCriteria: string[];
-                indicationDecision: ('cm_needed' | 'counselling_only' | 'referred_elsewhere') | null;
-                indicationReason: string | null;
-                referredTo: string | null;
-                contractForm: ('oral' | 'written') | null;
-                contractOn: string | null;
-                contractBy: string | null;
-                mandate: {
-                  body: string;
-                  text?: string | null;
-                  sanctionRisk?: boolean | null;
-                  sessions?: number | null;
-                  feedbackChannel?: string | null;
-                  feedbackInterval?: string | null;
-                  voluntarySince?: string | null;
-                } | null;
-              };
-              allowedMoves: (
-                'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed'
-              )[];
-              phaseHistory: {
-                from:
-                  | (
-                      | 'intake'
-                      | 'assessment'
-                      | 'planning'
-                      | 'linking'
-                      | 'monitoring'
-                      | 'evaluation'
-                      | 'closed'
-                    )
-                  | null;
-                /** @enum {string} */
-                to: 'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed';
-                /** Format: date-time */
-                changedAt: string;
-                changedBy: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string | null;
-              }[];
-              handovers: {
-                from: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                } | null;
-                to: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string;
-                /** Format: date */
-                effectiveOn: string;
-                /** Format: date-time */
-                recordedAt: string;
-              }[];
-              delegations: {
-                /** Format: uuid */
-                id: string;
-                delegate: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                /** @enum {string} */
-                scope: 'full' | 'journal';
-                standing: boolean;
-                clientAgreementOn: string | null;
-                /** Format: date */
-                startsOn: string;
-                /** Format: date */
-                endsOn: string;
-                reason: string | null;
-                active: boolean;
-                revokedAt: string | null;
-              }[];
-              accessLog: {
-                user: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string;
-                /** Format: date-time */
-                openedAt: string;
-                /** Format: date-time */
-                expiresAt: string;
-              }[];
-              followUps: {
-                open: number;
-                overdue: number;
-                next: string | null;
-              };
-              permissions: {
-                write: boolean;
-                journal: boolean;
-                handOver: boolean;
-              };
-              processing: {
-                allowed: boolean;
-                consent: boolean;
-                legalBasis: string | null;
-                caseManagementConsent: boolean;
-                missing: ('data_processing' | 'case_management')[];
-              };
-              closureReason: string | null;
-              anonymised: boolean;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cases/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The case file (audited read) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              caseNumber: string;
-              /** @enum {string} */
-              kind: 'information' | 'counselling' | 'case_management';
-              /** @enum {string} */
-              phase:
-                'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed';
-              orgUnit: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              };
-              responsible: {
-                /** Format: uuid */
-                id: string;
-                displayName: string;
-              };
-              /** Format: date */
-              openedOn: string;
-              closedOn: string | null;
-              lastContactOn: string | null;
-              client: {
-                /** Format: uuid */
-                id: string;
-                familyName: string;
-                givenNames: string;
-                birthDate: string | null;
-                birthYear: number | null;
-              };
-              intake: {
-                /** @enum {string} */
-                accessRoute: 'self' | 'agency_referral' | 'outreach' | 'mandated';
-                referralAgency: string | null;
-                referralPerson: string | null;
-                indicationCriteria: string[];
-                indicationDecision: ('cm_needed' | 'counselling_only' | 'referred_elsewhere') | null;
-                indicationReason: string | null;
-                referredTo: string | null;
-                contractForm: ('oral' | 'written') | null;
-                contractOn: string | null;
-                contractBy: string | null;
-                mandate: {
-                  body: string;
-                  text?: string | null;
-                  sanctionRisk?: boolean | null;
-                  sessions?: number | null;
-                  feedbackChannel?: string | null;
-                  feedbackInterval?: string | null;
-                  voluntarySince?: string | null;
-                } | null;
-              };
-              allowedMoves: (
-                'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed'
-              )[];
-              phaseHistory: {
-                from:
-                  | (
-                      | 'intake'
-                      | 'assessment'
-                      | 'planning'
-                      | 'linking'
-                      | 'monitoring'
-                      | 'evaluation'
-                      | 'closed'
-                    )
-                  | null;
-                /** @enum {string} */
-                to: 'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed';
-                /** Format: date-time */
-                changedAt: string;
-                changedBy: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string | null;
-              }[];
-              handovers: {
-                from: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                } | null;
-                to: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string;
-                /** Format: date */
-                effectiveOn: string;
-                /** Format: date-time */
-                recordedAt: string;
-              }[];
-              delegations: {
-                /** Format: uuid */
-                id: string;
-                delegate: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                /** @enum {string} */
-                scope: 'full' | 'journal';
-                standing: boolean;
-                clientAgreementOn: string | null;
-                /** Format: date */
-                startsOn: string;
-                /** Format: date */
-                endsOn: string;
-                reason: string | null;
-                active: boolean;
-                revokedAt: string | null;
-              }[];
-              accessLog: {
-                user: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string;
-                /** Format: date-time */
-                openedAt: string;
-                /** Format: date-time */
-                expiresAt: string;
-              }[];
-              followUps: {
-                open: number;
-                overdue: number;
-                next: string | null;
-              };
-              permissions: {
-                write: boolean;
-                journal: boolean;
-                handOver: boolean;
-              };
-              processing: {
-                allowed: boolean;
-                consent: boolean;
-                legalBasis: string | null;
-                caseManagementConsent: boolean;
-                missing: ('data_processing' | 'case_management')[];
-              };
-              closureReason: string | null;
-              anonymised: boolean;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cases/{id}/intake': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    /** Change the intake data; send the version you read */
-    put: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            version: number;
-            intake: {
-              /** @enum {string} */
-              accessRoute: 'self' | 'agency_referral' | 'outreach' | 'mandated';
-              referralAgency?: string | null;
-              referralPerson?: string | null;
-              indicationCriteria?: string[];
-              indicationDecision?: ('cm_needed' | 'counselling_only' | 'referred_elsewhere') | null;
-              indicationReason?: string | null;
-              referredTo?: string | null;
-              contractForm?: ('oral' | 'written') | null;
-              contractOn?: string | null;
-              contractBy?: string | null;
-              mandate?: {
-                /** @description Mandating body, e.g. Jobcenter, court */
-                body: string;
-                text?: string | null;
-                sanctionRisk?: boolean | null;
-                sessions?: number | null;
-                feedbackChannel?: string | null;
-                feedbackInterval?: string | null;
-                voluntarySince?: string | null;
-              } | null;
-            };
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              caseNumber: string;
-              /** @enum {string} */
-              kind: 'information' | 'counselling' | 'case_management';
-              /** @enum {string} */
-              phase:
-                'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed';
-              orgUnit: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              };
-              responsible: {
-                /** Format: uuid */
-                id: string;
-                displayName: string;
-              };
-              /** Format: date */
-              openedOn: string;
-              closedOn: string | null;
-              lastContactOn: string | null;
-              client: {
-                /** Format: uuid */
-                id: string;
-                familyName: string;
-                givenNames: string;
-                birthDate: string | null;
-                birthYear: number | null;
-              };
-              intake: {
-                /** @enum {string} */
-                accessRoute: 'self' | 'agency_referral' | 'outreach' | 'mandated';
-                referralAgency: string | null;
-                referralPerson: string | null;
-                indicationCriteria: string[];
-                indicationDecision: ('cm_needed' | 'counselling_only' | 'referred_elsewhere') | null;
-                indicationReason: string | null;
-                referredTo: string | null;
-                contractForm: ('oral' | 'written') | null;
-                contractOn: string | null;
-                contractBy: string | null;
-                mandate: {
-                  body: string;
-                  text?: string | null;
-                  sanctionRisk?: boolean | null;
-                  sessions?: number | null;
-                  feedbackChannel?: string | null;
-                  feedbackInterval?: string | null;
-                  voluntarySince?: string | null;
-                } | null;
-              };
-              allowedMoves: (
-                'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed'
-              )[];
-              phaseHistory: {
-                from:
-                  | (
-                      | 'intake'
-                      | 'assessment'
-                      | 'planning'
-                      | 'linking'
-                      | 'monitoring'
-                      | 'evaluation'
-                      | 'closed'
-                    )
-                  | null;
-                /** @enum {string} */
-                to: 'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed';
-                /** Format: date-time */
-                changedAt: string;
-                changedBy: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string | null;
-              }[];
-              handovers: {
-                from: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                } | null;
-                to: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string;
-                /** Format: date */
-                effectiveOn: string;
-                /** Format: date-time */
-                recordedAt: string;
-              }[];
-              delegations: {
-                /** Format: uuid */
-                id: string;
-                delegate: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                /** @enum {string} */
-                scope: 'full' | 'journal';
-                standing: boolean;
-                clientAgreementOn: string | null;
-                /** Format: date */
-                startsOn: string;
-                /** Format: date */
-                endsOn: string;
-                reason: string | null;
-                active: boolean;
-                revokedAt: string | null;
-              }[];
-              accessLog: {
-                user: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string;
-                /** Format: date-time */
-                openedAt: string;
-                /** Format: date-time */
-                expiresAt: string;
-              }[];
-              followUps: {
-                open: number;
-                overdue: number;
-                next: string | null;
-              };
-              permissions: {
-                write: boolean;
-                journal: boolean;
-                handOver: boolean;
-              };
-              processing: {
-                allowed: boolean;
-                consent: boolean;
-                legalBasis: string | null;
-                caseManagementConsent: boolean;
-                missing: ('data_processing' | 'case_management')[];
-              };
-              closureReason: string | null;
-              anonymised: boolean;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cases/{id}/phase': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Move the case to another phase (forward one step, back to assessment, reopen) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            version: number;
-            /** @enum {string} */
-            to: 'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed';
-            reason?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              caseNumber: string;
-              /** @enum {string} */
-              kind: 'information' | 'counselling' | 'case_management';
-              /** @enum {string} */
-              phase:
-                'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed';
-              orgUnit: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              };
-              responsible: {
-                /** Format: uuid */
-                id: string;
-                displayName: string;
-              };
-              /** Format: date */
-              openedOn: string;
-              closedOn: string | null;
-              lastContactOn: string | null;
-              client: {
-                /** Format: uuid */
-                id: string;
-                familyName: string;
-                givenNames: string;
-                birthDate: string | null;
-                birthYear: number | null;
-              };
-              intake: {
-                /** @enum {string} */
-                accessRoute: 'self' | 'agency_referral' | 'outreach' | 'mandated';
-                referralAgency: string | null;
-                referralPerson: string | null;
-                indicationCriteria: string[];
-                indicationDecision: ('cm_needed' | 'counselling_only' | 'referred_elsewhere') | null;
-                indicationReason: string | null;
-                referredTo: string | null;
-                contractForm: ('oral' | 'written') | null;
-                contractOn: string | null;
-                contractBy: string | null;
-                mandate: {
-                  body: string;
-                  text?: string | null;
-                  sanctionRisk?: boolean | null;
-                  sessions?: number | null;
-                  feedbackChannel?: string | null;
-                  feedbackInterval?: string | null;
-                  voluntarySince?: string | null;
-                } | null;
-              };
-              allowedMoves: (
-                'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed'
-              )[];
-              phaseHistory: {
-                from:
-                  | (
-                      | 'intake'
-                      | 'assessment'
-                      | 'planning'
-                      | 'linking'
-                      | 'monitoring'
-                      | 'evaluation'
-                      | 'closed'
-                    )
-                  | null;
-                /** @enum {string} */
-                to: 'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed';
-                /** Format: date-time */
-                changedAt: string;
-                changedBy: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string | null;
-              }[];
-              handovers: {
-                from: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                } | null;
-                to: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string;
-                /** Format: date */
-                effectiveOn: string;
-                /** Format: date-time */
-                recordedAt: string;
-              }[];
-              delegations: {
-                /** Format: uuid */
-                id: string;
-                delegate: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                /** @enum {string} */
-                scope: 'full' | 'journal';
-                standing: boolean;
-                clientAgreementOn: string | null;
-                /** Format: date */
-                startsOn: string;
-                /** Format: date */
-                endsOn: string;
-                reason: string | null;
-                active: boolean;
-                revokedAt: string | null;
-              }[];
-              accessLog: {
-                user: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string;
-                /** Format: date-time */
-                openedAt: string;
-                /** Format: date-time */
-                expiresAt: string;
-              }[];
-              followUps: {
-                open: number;
-                overdue: number;
-                next: string | null;
-              };
-              permissions: {
-                write: boolean;
-                journal: boolean;
-                handOver: boolean;
-              };
-              processing: {
-                allowed: boolean;
-                consent: boolean;
-                legalBasis: string | null;
-                caseManagementConsent: boolean;
-                missing: ('data_processing' | 'case_management')[];
-              };
-              closureReason: string | null;
-              anonymised: boolean;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cases/{id}/handover': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Hand the case over to another case manager (formal change of Fallverantwortung) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            version: number;
-            /** Format: uuid */
-            toUserId: string;
-            reason: string;
-            /** Format: date */
-            effectiveOn?: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              caseNumber: string;
-              /** @enum {string} */
-              kind: 'information' | 'counselling' | 'case_management';
-              /** @enum {string} */
-              phase:
-                'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed';
-              orgUnit: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              };
-              responsible: {
-                /** Format: uuid */
-                id: string;
-                displayName: string;
-              };
-              /** Format: date */
-              openedOn: string;
-              closedOn: string | null;
-              lastContactOn: string | null;
-              client: {
-                /** Format: uuid */
-                id: string;
-                familyName: string;
-                givenNames: string;
-                birthDate: string | null;
-                birthYear: number | null;
-              };
-              intake: {
-                /** @enum {string} */
-                accessRoute: 'self' | 'agency_referral' | 'outreach' | 'mandated';
-                referralAgency: string | null;
-                referralPerson: string | null;
-                indicationCriteria: string[];
-                indicationDecision: ('cm_needed' | 'counselling_only' | 'referred_elsewhere') | null;
-                indicationReason: string | null;
-                referredTo: string | null;
-                contractForm: ('oral' | 'written') | null;
-                contractOn: string | null;
-                contractBy: string | null;
-                mandate: {
-                  body: string;
-                  text?: string | null;
-                  sanctionRisk?: boolean | null;
-                  sessions?: number | null;
-                  feedbackChannel?: string | null;
-                  feedbackInterval?: string | null;
-                  voluntarySince?: string | null;
-                } | null;
-              };
-              allowedMoves: (
-                'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed'
-              )[];
-              phaseHistory: {
-                from:
-                  | (
-                      | 'intake'
-                      | 'assessment'
-                      | 'planning'
-                      | 'linking'
-                      | 'monitoring'
-                      | 'evaluation'
-                      | 'closed'
-                    )
-                  | null;
-                /** @enum {string} */
-                to: 'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed';
-                /** Format: date-time */
-                changedAt: string;
-                changedBy: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string | null;
-              }[];
-              handovers: {
-                from: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                } | null;
-                to: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string;
-                /** Format: date */
-                effectiveOn: string;
-                /** Format: date-time */
-                recordedAt: string;
-              }[];
-              delegations: {
-                /** Format: uuid */
-                id: string;
-                delegate: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                /** @enum {string} */
-                scope: 'full' | 'journal';
-                standing: boolean;
-                clientAgreementOn: string | null;
-                /** Format: date */
-                startsOn: string;
-                /** Format: date */
-                endsOn: string;
-                reason: string | null;
-                active: boolean;
-                revokedAt: string | null;
-              }[];
-              accessLog: {
-                user: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string;
-                /** Format: date-time */
-                openedAt: string;
-                /** Format: date-time */
-                expiresAt: string;
-              }[];
-              followUps: {
-                open: number;
-                overdue: number;
-                next: string | null;
-              };
-              permissions: {
-                write: boolean;
-                journal: boolean;
-                handOver: boolean;
-              };
-              processing: {
-                allowed: boolean;
-                consent: boolean;
-                legalBasis: string | null;
-                caseManagementConsent: boolean;
-                missing: ('data_processing' | 'case_management')[];
-              };
-              closureReason: string | null;
-              anonymised: boolean;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cases/{id}/delegations': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Delegate the case (Vertretung) for a scope and period; a standing deputy needs the client’s agreement */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            delegateUserId: string;
-            /** @enum {string} */
-            scope: 'full' | 'journal';
-            standing: boolean;
-            clientAgreementOn?: string | null;
-            /** Format: date */
-            startsOn: string;
-            /** Format: date */
-            endsOn: string;
-            reason?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              caseNumber: string;
-              /** @enum {string} */
-              kind: 'information' | 'counselling' | 'case_management';
-              /** @enum {string} */
-              phase:
-                'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed';
-              orgUnit: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              };
-              responsible: {
-                /** Format: uuid */
-                id: string;
-                displayName: string;
-              };
-              /** Format: date */
-              openedOn: string;
-              closedOn: string | null;
-              lastContactOn: string | null;
-              client: {
-                /** Format: uuid */
-                id: string;
-                familyName: string;
-                givenNames: string;
-                birthDate: string | null;
-                birthYear: number | null;
-              };
-              intake: {
-                /** @enum {string} */
-                accessRoute: 'self' | 'agency_referral' | 'outreach' | 'mandated';
-                referralAgency: string | null;
-                referralPerson: string | null;
-                indicationCriteria: string[];
-                indicationDecision: ('cm_needed' | 'counselling_only' | 'referred_elsewhere') | null;
-                indicationReason: string | null;
-                referredTo: string | null;
-                contractForm: ('oral' | 'written') | null;
-                contractOn: string | null;
-                contractBy: string | null;
-                mandate: {
-                  body: string;
-                  text?: string | null;
-                  sanctionRisk?: boolean | null;
-                  sessions?: number | null;
-                  feedbackChannel?: string | null;
-                  feedbackInterval?: string | null;
-                  voluntarySince?: string | null;
-                } | null;
-              };
-              allowedMoves: (
-                'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed'
-              )[];
-              phaseHistory: {
-                from:
-                  | (
-                      | 'intake'
-                      | 'assessment'
-                      | 'planning'
-                      | 'linking'
-                      | 'monitoring'
-                      | 'evaluation'
-                      | 'closed'
-                    )
-                  | null;
-                /** @enum {string} */
-                to: 'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed';
-                /** Format: date-time */
-                changedAt: string;
-                changedBy: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string | null;
-              }[];
-              handovers: {
-                from: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                } | null;
-                to: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string;
-                /** Format: date */
-                effectiveOn: string;
-                /** Format: date-time */
-                recordedAt: string;
-              }[];
-              delegations: {
-                /** Format: uuid */
-                id: string;
-                delegate: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                /** @enum {string} */
-                scope: 'full' | 'journal';
-                standing: boolean;
-                clientAgreementOn: string | null;
-                /** Format: date */
-                startsOn: string;
-                /** Format: date */
-                endsOn: string;
-                reason: string | null;
-                active: boolean;
-                revokedAt: string | null;
-              }[];
-              accessLog: {
-                user: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string;
-                /** Format: date-time */
-                openedAt: string;
-                /** Format: date-time */
-                expiresAt: string;
-              }[];
-              followUps: {
-                open: number;
-                overdue: number;
-                next: string | null;
-              };
-              permissions: {
-                write: boolean;
-                journal: boolean;
-                handOver: boolean;
-              };
-              processing: {
-                allowed: boolean;
-                consent: boolean;
-                legalBasis: string | null;
-                caseManagementConsent: boolean;
-                missing: ('data_processing' | 'case_management')[];
-              };
-              closureReason: string | null;
-              anonymised: boolean;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cases/{id}/delegations/{delegationId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    /** End a delegation */
-    delete: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-          delegationId: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              caseNumber: string;
-              /** @enum {string} */
-              kind: 'information' | 'counselling' | 'case_management';
-              /** @enum {string} */
-              phase:
-                'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed';
-              orgUnit: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              };
-              responsible: {
-                /** Format: uuid */
-                id: string;
-                displayName: string;
-              };
-              /** Format: date */
-              openedOn: string;
-              closedOn: string | null;
-              lastContactOn: string | null;
-              client: {
-                /** Format: uuid */
-                id: string;
-                familyName: string;
-                givenNames: string;
-                birthDate: string | null;
-                birthYear: number | null;
-              };
-              intake: {
-                /** @enum {string} */
-                accessRoute: 'self' | 'agency_referral' | 'outreach' | 'mandated';
-                referralAgency: string | null;
-                referralPerson: string | null;
-                indicationCriteria: string[];
-                indicationDecision: ('cm_needed' | 'counselling_only' | 'referred_elsewhere') | null;
-                indicationReason: string | null;
-                referredTo: string | null;
-                contractForm: ('oral' | 'written') | null;
-                contractOn: string | null;
-                contractBy: string | null;
-                mandate: {
-                  body: string;
-                  text?: string | null;
-                  sanctionRisk?: boolean | null;
-                  sessions?: number | null;
-                  feedbackChannel?: string | null;
-                  feedbackInterval?: string | null;
-                  voluntarySince?: string | null;
-                } | null;
-              };
-              allowedMoves: (
-                'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed'
-              )[];
-              phaseHistory: {
-                from:
-                  | (
-                      | 'intake'
-                      | 'assessment'
-                      | 'planning'
-                      | 'linking'
-                      | 'monitoring'
-                      | 'evaluation'
-                      | 'closed'
-                    )
-                  | null;
-                /** @enum {string} */
-                to: 'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed';
-                /** Format: date-time */
-                changedAt: string;
-                changedBy: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string | null;
-              }[];
-              handovers: {
-                from: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                } | null;
-                to: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string;
-                /** Format: date */
-                effectiveOn: string;
-                /** Format: date-time */
-                recordedAt: string;
-              }[];
-              delegations: {
-                /** Format: uuid */
-                id: string;
-                delegate: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                /** @enum {string} */
-                scope: 'full' | 'journal';
-                standing: boolean;
-                clientAgreementOn: string | null;
-                /** Format: date */
-                startsOn: string;
-                /** Format: date */
-                endsOn: string;
-                reason: string | null;
-                active: boolean;
-                revokedAt: string | null;
-              }[];
-              accessLog: {
-                user: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string;
-                /** Format: date-time */
-                openedAt: string;
-                /** Format: date-time */
-                expiresAt: string;
-              }[];
-              followUps: {
-                open: number;
-                overdue: number;
-                next: string | null;
-              };
-              permissions: {
-                write: boolean;
-                journal: boolean;
-                handOver: boolean;
-              };
-              processing: {
-                allowed: boolean;
-                consent: boolean;
-                legalBasis: string | null;
-                caseManagementConsent: boolean;
-                missing: ('data_processing' | 'case_management')[];
-              };
-              closureReason: string | null;
-              anonymised: boolean;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cases/{id}/break-glass': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Team lead: open a case of the own unit with a recorded reason (visible in the case, audited) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            reason: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              caseNumber: string;
-              /** @enum {string} */
-              kind: 'information' | 'counselling' | 'case_management';
-              /** @enum {string} */
-              phase:
-                'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed';
-              orgUnit: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              };
-              responsible: {
-                /** Format: uuid */
-                id: string;
-                displayName: string;
-              };
-              /** Format: date */
-              openedOn: string;
-              closedOn: string | null;
-              lastContactOn: string | null;
-              client: {
-                /** Format: uuid */
-                id: string;
-                familyName: string;
-                givenNames: string;
-                birthDate: string | null;
-                birthYear: number | null;
-              };
-              intake: {
-                /** @enum {string} */
-                accessRoute: 'self' | 'agency_referral' | 'outreach' | 'mandated';
-                referralAgency: string | null;
-                referralPerson: string | null;
-                indicationCriteria: string[];
-                indicationDecision: ('cm_needed' | 'counselling_only' | 'referred_elsewhere') | null;
-                indicationReason: string | null;
-                referredTo: string | null;
-                contractForm: ('oral' | 'written') | null;
-                contractOn: string | null;
-                contractBy: string | null;
-                mandate: {
-                  body: string;
-                  text?: string | null;
-                  sanctionRisk?: boolean | null;
-                  sessions?: number | null;
-                  feedbackChannel?: string | null;
-                  feedbackInterval?: string | null;
-                  voluntarySince?: string | null;
-                } | null;
-              };
-              allowedMoves: (
-                'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed'
-              )[];
-              phaseHistory: {
-                from:
-                  | (
-                      | 'intake'
-                      | 'assessment'
-                      | 'planning'
-                      | 'linking'
-                      | 'monitoring'
-                      | 'evaluation'
-                      | 'closed'
-                    )
-                  | null;
-                /** @enum {string} */
-                to: 'intake' | 'assessment' | 'planning' | 'linking' | 'monitoring' | 'evaluation' | 'closed';
-                /** Format: date-time */
-                changedAt: string;
-                changedBy: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string | null;
-              }[];
-              handovers: {
-                from: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                } | null;
-                to: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string;
-                /** Format: date */
-                effectiveOn: string;
-                /** Format: date-time */
-                recordedAt: string;
-              }[];
-              delegations: {
-                /** Format: uuid */
-                id: string;
-                delegate: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                /** @enum {string} */
-                scope: 'full' | 'journal';
-                standing: boolean;
-                clientAgreementOn: string | null;
-                /** Format: date */
-                startsOn: string;
-                /** Format: date */
-                endsOn: string;
-                reason: string | null;
-                active: boolean;
-                revokedAt: string | null;
-              }[];
-              accessLog: {
-                user: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string;
-                /** Format: date-time */
-                openedAt: string;
-                /** Format: date-time */
-                expiresAt: string;
-              }[];
-              followUps: {
-                open: number;
-                overdue: number;
-                next: string | null;
-              };
-              permissions: {
-                write: boolean;
-                journal: boolean;
-                handOver: boolean;
-              };
-              processing: {
-                allowed: boolean;
-                consent: boolean;
-                legalBasis: string | null;
-                caseManagementConsent: boolean;
-                missing: ('data_processing' | 'case_management')[];
-              };
-              closureReason: string | null;
-              anonymised: boolean;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/caseloads': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Team lead: running CM cases per case manager against the thresholds per full-time post */
-    get: {
-      parameters: {
-        query?: {
-          orgUnitId?: string;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              warnPerFte: number;
-              maxPerFte: number;
-              rows: {
-                user: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                ftePercent: number;
-                runningCmCases: number;
-                perFte: number | null;
-                /** @enum {string} */
-                level: 'ok' | 'high' | 'over';
-                byPhase: {
-                  [key: string]: number;
-                };
-                overdueFollowUps: number;
-              }[];
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cases/{id}/journal': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The case’s journal, newest first (audited read) */
-    get: {
-      parameters: {
-        query?: {
-          page?: number;
-          pageSize?: number;
-          kind?:
-            | 'personal_talk'
-            | 'phone'
-            | 'home_visit'
-            | 'email_letter'
-            | 'case_conference'
-            | 'accompaniment'
-            | 'missed_appointment'
-            | 'note';
-        };
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                /** Format: uuid */
-                caseId: string;
-                /** @enum {string} */
-                kind:
-                  | 'personal_talk'
-                  | 'phone'
-                  | 'home_visit'
-                  | 'email_letter'
-                  | 'case_conference'
-                  | 'accompaniment'
-                  | 'missed_appointment'
-                  | 'note';
-                /** Format: date */
-                occurredOn: string;
-                durationMinutes: number | null;
-                participants: string | null;
-                text: string;
-                specialCategory: boolean;
-                hidden: boolean;
-                goalId: string | null;
-                /** Format: date-time */
-                createdAt: string;
-                createdBy: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                /** Format: date-time */
-                updatedAt: string;
-                updatedBy: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                revisions: number;
-                withdrawn: {
-                  /** Format: date-time */
-                  at: string;
-                  by: {
-                    /** Format: uuid */
-                    id: string;
-                    displayName: string;
-                  };
-                  reason: string;
-                } | null;
-                version: number;
-              }[];
-              total: number;
-              page: number;
-              pageSize: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Write a journal entry */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            kind:
-              | 'personal_talk'
-              | 'phone'
-              | 'home_visit'
-              | 'email_letter'
-              | 'case_conference'
-              | 'accompaniment'
-              | 'missed_appointment'
-              | 'note';
-            /** Format: date */
-            occurredOn: string;
-            durationMinutes?: number | null;
-            participants?: string | null;
-            text: string;
-            /** @description Health or other Art. 9 data: encrypted, case team only */
-            specialCategory?: boolean;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              /** Format: uuid */
-              caseId: string;
-              /** @enum {string} */
-              kind:
-                | 'personal_talk'
-                | 'phone'
-                | 'home_visit'
-                | 'email_letter'
-                | 'case_conference'
-                | 'accompaniment'
-                | 'missed_appointment'
-                | 'note';
-              /** Format: date */
-              occurredOn: string;
-              durationMinutes: number | null;
-              participants: string | null;
-              text: string;
-              specialCategory: boolean;
-              hidden: boolean;
-              goalId: string | null;
-              /** Format: date-time */
-              createdAt: string;
-              createdBy: {
-                /** Format: uuid */
-                id: string;
-                displayName: string;
-              };
-              /** Format: date-time */
-              updatedAt: string;
-              updatedBy: {
-                /** Format: uuid */
-                id: string;
-                displayName: string;
-              };
-              revisions: number;
-              withdrawn: {
-                /** Format: date-time */
-                at: string;
-                by: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string;
-              } | null;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cases/{id}/journal/{entryId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    /** Correct a journal entry; the previous wording is kept as a revision */
-    put: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-          entryId: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            kind:
-              | 'personal_talk'
-              | 'phone'
-              | 'home_visit'
-              | 'email_letter'
-              | 'case_conference'
-              | 'accompaniment'
-              | 'missed_appointment'
-              | 'note';
-            /** Format: date */
-            occurredOn: string;
-            durationMinutes?: number | null;
-            participants?: string | null;
-            text: string;
-            /** @description Health or other Art. 9 data: encrypted, case team only */
-            specialCategory?: boolean;
-            version: number;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              /** Format: uuid */
-              caseId: string;
-              /** @enum {string} */
-              kind:
-                | 'personal_talk'
-                | 'phone'
-                | 'home_visit'
-                | 'email_letter'
-                | 'case_conference'
-                | 'accompaniment'
-                | 'missed_appointment'
-                | 'note';
-              /** Format: date */
-              occurredOn: string;
-              durationMinutes: number | null;
-              participants: string | null;
-              text: string;
-              specialCategory: boolean;
-              hidden: boolean;
-              goalId: string | null;
-              /** Format: date-time */
-              createdAt: string;
-              createdBy: {
-                /** Format: uuid */
-                id: string;
-                displayName: string;
-              };
-              /** Format: date-time */
-              updatedAt: string;
-              updatedBy: {
-                /** Format: uuid */
-                id: string;
-                displayName: string;
-              };
-              revisions: number;
-              withdrawn: {
-                /** Format: date-time */
-                at: string;
-                by: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string;
-              } | null;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cases/{id}/journal/{entryId}/withdraw': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Withdraw a wrong entry with a reason; it stays visible as withdrawn */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-          entryId: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            version: number;
-            reason: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              /** Format: uuid */
-              caseId: string;
-              /** @enum {string} */
-              kind:
-                | 'personal_talk'
-                | 'phone'
-                | 'home_visit'
-                | 'email_letter'
-                | 'case_conference'
-                | 'accompaniment'
-                | 'missed_appointment'
-                | 'note';
-              /** Format: date */
-              occurredOn: string;
-              durationMinutes: number | null;
-              participants: string | null;
-              text: string;
-              specialCategory: boolean;
-              hidden: boolean;
-              goalId: string | null;
-              /** Format: date-time */
-              createdAt: string;
-              createdBy: {
-                /** Format: uuid */
-                id: string;
-                displayName: string;
-              };
-              /** Format: date-time */
-              updatedAt: string;
-              updatedBy: {
-                /** Format: uuid */
-                id: string;
-                displayName: string;
-              };
-              revisions: number;
-              withdrawn: {
-                /** Format: date-time */
-                at: string;
-                by: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                reason: string;
-              } | null;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cases/{id}/journal/{entryId}/history': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Earlier versions of a journal entry */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-          entryId: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                version: number;
-                /** @enum {string} */
-                kind:
-                  | 'personal_talk'
-                  | 'phone'
-                  | 'home_visit'
-                  | 'email_letter'
-                  | 'case_conference'
-                  | 'accompaniment'
-                  | 'missed_appointment'
-                  | 'note';
-                /** Format: date */
-                occurredOn: string;
-                durationMinutes: number | null;
-                participants: string | null;
-                text: string;
-                /** Format: date-time */
-                writtenAt: string;
-                writtenBy: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-              }[];
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/follow-ups/mine': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Meine Wiedervorlagen: open first, overdue at the top */
-    get: {
-      parameters: {
-        query?: {
-          page?: number;
-          pageSize?: number;
-          includeDone?: boolean;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                case: {
-                  /** Format: uuid */
-                  id: string;
-                  caseNumber: string;
-                  clientName: string | null;
-                } | null;
-                assignee: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                /** Format: date */
-                dueOn: string;
-                text: string;
-                overdue: boolean;
-                done: {
-                  /** Format: date-time */
-                  at: string;
-                  by: {
-                    /** Format: uuid */
-                    id: string;
-                    displayName: string;
-                  };
-                } | null;
-                createdBy: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                /** Format: date-time */
-                createdAt: string;
-                version: number;
-              }[];
-              total: number;
-              page: number;
-              pageSize: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cases/{id}/follow-ups': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Follow-ups of a case */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                case: {
-                  /** Format: uuid */
-                  id: string;
-                  caseNumber: string;
-                  clientName: string | null;
-                } | null;
-                assignee: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                /** Format: date */
-                dueOn: string;
-                text: string;
-                overdue: boolean;
-                done: {
-                  /** Format: date-time */
-                  at: string;
-                  by: {
-                    /** Format: uuid */
-                    id: string;
-                    displayName: string;
-                  };
-                } | null;
-                createdBy: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-                /** Format: date-time */
-                createdAt: string;
-                version: number;
-              }[];
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/follow-ups': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Set a follow-up (for a case or a personal task) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            caseId?: string | null;
-            /** Format: uuid */
-            assigneeUserId?: string;
-            /** Format: date */
-            dueOn: string;
-            text: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              case: {
-                /** Format: uuid */
-                id: string;
-                caseNumber: string;
-                clientName: string | null;
-              } | null;
-              assignee: {
-                /** Format: uuid */
-                id: string;
-                displayName: string;
-              };
-              /** Format: date */
-              dueOn: string;
-              text: string;
-              overdue: boolean;
-              done: {
-                /** Format: date-time */
-                at: string;
-                by: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-              } | null;
-              createdBy: {
-                /** Format: uuid */
-                id: string;
-                displayName: string;
-              };
-              /** Format: date-time */
-              createdAt: string;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/follow-ups/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Change or complete a follow-up; send the version you read */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            version: number;
-            /** Format: date */
-            dueOn?: string;
-            text?: string;
-            /** Format: uuid */
-            assigneeUserId?: string;
-            done?: boolean;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              case: {
-                /** Format: uuid */
-                id: string;
-                caseNumber: string;
-                clientName: string | null;
-              } | null;
-              assignee: {
-                /** Format: uuid */
-                id: string;
-                displayName: string;
-              };
-              /** Format: date */
-              dueOn: string;
-              text: string;
-              overdue: boolean;
-              done: {
-                /** Format: date-time */
-                at: string;
-                by: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
-                };
-              } | null;
-              createdBy: {
-                /** Format: uuid */
-                id: string;
-                displayName: string;
-              };
-              /** Format: date-time */
-              createdAt: string;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    trace?: never;
-  };
-  '/api/notifications': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** My notifications (handovers, delegations, assigned follow-ups, cases opened with a reason) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                kind: string;
-                case: {
-                  /** Format: uuid */
-                  id: string;
-                  caseNumber: string;
-                } | null;
-                /** Format: date-time */
-                createdAt: string;
-                read: boolean;
-              }[];
-              unread: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/notifications/{id}/read': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Mark a notification as read */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/clients/{id}/consents': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Consents and releases of a client, with the processing basis (what is missing) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                /** Format: uuid */
-                clientId: string;
-                /** @enum {string} */
-                kind: 'data_processing' | 'release' | 'case_management';
-                /** @enum {string} */
-                givenBy: 'client' | 'guardian';
-                guardian: {
-                  /** Format: uuid */
-                  id: string;
-                  name: string;
-                } | null;
-                /** @enum {string} */
-                form: 'written' | 'electronic' | 'oral';
-                witness: string | null;
-                document: {
-                  /** Format: uuid */
-                  id: string;
-                  filename: string;
-                } | null;
-                /** Format: date */
-                givenOn: string;
-                validUntil: string | null;
-                language: string;
-                templateId: string | null;
-                recipient: {
-                  /** @enum {string} */
-                  kind: 'organisation' | 'person';
-                  name: string;
-                } | null;
-                purpose:
-                  | (
-                      | 'referral'
-                      | 'case_conference'
-                      | 'coordination'
-                      | 'mandate_feedback'
-                      | 'application'
-                      | 'other'
-                    )
-                  | null;
-                categories: ('master_data' | 'assessment' | 'plan' | 'health' | 'residence' | 'journal')[];
-                revoked: {
-                  /** Format: date */
-                  on: string;
-                  by: string;
-                } | null;
-                validToday: boolean;
-                version: number;
-              }[];
-              basis: {
-                allowed: boolean;
-                consent: boolean;
-                legalBasis: string | null;
-                caseManagementConsent: boolean;
-                missing: ('data_processing' | 'case_management')[];
-              };
-              guardianRequiredToday: boolean;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Record a consent or a release from confidentiality (Schweigepflichtentbindung) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            kind: 'data_processing' | 'release' | 'case_management';
-            /** @enum {string} */
-            givenBy: 'client' | 'guardian';
-            guardianPersonId?: string | null;
-            /** @enum {string} */
-            form: 'written' | 'electronic' | 'oral';
-            witness?: string | null;
-            documentId?: string | null;
-            /** Format: date */
-            givenOn: string;
-            validUntil?: string | null;
-            /** @enum {string} */
-            language: 'de' | 'en' | 'ar' | 'uk';
-            templateId?: string | null;
-            recipient?: {
-              /** @enum {string} */
-              kind: 'organisation' | 'person';
-              name: string;
-            } | null;
-            purpose?:
-              | (
-                  | 'referral'
-                  | 'case_conference'
-                  | 'coordination'
-                  | 'mandate_feedback'
-                  | 'application'
-                  | 'other'
-                )
-              | null;
-            categories?: ('master_data' | 'assessment' | 'plan' | 'health' | 'residence' | 'journal')[];
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              /** Format: uuid */
-              clientId: string;
-              /** @enum {string} */
-              kind: 'data_processing' | 'release' | 'case_management';
-              /** @enum {string} */
-              givenBy: 'client' | 'guardian';
-              guardian: {
-                /** Format: uuid */
-                id: string;
-                name: string;
-              } | null;
-              /** @enum {string} */
-              form: 'written' | 'electronic' | 'oral';
-              witness: string | null;
-              document: {
-                /** Format: uuid */
-                id: string;
-                filename: string;
-              } | null;
-              /** Format: date */
-              givenOn: string;
-              validUntil: string | null;
-              language: string;
-              templateId: string | null;
-              recipient: {
-                /** @enum {string} */
-                kind: 'organisation' | 'person';
-                name: string;
-              } | null;
-              purpose:
-                | (
-                    | 'referral'
-                    | 'case_conference'
-                    | 'coordination'
-                    | 'mandate_feedback'
-                    | 'application'
-                    | 'other'
-                  )
-                | null;
-              categories: ('master_data' | 'assessment' | 'plan' | 'health' | 'residence' | 'journal')[];
-              revoked: {
-                /** Format: date */
-                on: string;
-                by: string;
-              } | null;
-              validToday: boolean;
-              version: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/consents/{id}/revoke': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Revoke a consent; revoking the data-processing consent anonymises the client at once */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            version: number;
-            /** Format: date */
-            revokedOn: string;
-            /** @enum {string} */
-            revokedBy: 'client' | 'guardian';
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              consent: {
-                /** Format: uuid */
-                id: string;
-                /** Format: uuid */
-                clientId: string;
-                /** @enum {string} */
-                kind: 'data_processing' | 'release' | 'case_management';
-                /** @enum {string} */
-                givenBy: 'client' | 'guardian';
-                guardian: {
-                  /** Format: uuid */
-                  id: string;
-                  name: string;
-                } | null;
-                /** @enum {string} */
-                form: 'written' | 'electronic' | 'oral';
-                witness: string | null;
-                document: {
-                  /** Format: uuid */
-                  id: string;
-                  filename: string;
-                } | null;
-                /** Format: date */
-                givenOn: string;
-                validUntil: string | null;
-                language: string;
-                templateId: string | null;
-                recipient: {
-                  /** @enum {string} */
-                  kind: 'organisation' | 'person';
-                  name: string;
-                } | null;
-                purpose:
-                  | (
-                      | 'referral'
-                      | 'case_conference'
-                      | 'coordination'
-                      | 'mandate_feedback'
-                      | 'application'
-                      | 'other'
-                    )
-                  | null;
-                categories: ('master_data' | 'assessment' | 'plan' | 'health' | 'residence' | 'journal')[];
-                revoked: {
-                  /** Format: date */
-                  on: string;
-                  by: string;
-                } | null;
-                validToday: boolean;
-                version: number;
-              } | null;
-              anonymisation: {
-                removed: {
-                  names: boolean;
-                  contactData: boolean;
-                  address: boolean;
-                  healthNotes: boolean;
-                  relatedPersons: number;
-                  documents: number;
-                  journalTexts: number;
-                  followUpTexts: number;
-                  caseFreeTexts: number;
-                };
-                kept: string[];
-              } | null;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/clients/{id}/legal-basis': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    /** Record another legal basis than consent for processing (or remove it with null) */
-    put: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            legalBasis: ('statutory_task' | 'legal_obligation' | 'vital_interest') | null;
-            note?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              allowed: boolean;
-              consent: boolean;
-              legalBasis: string | null;
-              caseManagementConsent: boolean;
-              missing: ('data_processing' | 'case_management')[];
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/clients/{id}/documents': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Upload the scan of a signed form (PDF, PNG, JPEG; at most 5 MB; stored encrypted) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            filename: string;
-            contentType: string;
-            contentBase64: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              filename: string;
-              size: number;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/documents/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Download a document (audited) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/consent-templates': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Consent templates of the organisation, every version */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                kind: 'data_processing' | 'release' | 'case_management';
-                /** @enum {string} */
-                language: 'de' | 'en' | 'ar' | 'uk';
-                version: number;
+            requestBody: {
                 content: {
-                  title: string;
-                  intro: string;
-                  sections: {
-                    heading: string;
-                    paragraphs: string[];
-                  }[];
-                  declaration: string;
-                  revocationNote: string;
+                    "application/json": {
+                        username: string;
+                        password: string;
+                    };
                 };
-                publishedAt: string;
-                current: boolean;
-              }[];
             };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    /** Publish a new version of a template text (org admin); published versions never change */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            kind: 'data_processing' | 'release' | 'case_management';
-            /** @enum {string} */
-            language: 'de' | 'en' | 'ar' | 'uk';
-            content: {
-              title: string;
-              intro: string;
-              sections: {
-                heading: string;
-                paragraphs: string[];
-              }[];
-              declaration: string;
-              revocationNote: string;
-            };
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
-              /** @enum {string} */
-              kind: 'data_processing' | 'release' | 'case_management';
-              /** @enum {string} */
-              language: 'de' | 'en' | 'ar' | 'uk';
-              version: number;
-              content: {
-                title: string;
-                intro: string;
-                sections: {
-                  heading: string;
-                  paragraphs: string[];
-                }[];
-                declaration: string;
-                revocationNote: string;
-              };
-              publishedAt: string;
-              current: boolean;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/consent-forms/{kind}/{language}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A form ready to print and sign, in the client’s language with the German text beside it */
-    get: {
-      parameters: {
-        query?: {
-          recipient?: string;
-          purpose?: string;
-          categories?: ('master_data' | 'assessment' | 'plan' | 'health' | 'residence' | 'journal')[];
-          validUntil?: string;
-        };
-        header?: never;
-        path: {
-          kind: 'data_processing' | 'release' | 'case_management';
-          language: 'de' | 'en' | 'ar' | 'uk';
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @enum {string} */
-              kind: 'data_processing' | 'release' | 'case_management';
-              /** Format: uuid */
-              templateId: string;
-              version: number;
-              /** @enum {string} */
-              language: 'de' | 'en' | 'ar' | 'uk';
-              /** @enum {string} */
-              direction: 'ltr' | 'rtl';
-              text: {
-                title: string;
-                intro: string;
-                sections: {
-                  heading: string;
-                  paragraphs: string[];
-                }[];
-                declaration: string;
-                revocationNote: string;
-              };
-              labels: {
-                [key: string]: string;
-              };
-              categoryLabels: {
-                [key: string]: string;
-              };
-              german: {
-                text: {
-                  title: string;
-                  intro: string;
-                  sections: {
-                    heading: string;
-                    paragraphs: string[];
-                  }[];
-                  declaration: string;
-                  revocationNote: string;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                email: string | null;
+                                /** @enum {string} */
+                                locale: "de" | "en";
+                                organisation: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                roles: ("case_manager" | "team_lead" | "org_admin" | "planner" | "dpo" | "installation_admin")[];
+                                orgUnits: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                }[];
+                            };
+                            /** @description Send as X-CSRF-Token header with every state-changing request */
+                            csrfToken: string;
+                        };
+                    };
                 };
-                labels: {
-                  [key: string]: string;
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
-                categoryLabels: {
-                  [key: string]: string;
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
-              } | null;
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cases/{id}/share': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Share case data with a recipient outside the case team — only with a matching valid release */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            recipient: {
-              /** @enum {string} */
-              kind: 'organisation' | 'person';
-              name: string;
-            };
-            /** @enum {string} */
-            purpose:
-              'referral' | 'case_conference' | 'coordination' | 'mandate_feedback' | 'application' | 'other';
-            categories: ('master_data' | 'assessment' | 'plan' | 'health' | 'residence' | 'journal')[];
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              disclosureId: string;
-              recipient: {
-                /** @enum {string} */
-                kind: 'organisation' | 'person';
-                name: string;
-              };
-              /** @enum {string} */
-              purpose:
-                | 'referral'
-                | 'case_conference'
-                | 'coordination'
-                | 'mandate_feedback'
-                | 'application'
-                | 'other';
-              categories: ('master_data' | 'assessment' | 'plan' | 'health' | 'residence' | 'journal')[];
-              data: {
-                [key: string]: unknown;
-              };
-            };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cases/{id}/disclosures': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Disclosure log of the case’s client (case team) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                client: {
-                  /** Format: uuid */
-                  id: string;
-                } | null;
-                caseId: string | null;
-                /** Format: date-time */
-                disclosedAt: string;
-                disclosedBy: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
+                /** @description Problem details (RFC 9457) */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
-                recipient: {
-                  /** @enum {string} */
-                  kind: 'organisation' | 'person';
-                  name: string;
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
-                purpose: string;
-                categories: string[];
-                basis: string;
-                channel: string;
-              }[];
             };
-          };
         };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/disclosures': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Disclosure log of the organisation with filters (DPO) */
-    get: {
-      parameters: {
-        query?: {
-          page?: number;
-          pageSize?: number;
-          clientId?: string;
-          caseId?: string;
-          userId?: string;
-          from?: string;
-          to?: string;
+    "/api/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                client: {
-                  /** Format: uuid */
-                  id: string;
-                } | null;
-                caseId: string | null;
-                /** Format: date-time */
-                disclosedAt: string;
-                disclosedBy: {
-                  /** Format: uuid */
-                  id: string;
-                  displayName: string;
+        /** The signed-in user and the CSRF token of the session */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                email: string | null;
+                                /** @enum {string} */
+                                locale: "de" | "en";
+                                organisation: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                roles: ("case_manager" | "team_lead" | "org_admin" | "planner" | "dpo" | "installation_admin")[];
+                                orgUnits: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                }[];
+                            };
+                            /** @description Send as X-CSRF-Token header with every state-changing request */
+                            csrfToken: string;
+                        };
+                    };
                 };
-                recipient: {
-                  /** @enum {string} */
-                  kind: 'organisation' | 'person';
-                  name: string;
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
-                purpose: string;
-                categories: string[];
-                basis: string;
-                channel: string;
-              }[];
-              total: number;
-              page: number;
-              pageSize: number;
             };
-          };
         };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/clients/{id}/export': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Art. 15 GDPR: everything stored about the client (recorded as a disclosure to the person) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              [key: string]: unknown;
+        get?: never;
+        put?: never;
+        /** Sign out: ends the session on the server */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/retention/board': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Cases that need a retention decision or a confirmation of anonymisation */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                caseId: string;
-                caseNumber: string;
-                /** Format: uuid */
-                organisationId: string;
-                /** Format: uuid */
-                orgUnitId: string;
-                /** Format: uuid */
-                responsibleUserId: string;
-                responsible: string;
-                /** @enum {string} */
-                state:
-                  | 'active'
-                  | 'review_due'
-                  | 'close_due'
-                  | 'anonymise_due'
-                  | 'awaiting_confirmation'
-                  | 'anonymised';
-                /** Format: date */
-                lastActivityOn: string;
-                lastContactOn: string | null;
-              }[];
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
             };
-          };
         };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cases/{id}/retention-decision': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Continue (the clock starts again) or close a case that has been quiet for six months */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            decision: 'continue' | 'close';
-            note?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/cases/{id}/confirm-anonymisation': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Confirm (case manager) or approve (org admin) the anonymisation of a closed case */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              anonymised: boolean;
+        get?: never;
+        put?: never;
+        /** Change the own password; other sessions of the user end */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/clients/{id}/requests': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Record a data-subject request (access, correction, erasure) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            kind: 'access' | 'correction' | 'erasure';
-            /** Format: date */
-            receivedOn: string;
-            description?: string | null;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** Format: uuid */
-              id: string;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        newPassword: string;
+                    };
+                };
             };
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/requests': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Data-subject requests of the organisation (DPO) */
-    get: {
-      parameters: {
-        query?: {
-          status?: 'open' | 'done' | 'rejected';
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                /** Format: uuid */
-                id: string;
-                /** Format: uuid */
-                clientId: string;
-                kind: string;
-                /** Format: date */
-                receivedOn: string;
-                description: string | null;
-                status: string;
-                resolvedOn: string | null;
-                resolution: string | null;
-              }[];
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
             };
-          };
         };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/requests/{id}/resolve': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Resolve a request (DPO); a completed erasure anonymises the client */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
+    "/api/auth/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            status: 'done' | 'rejected';
-            resolution: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              anonymised: boolean;
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Own preferences (UI language) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
             };
-          };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        locale: "de" | "en";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            email: string | null;
+                            /** @enum {string} */
+                            locale: "de" | "en";
+                            organisation: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            roles: ("case_manager" | "team_lead" | "org_admin" | "planner" | "dpo" | "installation_admin")[];
+                            orgUnits: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
         };
-        /** @description Problem details (RFC 9457) */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Problem details (RFC 9457) */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['Problem'];
-          };
-        };
-      };
+        trace?: never;
     };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the users of the own organisation (org admin) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    /** @description Role code */
+                    role?: "case_manager" | "team_lead" | "org_admin" | "planner" | "dpo" | "installation_admin";
+                    orgUnitId?: string;
+                    active?: boolean;
+                    sort?: "displayName" | "username" | "lastLoginAt";
+                    order?: "asc" | "desc";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                email: string | null;
+                                /** @enum {string} */
+                                locale: "de" | "en";
+                                roles: ("case_manager" | "team_lead" | "org_admin" | "planner" | "dpo" | "installation_admin")[];
+                                orgUnits: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                }[];
+                                active: boolean;
+                                ftePercent: number;
+                                lockedUntil: string | null;
+                                lastLoginAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a user in the own organisation (org admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        username: string;
+                        displayName: string;
+                        email?: string | null;
+                        roles: ("case_manager" | "team_lead" | "org_admin" | "planner" | "dpo" | "installation_admin")[];
+                        orgUnitIds: string[];
+                        initialPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            email: string | null;
+                            /** @enum {string} */
+                            locale: "de" | "en";
+                            roles: ("case_manager" | "team_lead" | "org_admin" | "planner" | "dpo" | "installation_admin")[];
+                            orgUnits: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            active: boolean;
+                            ftePercent: number;
+                            lockedUntil: string | null;
+                            lastLoginAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One user (org admin, or oneself) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            email: string | null;
+                            /** @enum {string} */
+                            locale: "de" | "en";
+                            roles: ("case_manager" | "team_lead" | "org_admin" | "planner" | "dpo" | "installation_admin")[];
+                            orgUnits: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            active: boolean;
+                            ftePercent: number;
+                            lockedUntil: string | null;
+                            lastLoginAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a user; send the version you read (optimistic concurrency) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        displayName?: string;
+                        email?: string | null;
+                        roles?: ("case_manager" | "team_lead" | "org_admin" | "planner" | "dpo" | "installation_admin")[];
+                        orgUnitIds?: string[];
+                        active?: boolean;
+                        /** @description Share of a full-time post */
+                        ftePercent?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            email: string | null;
+                            /** @enum {string} */
+                            locale: "de" | "en";
+                            roles: ("case_manager" | "team_lead" | "org_admin" | "planner" | "dpo" | "installation_admin")[];
+                            orgUnits: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            active: boolean;
+                            ftePercent: number;
+                            lockedUntil: string | null;
+                            lastLoginAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/users/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password for a user (org admin); unlocks and ends their sessions */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/colleagues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Colleagues who run cases (for handovers, delegations, follow-ups) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                                roles: ("case_manager" | "team_lead" | "org_admin" | "planner" | "dpo" | "installation_admin")[];
+                                orgUnitIds: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift a temporary lock after failed sign-ins (org admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Org units (Sachgebiete/Teams) of the own organisation */
+        get: {
+            parameters: {
+                query?: {
+                    includeArchived?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                description: string | null;
+                                archived: boolean;
+                                memberCount: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an org unit (org admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            description: string | null;
+                            archived: boolean;
+                            memberCount: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, describe or archive an org unit (org admin); send the version you read */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        name?: string;
+                        description?: string | null;
+                        archived?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            description: string | null;
+                            archived: boolean;
+                            memberCount: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organisations (Träger) of the installation (installation admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                shortCode: string;
+                                userCount: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an organisation with its first org unit and org admin (installation admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description Prefix of case numbers, e.g. JMD */
+                        shortCode: string;
+                        firstOrgUnitName: string;
+                        admin: {
+                            username: string;
+                            displayName: string;
+                            initialPassword: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            shortCode: string;
+                            userCount: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/districts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Districts (Sozialräume) of the own organisation */
+        get: {
+            parameters: {
+                query?: {
+                    includeArchived?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                label: string;
+                                sortOrder: number;
+                                archived: boolean;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add to the Districts (Sozialräume) (org admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label: string;
+                        sortOrder?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            sortOrder: number;
+                            archived: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/districts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, reorder or archive an entry of the Districts (Sozialräume) (org admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        label?: string;
+                        sortOrder?: number;
+                        archived?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            sortOrder: number;
+                            archived: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/indication-criteria": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Indication criteria of the own organisation */
+        get: {
+            parameters: {
+                query?: {
+                    includeArchived?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                label: string;
+                                sortOrder: number;
+                                archived: boolean;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add to the Indication criteria (org admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label: string;
+                        sortOrder?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            sortOrder: number;
+                            archived: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indication-criteria/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, reorder or archive an entry of the Indication criteria (org admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        label?: string;
+                        sortOrder?: number;
+                        archived?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            sortOrder: number;
+                            archived: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/organisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The own organisation and its settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            shortCode: string;
+                            caseloadWarnPerFte: number;
+                            caseloadMaxPerFte: number;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Caseload thresholds per full-time post (org admin; defaults 30 and 45) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        caseloadWarnPerFte?: number;
+                        caseloadMaxPerFte?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            shortCode: string;
+                            caseloadWarnPerFte: number;
+                            caseloadMaxPerFte: number;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit log of the own organisation, newest first (DPO) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    action?: string;
+                    entityType?: string;
+                    entityId?: string;
+                    actorId?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                seq: number;
+                                chainId: string;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                actor: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                action: string;
+                                entityType: string;
+                                entityId: string | null;
+                                requestId: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check the hash chain and report the first broken link (DPO: own organisation) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            intact: boolean;
+                            checked: number;
+                            chains: number;
+                            firstBroken: {
+                                chainId: string;
+                                seq: number;
+                                /** @enum {string} */
+                                reason: "hash-mismatch" | "prev-hash-mismatch" | "sequence-gap" | "head-mismatch";
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clients the signed-in person may open; search ignores case and diacritics */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                familyName: string;
+                                givenNames: string;
+                                birthDate: string | null;
+                                birthYear: number | null;
+                                caseCount: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a client. A possible duplicate answers 409 possible-duplicate until confirmNotDuplicate is true */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Any script, stored as entered */
+                        familyName: string;
+                        givenNames: string;
+                        birthDate?: string | null;
+                        birthYear?: number | null;
+                        /** @enum {string} */
+                        gender: "female" | "male" | "diverse" | "not_stated";
+                        nationalities?: string[];
+                        countryOfOrigin?: string | null;
+                        languages?: {
+                            code: string;
+                            /** @enum {string} */
+                            level: "native" | "c2" | "c1" | "b2" | "b1" | "a2" | "a1" | "none";
+                        }[];
+                        interpreterNeeded?: boolean;
+                        residenceStatus?: ("residence_permit" | "settlement_permit" | "permission_to_reside" | "toleration" | "eu_free_movement" | "german_citizen" | "visa" | "none" | "other") | null;
+                        residenceValidUntil?: string | null;
+                        legalDomain?: ("sgb2" | "sgb3" | "sgb8" | "sgb12" | "asylblg" | "none") | null;
+                        arrivalDate?: string | null;
+                        street?: string | null;
+                        postalCode?: string | null;
+                        city?: string | null;
+                        districtId?: string | null;
+                        phone?: string | null;
+                        email?: string | null;
+                        relatedPersons?: {
+                            /** @enum {string} */
+                            relation: "parent" | "guardian" | "partner" | "sibling" | "child" | "relative" | "friend" | "other";
+                            name: string;
+                            isGuardian: boolean;
+                            phone?: string | null;
+                            email?: string | null;
+                            note?: string | null;
+                        }[];
+                        healthNotes?: string | null;
+                        /** @default false */
+                        confirmNotDuplicate?: boolean;
+                        consent?: {
+                            /** @enum {string} */
+                            givenBy: "client" | "guardian";
+                            guardianIndex?: number | null;
+                            /** @enum {string} */
+                            form: "written" | "electronic" | "oral";
+                            witness?: string | null;
+                            /** Format: date */
+                            givenOn: string;
+                            validUntil?: string | null;
+                            /** @enum {string} */
+                            language: "de" | "en" | "ar" | "uk";
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            familyName: string;
+                            givenNames: string;
+                            birthDate: string | null;
+                            birthYear: number | null;
+                            /** @enum {string} */
+                            gender: "female" | "male" | "diverse" | "not_stated";
+                            nationalities: string[];
+                            countryOfOrigin: string | null;
+                            languages: {
+                                code: string;
+                                level: string;
+                            }[];
+                            interpreterNeeded: boolean;
+                            residenceStatus: ("residence_permit" | "settlement_permit" | "permission_to_reside" | "toleration" | "eu_free_movement" | "german_citizen" | "visa" | "none" | "other") | null;
+                            residenceValidUntil: string | null;
+                            legalDomain: ("sgb2" | "sgb3" | "sgb8" | "sgb12" | "asylblg" | "none") | null;
+                            arrivalDate: string | null;
+                            street: string | null;
+                            postalCode: string | null;
+                            city: string | null;
+                            district: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            phone: string | null;
+                            email: string | null;
+                            healthNotes: string | null;
+                            healthNotesHidden: boolean;
+                            processing: {
+                                allowed: boolean;
+                                consent: boolean;
+                                legalBasis: string | null;
+                                caseManagementConsent: boolean;
+                                missing: ("data_processing" | "case_management")[];
+                            };
+                            relatedPersons: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                relation: "parent" | "guardian" | "partner" | "sibling" | "child" | "relative" | "friend" | "other";
+                                name: string;
+                                isGuardian: boolean;
+                                phone: string | null;
+                                email: string | null;
+                                note: string | null;
+                            }[];
+                            cases: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                kind: string;
+                                phase: string;
+                                responsible: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            anonymised: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client’s master data (audited read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            familyName: string;
+                            givenNames: string;
+                            birthDate: string | null;
+                            birthYear: number | null;
+                            /** @enum {string} */
+                            gender: "female" | "male" | "diverse" | "not_stated";
+                            nationalities: string[];
+                            countryOfOrigin: string | null;
+                            languages: {
+                                code: string;
+                                level: string;
+                            }[];
+                            interpreterNeeded: boolean;
+                            residenceStatus: ("residence_permit" | "settlement_permit" | "permission_to_reside" | "toleration" | "eu_free_movement" | "german_citizen" | "visa" | "none" | "other") | null;
+                            residenceValidUntil: string | null;
+                            legalDomain: ("sgb2" | "sgb3" | "sgb8" | "sgb12" | "asylblg" | "none") | null;
+                            arrivalDate: string | null;
+                            street: string | null;
+                            postalCode: string | null;
+                            city: string | null;
+                            district: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            phone: string | null;
+                            email: string | null;
+                            healthNotes: string | null;
+                            healthNotesHidden: boolean;
+                            processing: {
+                                allowed: boolean;
+                                consent: boolean;
+                                legalBasis: string | null;
+                                caseManagementConsent: boolean;
+                                missing: ("data_processing" | "case_management")[];
+                            };
+                            relatedPersons: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                relation: "parent" | "guardian" | "partner" | "sibling" | "child" | "relative" | "friend" | "other";
+                                name: string;
+                                isGuardian: boolean;
+                                phone: string | null;
+                                email: string | null;
+                                note: string | null;
+                            }[];
+                            cases: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                kind: string;
+                                phase: string;
+                                responsible: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            anonymised: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Replace a client’s master data; send the version you read */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Any script, stored as entered */
+                        familyName: string;
+                        givenNames: string;
+                        birthDate?: string | null;
+                        birthYear?: number | null;
+                        /** @enum {string} */
+                        gender: "female" | "male" | "diverse" | "not_stated";
+                        nationalities?: string[];
+                        countryOfOrigin?: string | null;
+                        languages?: {
+                            code: string;
+                            /** @enum {string} */
+                            level: "native" | "c2" | "c1" | "b2" | "b1" | "a2" | "a1" | "none";
+                        }[];
+                        interpreterNeeded?: boolean;
+                        residenceStatus?: ("residence_permit" | "settlement_permit" | "permission_to_reside" | "toleration" | "eu_free_movement" | "german_citizen" | "visa" | "none" | "other") | null;
+                        residenceValidUntil?: string | null;
+                        legalDomain?: ("sgb2" | "sgb3" | "sgb8" | "sgb12" | "asylblg" | "none") | null;
+                        arrivalDate?: string | null;
+                        street?: string | null;
+                        postalCode?: string | null;
+                        city?: string | null;
+                        districtId?: string | null;
+                        phone?: string | null;
+                        email?: string | null;
+                        relatedPersons?: {
+                            /** @enum {string} */
+                            relation: "parent" | "guardian" | "partner" | "sibling" | "child" | "relative" | "friend" | "other";
+                            name: string;
+                            isGuardian: boolean;
+                            phone?: string | null;
+                            email?: string | null;
+                            note?: string | null;
+                        }[];
+                        healthNotes?: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            familyName: string;
+                            givenNames: string;
+                            birthDate: string | null;
+                            birthYear: number | null;
+                            /** @enum {string} */
+                            gender: "female" | "male" | "diverse" | "not_stated";
+                            nationalities: string[];
+                            countryOfOrigin: string | null;
+                            languages: {
+                                code: string;
+                                level: string;
+                            }[];
+                            interpreterNeeded: boolean;
+                            residenceStatus: ("residence_permit" | "settlement_permit" | "permission_to_reside" | "toleration" | "eu_free_movement" | "german_citizen" | "visa" | "none" | "other") | null;
+                            residenceValidUntil: string | null;
+                            legalDomain: ("sgb2" | "sgb3" | "sgb8" | "sgb12" | "asylblg" | "none") | null;
+                            arrivalDate: string | null;
+                            street: string | null;
+                            postalCode: string | null;
+                            city: string | null;
+                            district: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            phone: string | null;
+                            email: string | null;
+                            healthNotes: string | null;
+                            healthNotesHidden: boolean;
+                            processing: {
+                                allowed: boolean;
+                                consent: boolean;
+                                legalBasis: string | null;
+                                caseManagementConsent: boolean;
+                                missing: ("data_processing" | "case_management")[];
+                            };
+                            relatedPersons: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                relation: "parent" | "guardian" | "partner" | "sibling" | "child" | "relative" | "friend" | "other";
+                                name: string;
+                                isGuardian: boolean;
+                                phone: string | null;
+                                email: string | null;
+                                note: string | null;
+                            }[];
+                            cases: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                kind: string;
+                                phase: string;
+                                responsible: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            anonymised: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Case list: own and delegated cases; for team leads all cases of their org units (without client names) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description Case number or client name */
+                    q?: string;
+                    phase?: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                    kind?: "information" | "counselling" | "case_management";
+                    responsibleUserId?: string;
+                    orgUnitId?: string;
+                    overdueFollowUps?: boolean;
+                    noContactDays?: number;
+                    includeClosed?: boolean;
+                    sort?: "caseNumber" | "openedOn" | "lastContactOn" | "phase" | "nextFollowUp";
+                    order?: "asc" | "desc";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** @enum {string} */
+                                kind: "information" | "counselling" | "case_management";
+                                /** @enum {string} */
+                                phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                orgUnit: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                responsible: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** Format: date */
+                                openedOn: string;
+                                closedOn: string | null;
+                                lastContactOn: string | null;
+                                client: {
+                                    familyName: string;
+                                    givenNames: string;
+                                } | null;
+                                overdueFollowUps: number;
+                                nextFollowUpOn: string | null;
+                                canRead: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open a case for a client with the intake (Klärungsphase) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        clientId: string;
+                        /** @enum {string} */
+                        kind: "information" | "counselling" | "case_management";
+                        /** Format: uuid */
+                        orgUnitId: string;
+                        /** Format: uuid */
+                        responsibleUserId?: string;
+                        /** Format: date */
+                        openedOn?: string;
+                        intake: {
+                            /** @enum {string} */
+                            accessRoute: "self" | "agency_referral" | "outreach" | "mandated";
+                            referralAgency?: string | null;
+                            referralPerson?: string | null;
+                            indicationCriteria?: string[];
+                            indicationDecision?: ("cm_needed" | "counselling_only" | "referred_elsewhere") | null;
+                            indicationReason?: string | null;
+                            referredTo?: string | null;
+                            contractForm?: ("oral" | "written") | null;
+                            contractOn?: string | null;
+                            contractBy?: string | null;
+                            mandate?: {
+                                /** @description Mandating body, e.g. Jobcenter, court */
+                                body: string;
+                                text?: string | null;
+                                sanctionRisk?: boolean | null;
+                                sessions?: number | null;
+                                feedbackChannel?: string | null;
+                                feedbackInterval?: string | null;
+                                voluntarySince?: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNumber: string;
+                            /** @enum {string} */
+                            kind: "information" | "counselling" | "case_management";
+                            /** @enum {string} */
+                            phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                            orgUnit: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            responsible: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date */
+                            openedOn: string;
+                            closedOn: string | null;
+                            lastContactOn: string | null;
+                            client: {
+                                /** Format: uuid */
+                                id: string;
+                                familyName: string;
+                                givenNames: string;
+                                birthDate: string | null;
+                                birthYear: number | null;
+                            };
+                            intake: {
+                                /** @enum {string} */
+                                accessRoute: "self" | "agency_referral" | "outreach" | "mandated";
+                                referralAgency: string | null;
+                                referralPerson: string | null;
+                                indicationCriteria: string[];
+                                indicationDecision: ("cm_needed" | "counselling_only" | "referred_elsewhere") | null;
+                                indicationReason: string | null;
+                                referredTo: string | null;
+                                contractForm: ("oral" | "written") | null;
+                                contractOn: string | null;
+                                contractBy: string | null;
+                                mandate: {
+                                    body: string;
+                                    text?: string | null;
+                                    sanctionRisk?: boolean | null;
+                                    sessions?: number | null;
+                                    feedbackChannel?: string | null;
+                                    feedbackInterval?: string | null;
+                                    voluntarySince?: string | null;
+                                } | null;
+                            };
+                            allowedMoves: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed")[];
+                            phaseHistory: {
+                                from: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed") | null;
+                                /** @enum {string} */
+                                to: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string | null;
+                            }[];
+                            handovers: {
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date */
+                                effectiveOn: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            delegations: {
+                                /** Format: uuid */
+                                id: string;
+                                delegate: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** @enum {string} */
+                                scope: "full" | "journal";
+                                standing: boolean;
+                                clientAgreementOn: string | null;
+                                /** Format: date */
+                                startsOn: string;
+                                /** Format: date */
+                                endsOn: string;
+                                reason: string | null;
+                                active: boolean;
+                                revokedAt: string | null;
+                            }[];
+                            accessLog: {
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            }[];
+                            followUps: {
+                                open: number;
+                                overdue: number;
+                                next: string | null;
+                            };
+                            permissions: {
+                                write: boolean;
+                                journal: boolean;
+                                handOver: boolean;
+                            };
+                            processing: {
+                                allowed: boolean;
+                                consent: boolean;
+                                legalBasis: string | null;
+                                caseManagementConsent: boolean;
+                                missing: ("data_processing" | "case_management")[];
+                            };
+                            closureReason: string | null;
+                            anonymised: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case file (audited read) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNumber: string;
+                            /** @enum {string} */
+                            kind: "information" | "counselling" | "case_management";
+                            /** @enum {string} */
+                            phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                            orgUnit: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            responsible: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date */
+                            openedOn: string;
+                            closedOn: string | null;
+                            lastContactOn: string | null;
+                            client: {
+                                /** Format: uuid */
+                                id: string;
+                                familyName: string;
+                                givenNames: string;
+                                birthDate: string | null;
+                                birthYear: number | null;
+                            };
+                            intake: {
+                                /** @enum {string} */
+                                accessRoute: "self" | "agency_referral" | "outreach" | "mandated";
+                                referralAgency: string | null;
+                                referralPerson: string | null;
+                                indicationCriteria: string[];
+                                indicationDecision: ("cm_needed" | "counselling_only" | "referred_elsewhere") | null;
+                                indicationReason: string | null;
+                                referredTo: string | null;
+                                contractForm: ("oral" | "written") | null;
+                                contractOn: string | null;
+                                contractBy: string | null;
+                                mandate: {
+                                    body: string;
+                                    text?: string | null;
+                                    sanctionRisk?: boolean | null;
+                                    sessions?: number | null;
+                                    feedbackChannel?: string | null;
+                                    feedbackInterval?: string | null;
+                                    voluntarySince?: string | null;
+                                } | null;
+                            };
+                            allowedMoves: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed")[];
+                            phaseHistory: {
+                                from: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed") | null;
+                                /** @enum {string} */
+                                to: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string | null;
+                            }[];
+                            handovers: {
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date */
+                                effectiveOn: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            delegations: {
+                                /** Format: uuid */
+                                id: string;
+                                delegate: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** @enum {string} */
+                                scope: "full" | "journal";
+                                standing: boolean;
+                                clientAgreementOn: string | null;
+                                /** Format: date */
+                                startsOn: string;
+                                /** Format: date */
+                                endsOn: string;
+                                reason: string | null;
+                                active: boolean;
+                                revokedAt: string | null;
+                            }[];
+                            accessLog: {
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            }[];
+                            followUps: {
+                                open: number;
+                                overdue: number;
+                                next: string | null;
+                            };
+                            permissions: {
+                                write: boolean;
+                                journal: boolean;
+                                handOver: boolean;
+                            };
+                            processing: {
+                                allowed: boolean;
+                                consent: boolean;
+                                legalBasis: string | null;
+                                caseManagementConsent: boolean;
+                                missing: ("data_processing" | "case_management")[];
+                            };
+                            closureReason: string | null;
+                            anonymised: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/intake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change the intake data; send the version you read */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        intake: {
+                            /** @enum {string} */
+                            accessRoute: "self" | "agency_referral" | "outreach" | "mandated";
+                            referralAgency?: string | null;
+                            referralPerson?: string | null;
+                            indicationCriteria?: string[];
+                            indicationDecision?: ("cm_needed" | "counselling_only" | "referred_elsewhere") | null;
+                            indicationReason?: string | null;
+                            referredTo?: string | null;
+                            contractForm?: ("oral" | "written") | null;
+                            contractOn?: string | null;
+                            contractBy?: string | null;
+                            mandate?: {
+                                /** @description Mandating body, e.g. Jobcenter, court */
+                                body: string;
+                                text?: string | null;
+                                sanctionRisk?: boolean | null;
+                                sessions?: number | null;
+                                feedbackChannel?: string | null;
+                                feedbackInterval?: string | null;
+                                voluntarySince?: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNumber: string;
+                            /** @enum {string} */
+                            kind: "information" | "counselling" | "case_management";
+                            /** @enum {string} */
+                            phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                            orgUnit: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            responsible: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date */
+                            openedOn: string;
+                            closedOn: string | null;
+                            lastContactOn: string | null;
+                            client: {
+                                /** Format: uuid */
+                                id: string;
+                                familyName: string;
+                                givenNames: string;
+                                birthDate: string | null;
+                                birthYear: number | null;
+                            };
+                            intake: {
+                                /** @enum {string} */
+                                accessRoute: "self" | "agency_referral" | "outreach" | "mandated";
+                                referralAgency: string | null;
+                                referralPerson: string | null;
+                                indicationCriteria: string[];
+                                indicationDecision: ("cm_needed" | "counselling_only" | "referred_elsewhere") | null;
+                                indicationReason: string | null;
+                                referredTo: string | null;
+                                contractForm: ("oral" | "written") | null;
+                                contractOn: string | null;
+                                contractBy: string | null;
+                                mandate: {
+                                    body: string;
+                                    text?: string | null;
+                                    sanctionRisk?: boolean | null;
+                                    sessions?: number | null;
+                                    feedbackChannel?: string | null;
+                                    feedbackInterval?: string | null;
+                                    voluntarySince?: string | null;
+                                } | null;
+                            };
+                            allowedMoves: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed")[];
+                            phaseHistory: {
+                                from: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed") | null;
+                                /** @enum {string} */
+                                to: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string | null;
+                            }[];
+                            handovers: {
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date */
+                                effectiveOn: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            delegations: {
+                                /** Format: uuid */
+                                id: string;
+                                delegate: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** @enum {string} */
+                                scope: "full" | "journal";
+                                standing: boolean;
+                                clientAgreementOn: string | null;
+                                /** Format: date */
+                                startsOn: string;
+                                /** Format: date */
+                                endsOn: string;
+                                reason: string | null;
+                                active: boolean;
+                                revokedAt: string | null;
+                            }[];
+                            accessLog: {
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            }[];
+                            followUps: {
+                                open: number;
+                                overdue: number;
+                                next: string | null;
+                            };
+                            permissions: {
+                                write: boolean;
+                                journal: boolean;
+                                handOver: boolean;
+                            };
+                            processing: {
+                                allowed: boolean;
+                                consent: boolean;
+                                legalBasis: string | null;
+                                caseManagementConsent: boolean;
+                                missing: ("data_processing" | "case_management")[];
+                            };
+                            closureReason: string | null;
+                            anonymised: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/phase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the case to another phase (forward one step, back to assessment, reopen) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        to: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNumber: string;
+                            /** @enum {string} */
+                            kind: "information" | "counselling" | "case_management";
+                            /** @enum {string} */
+                            phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                            orgUnit: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            responsible: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date */
+                            openedOn: string;
+                            closedOn: string | null;
+                            lastContactOn: string | null;
+                            client: {
+                                /** Format: uuid */
+                                id: string;
+                                familyName: string;
+                                givenNames: string;
+                                birthDate: string | null;
+                                birthYear: number | null;
+                            };
+                            intake: {
+                                /** @enum {string} */
+                                accessRoute: "self" | "agency_referral" | "outreach" | "mandated";
+                                referralAgency: string | null;
+                                referralPerson: string | null;
+                                indicationCriteria: string[];
+                                indicationDecision: ("cm_needed" | "counselling_only" | "referred_elsewhere") | null;
+                                indicationReason: string | null;
+                                referredTo: string | null;
+                                contractForm: ("oral" | "written") | null;
+                                contractOn: string | null;
+                                contractBy: string | null;
+                                mandate: {
+                                    body: string;
+                                    text?: string | null;
+                                    sanctionRisk?: boolean | null;
+                                    sessions?: number | null;
+                                    feedbackChannel?: string | null;
+                                    feedbackInterval?: string | null;
+                                    voluntarySince?: string | null;
+                                } | null;
+                            };
+                            allowedMoves: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed")[];
+                            phaseHistory: {
+                                from: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed") | null;
+                                /** @enum {string} */
+                                to: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string | null;
+                            }[];
+                            handovers: {
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date */
+                                effectiveOn: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            delegations: {
+                                /** Format: uuid */
+                                id: string;
+                                delegate: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** @enum {string} */
+                                scope: "full" | "journal";
+                                standing: boolean;
+                                clientAgreementOn: string | null;
+                                /** Format: date */
+                                startsOn: string;
+                                /** Format: date */
+                                endsOn: string;
+                                reason: string | null;
+                                active: boolean;
+                                revokedAt: string | null;
+                            }[];
+                            accessLog: {
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            }[];
+                            followUps: {
+                                open: number;
+                                overdue: number;
+                                next: string | null;
+                            };
+                            permissions: {
+                                write: boolean;
+                                journal: boolean;
+                                handOver: boolean;
+                            };
+                            processing: {
+                                allowed: boolean;
+                                consent: boolean;
+                                legalBasis: string | null;
+                                caseManagementConsent: boolean;
+                                missing: ("data_processing" | "case_management")[];
+                            };
+                            closureReason: string | null;
+                            anonymised: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand the case over to another case manager (formal change of Fallverantwortung) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** Format: uuid */
+                        toUserId: string;
+                        reason: string;
+                        /** Format: date */
+                        effectiveOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNumber: string;
+                            /** @enum {string} */
+                            kind: "information" | "counselling" | "case_management";
+                            /** @enum {string} */
+                            phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                            orgUnit: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            responsible: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date */
+                            openedOn: string;
+                            closedOn: string | null;
+                            lastContactOn: string | null;
+                            client: {
+                                /** Format: uuid */
+                                id: string;
+                                familyName: string;
+                                givenNames: string;
+                                birthDate: string | null;
+                                birthYear: number | null;
+                            };
+                            intake: {
+                                /** @enum {string} */
+                                accessRoute: "self" | "agency_referral" | "outreach" | "mandated";
+                                referralAgency: string | null;
+                                referralPerson: string | null;
+                                indicationCriteria: string[];
+                                indicationDecision: ("cm_needed" | "counselling_only" | "referred_elsewhere") | null;
+                                indicationReason: string | null;
+                                referredTo: string | null;
+                                contractForm: ("oral" | "written") | null;
+                                contractOn: string | null;
+                                contractBy: string | null;
+                                mandate: {
+                                    body: string;
+                                    text?: string | null;
+                                    sanctionRisk?: boolean | null;
+                                    sessions?: number | null;
+                                    feedbackChannel?: string | null;
+                                    feedbackInterval?: string | null;
+                                    voluntarySince?: string | null;
+                                } | null;
+                            };
+                            allowedMoves: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed")[];
+                            phaseHistory: {
+                                from: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed") | null;
+                                /** @enum {string} */
+                                to: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string | null;
+                            }[];
+                            handovers: {
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date */
+                                effectiveOn: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            delegations: {
+                                /** Format: uuid */
+                                id: string;
+                                delegate: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** @enum {string} */
+                                scope: "full" | "journal";
+                                standing: boolean;
+                                clientAgreementOn: string | null;
+                                /** Format: date */
+                                startsOn: string;
+                                /** Format: date */
+                                endsOn: string;
+                                reason: string | null;
+                                active: boolean;
+                                revokedAt: string | null;
+                            }[];
+                            accessLog: {
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            }[];
+                            followUps: {
+                                open: number;
+                                overdue: number;
+                                next: string | null;
+                            };
+                            permissions: {
+                                write: boolean;
+                                journal: boolean;
+                                handOver: boolean;
+                            };
+                            processing: {
+                                allowed: boolean;
+                                consent: boolean;
+                                legalBasis: string | null;
+                                caseManagementConsent: boolean;
+                                missing: ("data_processing" | "case_management")[];
+                            };
+                            closureReason: string | null;
+                            anonymised: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/delegations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delegate the case (Vertretung) for a scope and period; a standing deputy needs the client’s agreement */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        delegateUserId: string;
+                        /** @enum {string} */
+                        scope: "full" | "journal";
+                        standing: boolean;
+                        clientAgreementOn?: string | null;
+                        /** Format: date */
+                        startsOn: string;
+                        /** Format: date */
+                        endsOn: string;
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNumber: string;
+                            /** @enum {string} */
+                            kind: "information" | "counselling" | "case_management";
+                            /** @enum {string} */
+                            phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                            orgUnit: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            responsible: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date */
+                            openedOn: string;
+                            closedOn: string | null;
+                            lastContactOn: string | null;
+                            client: {
+                                /** Format: uuid */
+                                id: string;
+                                familyName: string;
+                                givenNames: string;
+                                birthDate: string | null;
+                                birthYear: number | null;
+                            };
+                            intake: {
+                                /** @enum {string} */
+                                accessRoute: "self" | "agency_referral" | "outreach" | "mandated";
+                                referralAgency: string | null;
+                                referralPerson: string | null;
+                                indicationCriteria: string[];
+                                indicationDecision: ("cm_needed" | "counselling_only" | "referred_elsewhere") | null;
+                                indicationReason: string | null;
+                                referredTo: string | null;
+                                contractForm: ("oral" | "written") | null;
+                                contractOn: string | null;
+                                contractBy: string | null;
+                                mandate: {
+                                    body: string;
+                                    text?: string | null;
+                                    sanctionRisk?: boolean | null;
+                                    sessions?: number | null;
+                                    feedbackChannel?: string | null;
+                                    feedbackInterval?: string | null;
+                                    voluntarySince?: string | null;
+                                } | null;
+                            };
+                            allowedMoves: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed")[];
+                            phaseHistory: {
+                                from: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed") | null;
+                                /** @enum {string} */
+                                to: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string | null;
+                            }[];
+                            handovers: {
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date */
+                                effectiveOn: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            delegations: {
+                                /** Format: uuid */
+                                id: string;
+                                delegate: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** @enum {string} */
+                                scope: "full" | "journal";
+                                standing: boolean;
+                                clientAgreementOn: string | null;
+                                /** Format: date */
+                                startsOn: string;
+                                /** Format: date */
+                                endsOn: string;
+                                reason: string | null;
+                                active: boolean;
+                                revokedAt: string | null;
+                            }[];
+                            accessLog: {
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            }[];
+                            followUps: {
+                                open: number;
+                                overdue: number;
+                                next: string | null;
+                            };
+                            permissions: {
+                                write: boolean;
+                                journal: boolean;
+                                handOver: boolean;
+                            };
+                            processing: {
+                                allowed: boolean;
+                                consent: boolean;
+                                legalBasis: string | null;
+                                caseManagementConsent: boolean;
+                                missing: ("data_processing" | "case_management")[];
+                            };
+                            closureReason: string | null;
+                            anonymised: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/delegations/{delegationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End a delegation */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    delegationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNumber: string;
+                            /** @enum {string} */
+                            kind: "information" | "counselling" | "case_management";
+                            /** @enum {string} */
+                            phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                            orgUnit: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            responsible: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date */
+                            openedOn: string;
+                            closedOn: string | null;
+                            lastContactOn: string | null;
+                            client: {
+                                /** Format: uuid */
+                                id: string;
+                                familyName: string;
+                                givenNames: string;
+                                birthDate: string | null;
+                                birthYear: number | null;
+                            };
+                            intake: {
+                                /** @enum {string} */
+                                accessRoute: "self" | "agency_referral" | "outreach" | "mandated";
+                                referralAgency: string | null;
+                                referralPerson: string | null;
+                                indicationCriteria: string[];
+                                indicationDecision: ("cm_needed" | "counselling_only" | "referred_elsewhere") | null;
+                                indicationReason: string | null;
+                                referredTo: string | null;
+                                contractForm: ("oral" | "written") | null;
+                                contractOn: string | null;
+                                contractBy: string | null;
+                                mandate: {
+                                    body: string;
+                                    text?: string | null;
+                                    sanctionRisk?: boolean | null;
+                                    sessions?: number | null;
+                                    feedbackChannel?: string | null;
+                                    feedbackInterval?: string | null;
+                                    voluntarySince?: string | null;
+                                } | null;
+                            };
+                            allowedMoves: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed")[];
+                            phaseHistory: {
+                                from: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed") | null;
+                                /** @enum {string} */
+                                to: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string | null;
+                            }[];
+                            handovers: {
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date */
+                                effectiveOn: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            delegations: {
+                                /** Format: uuid */
+                                id: string;
+                                delegate: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** @enum {string} */
+                                scope: "full" | "journal";
+                                standing: boolean;
+                                clientAgreementOn: string | null;
+                                /** Format: date */
+                                startsOn: string;
+                                /** Format: date */
+                                endsOn: string;
+                                reason: string | null;
+                                active: boolean;
+                                revokedAt: string | null;
+                            }[];
+                            accessLog: {
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            }[];
+                            followUps: {
+                                open: number;
+                                overdue: number;
+                                next: string | null;
+                            };
+                            permissions: {
+                                write: boolean;
+                                journal: boolean;
+                                handOver: boolean;
+                            };
+                            processing: {
+                                allowed: boolean;
+                                consent: boolean;
+                                legalBasis: string | null;
+                                caseManagementConsent: boolean;
+                                missing: ("data_processing" | "case_management")[];
+                            };
+                            closureReason: string | null;
+                            anonymised: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/break-glass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Team lead: open a case of the own unit with a recorded reason (visible in the case, audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            caseNumber: string;
+                            /** @enum {string} */
+                            kind: "information" | "counselling" | "case_management";
+                            /** @enum {string} */
+                            phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                            orgUnit: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            responsible: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date */
+                            openedOn: string;
+                            closedOn: string | null;
+                            lastContactOn: string | null;
+                            client: {
+                                /** Format: uuid */
+                                id: string;
+                                familyName: string;
+                                givenNames: string;
+                                birthDate: string | null;
+                                birthYear: number | null;
+                            };
+                            intake: {
+                                /** @enum {string} */
+                                accessRoute: "self" | "agency_referral" | "outreach" | "mandated";
+                                referralAgency: string | null;
+                                referralPerson: string | null;
+                                indicationCriteria: string[];
+                                indicationDecision: ("cm_needed" | "counselling_only" | "referred_elsewhere") | null;
+                                indicationReason: string | null;
+                                referredTo: string | null;
+                                contractForm: ("oral" | "written") | null;
+                                contractOn: string | null;
+                                contractBy: string | null;
+                                mandate: {
+                                    body: string;
+                                    text?: string | null;
+                                    sanctionRisk?: boolean | null;
+                                    sessions?: number | null;
+                                    feedbackChannel?: string | null;
+                                    feedbackInterval?: string | null;
+                                    voluntarySince?: string | null;
+                                } | null;
+                            };
+                            allowedMoves: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed")[];
+                            phaseHistory: {
+                                from: ("intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed") | null;
+                                /** @enum {string} */
+                                to: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string | null;
+                            }[];
+                            handovers: {
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date */
+                                effectiveOn: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
+                            delegations: {
+                                /** Format: uuid */
+                                id: string;
+                                delegate: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** @enum {string} */
+                                scope: "full" | "journal";
+                                standing: boolean;
+                                clientAgreementOn: string | null;
+                                /** Format: date */
+                                startsOn: string;
+                                /** Format: date */
+                                endsOn: string;
+                                reason: string | null;
+                                active: boolean;
+                                revokedAt: string | null;
+                            }[];
+                            accessLog: {
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                                /** Format: date-time */
+                                openedAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            }[];
+                            followUps: {
+                                open: number;
+                                overdue: number;
+                                next: string | null;
+                            };
+                            permissions: {
+                                write: boolean;
+                                journal: boolean;
+                                handOver: boolean;
+                            };
+                            processing: {
+                                allowed: boolean;
+                                consent: boolean;
+                                legalBasis: string | null;
+                                caseManagementConsent: boolean;
+                                missing: ("data_processing" | "case_management")[];
+                            };
+                            closureReason: string | null;
+                            anonymised: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/caseloads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Team lead: running CM cases per case manager against the thresholds per full-time post */
+        get: {
+            parameters: {
+                query?: {
+                    orgUnitId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            warnPerFte: number;
+                            maxPerFte: number;
+                            rows: {
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                ftePercent: number;
+                                runningCmCases: number;
+                                perFte: number | null;
+                                /** @enum {string} */
+                                level: "ok" | "high" | "over";
+                                byPhase: {
+                                    [key: string]: number;
+                                };
+                                overdueFollowUps: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case’s journal, newest first (audited read) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    kind?: "personal_talk" | "phone" | "home_visit" | "email_letter" | "case_conference" | "accompaniment" | "missed_appointment" | "note";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                caseId: string;
+                                /** @enum {string} */
+                                kind: "personal_talk" | "phone" | "home_visit" | "email_letter" | "case_conference" | "accompaniment" | "missed_appointment" | "note";
+                                /** Format: date */
+                                occurredOn: string;
+                                durationMinutes: number | null;
+                                participants: string | null;
+                                text: string;
+                                specialCategory: boolean;
+                                hidden: boolean;
+                                goalId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                revisions: number;
+                                withdrawn: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    by: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        displayName: string;
+                                    };
+                                    reason: string;
+                                } | null;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Write a journal entry */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "personal_talk" | "phone" | "home_visit" | "email_letter" | "case_conference" | "accompaniment" | "missed_appointment" | "note";
+                        /** Format: date */
+                        occurredOn: string;
+                        durationMinutes?: number | null;
+                        participants?: string | null;
+                        text: string;
+                        /** @description Health or other Art. 9 data: encrypted, case team only */
+                        specialCategory?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            /** @enum {string} */
+                            kind: "personal_talk" | "phone" | "home_visit" | "email_letter" | "case_conference" | "accompaniment" | "missed_appointment" | "note";
+                            /** Format: date */
+                            occurredOn: string;
+                            durationMinutes: number | null;
+                            participants: string | null;
+                            text: string;
+                            specialCategory: boolean;
+                            hidden: boolean;
+                            goalId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            revisions: number;
+                            withdrawn: {
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                            } | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/journal/{entryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Correct a journal entry; the previous wording is kept as a revision */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "personal_talk" | "phone" | "home_visit" | "email_letter" | "case_conference" | "accompaniment" | "missed_appointment" | "note";
+                        /** Format: date */
+                        occurredOn: string;
+                        durationMinutes?: number | null;
+                        participants?: string | null;
+                        text: string;
+                        /** @description Health or other Art. 9 data: encrypted, case team only */
+                        specialCategory?: boolean;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            /** @enum {string} */
+                            kind: "personal_talk" | "phone" | "home_visit" | "email_letter" | "case_conference" | "accompaniment" | "missed_appointment" | "note";
+                            /** Format: date */
+                            occurredOn: string;
+                            durationMinutes: number | null;
+                            participants: string | null;
+                            text: string;
+                            specialCategory: boolean;
+                            hidden: boolean;
+                            goalId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            revisions: number;
+                            withdrawn: {
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                            } | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/journal/{entryId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a wrong entry with a reason; it stays visible as withdrawn */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            /** @enum {string} */
+                            kind: "personal_talk" | "phone" | "home_visit" | "email_letter" | "case_conference" | "accompaniment" | "missed_appointment" | "note";
+                            /** Format: date */
+                            occurredOn: string;
+                            durationMinutes: number | null;
+                            participants: string | null;
+                            text: string;
+                            specialCategory: boolean;
+                            hidden: boolean;
+                            goalId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            revisions: number;
+                            withdrawn: {
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                reason: string;
+                            } | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/journal/{entryId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Earlier versions of a journal entry */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                version: number;
+                                /** @enum {string} */
+                                kind: "personal_talk" | "phone" | "home_visit" | "email_letter" | "case_conference" | "accompaniment" | "missed_appointment" | "note";
+                                /** Format: date */
+                                occurredOn: string;
+                                durationMinutes: number | null;
+                                participants: string | null;
+                                text: string;
+                                /** Format: date-time */
+                                writtenAt: string;
+                                writtenBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/follow-ups/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meine Wiedervorlagen: open first, overdue at the top */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    includeDone?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                case: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    caseNumber: string;
+                                    clientName: string | null;
+                                } | null;
+                                assignee: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** Format: date */
+                                dueOn: string;
+                                text: string;
+                                overdue: boolean;
+                                done: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    by: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        displayName: string;
+                                    };
+                                } | null;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Follow-ups of a case */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                case: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    caseNumber: string;
+                                    clientName: string | null;
+                                } | null;
+                                assignee: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** Format: date */
+                                dueOn: string;
+                                text: string;
+                                overdue: boolean;
+                                done: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    by: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        displayName: string;
+                                    };
+                                } | null;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a follow-up (for a case or a personal task) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        caseId?: string | null;
+                        /** Format: uuid */
+                        assigneeUserId?: string;
+                        /** Format: date */
+                        dueOn: string;
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                clientName: string | null;
+                            } | null;
+                            assignee: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date */
+                            dueOn: string;
+                            text: string;
+                            overdue: boolean;
+                            done: {
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            } | null;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/follow-ups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change or complete a follow-up; send the version you read */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** Format: date */
+                        dueOn?: string;
+                        text?: string;
+                        /** Format: uuid */
+                        assigneeUserId?: string;
+                        done?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                clientName: string | null;
+                            } | null;
+                            assignee: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date */
+                            dueOn: string;
+                            text: string;
+                            overdue: boolean;
+                            done: {
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            } | null;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications (handovers, delegations, assigned follow-ups, cases opened with a reason) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                case: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    caseNumber: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                read: boolean;
+                            }[];
+                            unread: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a notification as read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consents and releases of a client, with the processing basis (what is missing) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                clientId: string;
+                                /** @enum {string} */
+                                kind: "data_processing" | "release" | "case_management";
+                                /** @enum {string} */
+                                givenBy: "client" | "guardian";
+                                guardian: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @enum {string} */
+                                form: "written" | "electronic" | "oral";
+                                witness: string | null;
+                                document: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    filename: string;
+                                } | null;
+                                /** Format: date */
+                                givenOn: string;
+                                validUntil: string | null;
+                                language: string;
+                                templateId: string | null;
+                                recipient: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "person";
+                                    name: string;
+                                } | null;
+                                purpose: ("referral" | "case_conference" | "coordination" | "mandate_feedback" | "application" | "other") | null;
+                                categories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                                revoked: {
+                                    /** Format: date */
+                                    on: string;
+                                    by: string;
+                                } | null;
+                                validToday: boolean;
+                                version: number;
+                            }[];
+                            basis: {
+                                allowed: boolean;
+                                consent: boolean;
+                                legalBasis: string | null;
+                                caseManagementConsent: boolean;
+                                missing: ("data_processing" | "case_management")[];
+                            };
+                            guardianRequiredToday: boolean;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a consent or a release from confidentiality (Schweigepflichtentbindung) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "data_processing" | "release" | "case_management";
+                        /** @enum {string} */
+                        givenBy: "client" | "guardian";
+                        guardianPersonId?: string | null;
+                        /** @enum {string} */
+                        form: "written" | "electronic" | "oral";
+                        witness?: string | null;
+                        documentId?: string | null;
+                        /** Format: date */
+                        givenOn: string;
+                        validUntil?: string | null;
+                        /** @enum {string} */
+                        language: "de" | "en" | "ar" | "uk";
+                        templateId?: string | null;
+                        recipient?: {
+                            /** @enum {string} */
+                            kind: "organisation" | "person";
+                            name: string;
+                        } | null;
+                        purpose?: ("referral" | "case_conference" | "coordination" | "mandate_feedback" | "application" | "other") | null;
+                        categories?: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            clientId: string;
+                            /** @enum {string} */
+                            kind: "data_processing" | "release" | "case_management";
+                            /** @enum {string} */
+                            givenBy: "client" | "guardian";
+                            guardian: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            form: "written" | "electronic" | "oral";
+                            witness: string | null;
+                            document: {
+                                /** Format: uuid */
+                                id: string;
+                                filename: string;
+                            } | null;
+                            /** Format: date */
+                            givenOn: string;
+                            validUntil: string | null;
+                            language: string;
+                            templateId: string | null;
+                            recipient: {
+                                /** @enum {string} */
+                                kind: "organisation" | "person";
+                                name: string;
+                            } | null;
+                            purpose: ("referral" | "case_conference" | "coordination" | "mandate_feedback" | "application" | "other") | null;
+                            categories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                            revoked: {
+                                /** Format: date */
+                                on: string;
+                                by: string;
+                            } | null;
+                            validToday: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consents/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a consent; revoking the data-processing consent anonymises the client at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** Format: date */
+                        revokedOn: string;
+                        /** @enum {string} */
+                        revokedBy: "client" | "guardian";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            consent: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                clientId: string;
+                                /** @enum {string} */
+                                kind: "data_processing" | "release" | "case_management";
+                                /** @enum {string} */
+                                givenBy: "client" | "guardian";
+                                guardian: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @enum {string} */
+                                form: "written" | "electronic" | "oral";
+                                witness: string | null;
+                                document: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    filename: string;
+                                } | null;
+                                /** Format: date */
+                                givenOn: string;
+                                validUntil: string | null;
+                                language: string;
+                                templateId: string | null;
+                                recipient: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "person";
+                                    name: string;
+                                } | null;
+                                purpose: ("referral" | "case_conference" | "coordination" | "mandate_feedback" | "application" | "other") | null;
+                                categories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                                revoked: {
+                                    /** Format: date */
+                                    on: string;
+                                    by: string;
+                                } | null;
+                                validToday: boolean;
+                                version: number;
+                            } | null;
+                            anonymisation: {
+                                removed: {
+                                    names: boolean;
+                                    contactData: boolean;
+                                    address: boolean;
+                                    healthNotes: boolean;
+                                    relatedPersons: number;
+                                    documents: number;
+                                    journalTexts: number;
+                                    followUpTexts: number;
+                                    caseFreeTexts: number;
+                                };
+                                kept: string[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{id}/legal-basis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record another legal basis than consent for processing (or remove it with null) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        legalBasis: ("statutory_task" | "legal_obligation" | "vital_interest") | null;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowed: boolean;
+                            consent: boolean;
+                            legalBasis: string | null;
+                            caseManagementConsent: boolean;
+                            missing: ("data_processing" | "case_management")[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload the scan of a signed form (PDF, PNG, JPEG; at most 5 MB; stored encrypted) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        filename: string;
+                        contentType: string;
+                        contentBase64: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            filename: string;
+                            size: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a document (audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consent-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consent templates of the organisation, every version */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "data_processing" | "release" | "case_management";
+                                /** @enum {string} */
+                                language: "de" | "en" | "ar" | "uk";
+                                version: number;
+                                content: {
+                                    title: string;
+                                    intro: string;
+                                    sections: {
+                                        heading: string;
+                                        paragraphs: string[];
+                                    }[];
+                                    declaration: string;
+                                    revocationNote: string;
+                                };
+                                publishedAt: string;
+                                current: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Publish a new version of a template text (org admin); published versions never change */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "data_processing" | "release" | "case_management";
+                        /** @enum {string} */
+                        language: "de" | "en" | "ar" | "uk";
+                        content: {
+                            title: string;
+                            intro: string;
+                            sections: {
+                                heading: string;
+                                paragraphs: string[];
+                            }[];
+                            declaration: string;
+                            revocationNote: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "data_processing" | "release" | "case_management";
+                            /** @enum {string} */
+                            language: "de" | "en" | "ar" | "uk";
+                            version: number;
+                            content: {
+                                title: string;
+                                intro: string;
+                                sections: {
+                                    heading: string;
+                                    paragraphs: string[];
+                                }[];
+                                declaration: string;
+                                revocationNote: string;
+                            };
+                            publishedAt: string;
+                            current: boolean;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consent-forms/{kind}/{language}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A form ready to print and sign, in the client’s language with the German text beside it */
+        get: {
+            parameters: {
+                query?: {
+                    recipient?: string;
+                    purpose?: string;
+                    categories?: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                    validUntil?: string;
+                };
+                header?: never;
+                path: {
+                    kind: "data_processing" | "release" | "case_management";
+                    language: "de" | "en" | "ar" | "uk";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "data_processing" | "release" | "case_management";
+                            /** Format: uuid */
+                            templateId: string;
+                            version: number;
+                            /** @enum {string} */
+                            language: "de" | "en" | "ar" | "uk";
+                            /** @enum {string} */
+                            direction: "ltr" | "rtl";
+                            text: {
+                                title: string;
+                                intro: string;
+                                sections: {
+                                    heading: string;
+                                    paragraphs: string[];
+                                }[];
+                                declaration: string;
+                                revocationNote: string;
+                            };
+                            labels: {
+                                [key: string]: string;
+                            };
+                            categoryLabels: {
+                                [key: string]: string;
+                            };
+                            german: {
+                                text: {
+                                    title: string;
+                                    intro: string;
+                                    sections: {
+                                        heading: string;
+                                        paragraphs: string[];
+                                    }[];
+                                    declaration: string;
+                                    revocationNote: string;
+                                };
+                                labels: {
+                                    [key: string]: string;
+                                };
+                                categoryLabels: {
+                                    [key: string]: string;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Share case data with a recipient outside the case team — only with a matching valid release */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        recipient: {
+                            /** @enum {string} */
+                            kind: "organisation" | "person";
+                            name: string;
+                        };
+                        /** @enum {string} */
+                        purpose: "referral" | "case_conference" | "coordination" | "mandate_feedback" | "application" | "other";
+                        categories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            disclosureId: string;
+                            recipient: {
+                                /** @enum {string} */
+                                kind: "organisation" | "person";
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            purpose: "referral" | "case_conference" | "coordination" | "mandate_feedback" | "application" | "other";
+                            categories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                            data: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Disclosure log of the case’s client (case team) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                client: {
+                                    /** Format: uuid */
+                                    id: string;
+                                } | null;
+                                caseId: string | null;
+                                /** Format: date-time */
+                                disclosedAt: string;
+                                disclosedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                recipient: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "person";
+                                    name: string;
+                                };
+                                purpose: string;
+                                categories: string[];
+                                basis: string;
+                                channel: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Disclosure log of the organisation with filters (DPO) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    clientId?: string;
+                    caseId?: string;
+                    userId?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                client: {
+                                    /** Format: uuid */
+                                    id: string;
+                                } | null;
+                                caseId: string | null;
+                                /** Format: date-time */
+                                disclosedAt: string;
+                                disclosedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                recipient: {
+                                    /** @enum {string} */
+                                    kind: "organisation" | "person";
+                                    name: string;
+                                };
+                                purpose: string;
+                                categories: string[];
+                                basis: string;
+                                channel: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Art. 15 GDPR: everything stored about the client (recorded as a disclosure to the person) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases that need a retention decision or a confirmation of anonymisation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                /** Format: uuid */
+                                orgUnitId: string;
+                                /** Format: uuid */
+                                responsibleUserId: string;
+                                responsible: string;
+                                /** @enum {string} */
+                                state: "active" | "review_due" | "close_due" | "anonymise_due" | "awaiting_confirmation" | "anonymised";
+                                /** Format: date */
+                                lastActivityOn: string;
+                                lastContactOn: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/retention-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Continue (the clock starts again) or close a case that has been quiet for six months */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "continue" | "close";
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/confirm-anonymisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm (case manager) or approve (org admin) the anonymisation of a closed case */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            anonymised: boolean;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{id}/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a data-subject request (access, correction, erasure) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "access" | "correction" | "erasure";
+                        /** Format: date */
+                        receivedOn: string;
+                        description?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Data-subject requests of the organisation (DPO) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "done" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                clientId: string;
+                                kind: string;
+                                /** Format: date */
+                                receivedOn: string;
+                                description: string | null;
+                                status: string;
+                                resolvedOn: string | null;
+                                resolution: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve a request (DPO); a completed erasure anonymises the client */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "done" | "rejected";
+                        resolution: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            anonymised: boolean;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    Problem: {
-      type: string;
-      title: string;
-      status: number;
-      code: string;
-      detail?: string;
-      requestId: string;
-      errors?: {
-        pointer?: string;
-        parameter?: string;
-        code: string;
-        message: string;
-        params?: {
-          [key: string]: unknown;
+    schemas: {
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            code: string;
+            detail?: string;
+            requestId: string;
+            errors?: {
+                pointer?: string;
+                parameter?: string;
+                code: string;
+                message: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+            }[];
+            retryAfterSeconds?: number;
+            current?: unknown;
+        } & {
+            [key: string]: unknown;
         };
-      }[];
-      retryAfterSeconds?: number;
-      current?: unknown;
-    } & {
-      [key: string]: unknown;
     };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export type operations = Record<string, never>;

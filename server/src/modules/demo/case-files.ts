@@ -663,6 +663,22 @@ export const DEMO_CLIENTS: DemoClient[] = [
   ),
 ];
 
+/** Two cases have been quiet for over six months: the retention board asks for a decision. */
+const QUIET_DAYS: Record<string, number> = { Tesfay: 200, Said: 190 };
+/** Two first contacts have no consent yet: only minimal master data, and the case shows what is missing. */
+const WITHOUT_CONSENT = new Set(['Mensah', 'Bogdan']);
+const CONSENT_LANGUAGE: Record<string, string> = {
+  SY: 'ar',
+  IQ: 'ar',
+  LB: 'ar',
+  SO: 'ar',
+  UA: 'uk',
+  GH: 'en',
+  ER: 'en',
+  SL: 'en',
+  VN: 'en',
+};
+
 export const DEMO_DISTRICTS = ['Innenstadt', 'Nordstadt', 'Weststadt', 'Südstadt', 'Oststadt'];
 
 const JOURNAL_TEXTS: [string, string, number][] = [
@@ -738,6 +754,8 @@ export async function seedDemoCaseFiles(
     const owner = caseManagers[d.owner];
     const opened = addDays(today, -d.openedDaysAgo);
     const openedAt = `${opened}T09:00:00.000Z`;
+    const consented = !WITHOUT_CONSENT.has(d.family);
+    const quiet = QUIET_DAYS[d.family] ?? 0;
     await trx
       .insertInto('clients')
       .values({
@@ -750,22 +768,27 @@ export async function seedDemoCaseFiles(
         birth_date: d.born,
         birth_year: Number(d.born.slice(0, 4)),
         gender: d.gender,
-        nationalities: JSON.stringify(d.nationalities),
-        country_of_origin: d.origin,
-        languages: JSON.stringify(d.languages.map(([code, level]) => ({ code, level }))),
-        interpreter_needed: d.interpreter,
-        residence_status: d.residence,
-        residence_valid_until: ['residence_permit', 'permission_to_reside', 'toleration', 'visa'].includes(
-          d.residence,
-        )
-          ? addDays(today, 60 + ((i * 37) % 500))
+        nationalities: JSON.stringify(consented ? d.nationalities : []),
+        country_of_origin: consented ? d.origin : null,
+        languages: JSON.stringify(consented ? d.languages.map(([code, level]) => ({ code, level })) : []),
+        interpreter_needed: consented && d.interpreter,
+        residence_status: consented ? d.residence : null,
+        residence_valid_until:
+          consented &&
+          ['residence_permit', 'permission_to_reside', 'toleration', 'visa'].includes(d.residence)
+            ? addDays(today, 60 + ((i * 37) % 500))
+            : null,
+        legal_domain: consented ? d.legal : null,
+        arrival_date: consented ? addDays(today, -365 * d.arrivedYearsAgo - i * 11) : null,
+        street: consented
+          ? `${['Lindenweg', 'Bahnhofstraße', 'Am Markt', 'Gartenstraße', 'Schulstraße'][i % 5]} ${(i % 40) + 1}`
           : null,
-        legal_domain: d.legal,
-        arrival_date: addDays(today, -365 * d.arrivedYearsAgo - i * 11),
-        street: `${['Lindenweg', 'Bahnhofstraße', 'Am Markt', 'Gartenstraße', 'Schulstraße'][i % 5]} ${(i % 40) + 1}`,
-        postal_code: `1234${i % 10}`,
-        city: 'Musterstadt',
-        district_id: districtIds[d.district] ?? null,
+        postal_code: consented ? `1234${i % 10}` : null,
+        city: consented ? 'Musterstadt' : null,
+        district_id: consented ? (districtIds[d.district] ?? null) : null,
+        legal_basis: null,
+        legal_basis_note: null,
+        health_notes: null,
         phone: `0151 ${String(1000000 + i * 7919).slice(0, 7)}`,
         email: null,
         created_by: owner,
@@ -790,6 +813,41 @@ export async function seedDemoCaseFiles(
           sort_order: 0,
         })
         .execute();
+    }
+
+    if (consented) {
+      const consent = (kind: 'data_processing' | 'case_management') => ({
+        id: newId(),
+        organisation_id: org.id,
+        client_id: clientId,
+        kind,
+        given_by: 'client',
+        guardian_person_id: null,
+        form: 'oral',
+        witness: 'Kollegin aus dem Team',
+        document_id: null,
+        given_on: opened,
+        valid_until: null,
+        template_id: null,
+        language: CONSENT_LANGUAGE[d.origin] ?? 'de',
+        recipient_kind: null,
+        recipient_name: null,
+        recipient_key: null,
+        partner_id: null,
+        purpose: null,
+        categories: '[]',
+        revoked_on: null,
+        revoked_by: null,
+        revocation_recorded_by: null,
+        created_by: owner,
+        created_at: openedAt,
+        updated_at: openedAt,
+        version: 1,
+      });
+      await trx.insertInto('consents').values(consent('data_processing')).execute();
+      if (d.kind === 'case_management' && d.phase !== 'intake') {
+        await trx.insertInto('consents').values(consent('case_management')).execute();
+      }
     }
 
     const year = Number(opened.slice(0, 4));
@@ -862,9 +920,9 @@ export async function seedDemoCaseFiles(
     for (let e = 0; e < entries; e++) {
       const [kind, text, minutes] = JOURNAL_TEXTS[(i + e * 2) % JOURNAL_TEXTS.length] ??
         JOURNAL_TEXTS[0] ?? ['note', '', 0];
-      const offset = Math.floor((d.openedDaysAgo * e) / entries);
+      const offset = Math.floor((Math.max(0, d.openedDaysAgo - quiet) * e) / entries);
       const day = addDays(opened, offset);
-      if (day > today) continue;
+      if (day > addDays(today, -quiet)) continue;
       await trx
         .insertInto('journal_entries')
         .values({
@@ -889,7 +947,11 @@ export async function seedDemoCaseFiles(
       if (!['note', 'missed_appointment'].includes(kind) && (lastContact === null || day > lastContact))
         lastContact = day;
     }
-    await trx.updateTable('cases').set({ last_contact_on: lastContact }).where('id', '=', caseId).execute();
+    await trx
+      .updateTable('cases')
+      .set({ last_contact_on: lastContact, last_activity_at: `${lastContact ?? opened}T15:00:00.000Z` })
+      .where('id', '=', caseId)
+      .execute();
     // Follow-ups: running cases get one; every fourth is overdue.
     if (d.phase !== 'closed') {
       await trx
