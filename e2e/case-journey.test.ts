@@ -36,6 +36,9 @@ async function fillClient(page: Page) {
   await page.getByLabel('Vorname(n)').fill(givenNames);
   await page.getByLabel('Geburtsdatum').fill(birthDate);
   await page.getByRole('radio', { name: 'weiblich' }).check();
+  // The consent to data processing, signed at this first meeting (without it only minimal data are stored).
+  await page.getByRole('radio', { name: 'Ja, die Einwilligung jetzt erfassen' }).check();
+  await page.getByRole('radio', { name: 'schriftlich (unterschriebenes Formular)' }).check();
 }
 
 /** Opens "Fall eröffnen" from the client page and returns to the new case's number. */

@@ -40,7 +40,15 @@ export type OrganisationSettings = Json<paths['/api/organisation']['get']['respo
 export type ClientPage = Json<paths['/api/clients']['get']['responses'][200]>;
 export type ClientListItem = ClientPage['items'][number];
 export type ClientView = Json<paths['/api/clients/{id}']['get']['responses'][200]>;
-export type ClientInput = Omit<Body<paths['/api/clients']['post']>, 'confirmNotDuplicate'>;
+type ClientRegistration = Body<paths['/api/clients']['post']>;
+/** The master data as register and replace both take them. */
+export type ClientInput = Omit<ClientRegistration, 'confirmNotDuplicate' | 'consent'>;
+/** The consent to data processing recorded together with the registration. */
+export type InlineConsent = NonNullable<ClientRegistration['consent']>;
+export type ConsentGiver = InlineConsent['givenBy'];
+export type ConsentForm = InlineConsent['form'];
+export type ConsentLanguage = InlineConsent['language'];
+export type ProcessingBasis = ClientView['processing'];
 export type Gender = ClientView['gender'];
 export type ResidenceStatus = NonNullable<ClientView['residenceStatus']>;
 export type LegalDomain = NonNullable<ClientView['legalDomain']>;
@@ -149,6 +157,8 @@ export const RELATIONS = [
   'friend',
   'other',
 ] as const satisfies readonly Relation[];
+export const CONSENT_FORMS = ['written', 'electronic', 'oral'] as const satisfies readonly ConsentForm[];
+export const CONSENT_LANGUAGES = ['de', 'en', 'ar', 'uk'] as const satisfies readonly ConsentLanguage[];
 export const LANGUAGE_LEVELS = [
   'native',
   'c2',
@@ -175,7 +185,9 @@ const _allListed: [
   Unlisted<LegalDomain, (typeof LEGAL_DOMAINS)[number]>,
   Unlisted<Relation, (typeof RELATIONS)[number]>,
   Unlisted<LanguageLevel, (typeof LANGUAGE_LEVELS)[number]>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true];
+  Unlisted<ConsentForm, (typeof CONSENT_FORMS)[number]>,
+  Unlisted<ConsentLanguage, (typeof CONSENT_LANGUAGES)[number]>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 
 /** Whether a string is one of the values of a list of literals (narrows the type). */
 export function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {

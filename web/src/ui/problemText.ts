@@ -57,6 +57,8 @@ export function useProblemText() {
         case 'not-in-list':
         case 'wholeNumber':
         case 'threshold-order':
+        case 'consent-required':
+        case 'guardian-required':
           return t(`validation.${error.code}`);
         case 'year':
           return t('validation.year', { from: String(params.from ?? ''), to: String(params.to ?? '') });

@@ -57,12 +57,8 @@ export const de = {
     requestId: 'Vorgangsnummer: {{id}}',
     loadFailed: 'Die Daten konnten nicht geladen werden.',
     retry: 'Erneut versuchen',
-    add: 'Hinzufügen',
-    remove: 'Entfernen',
     actions: 'Aktionen',
-    notStated: 'keine Angabe',
     unknown: 'unbekannt',
-    dash: '–',
     search: 'Suchen',
   },
   form: {
@@ -104,6 +100,9 @@ export const de = {
     year: 'Bitte geben Sie ein Jahr zwischen {{from}} und {{to}} an.',
     wholeNumber: 'Bitte geben Sie eine ganze Zahl an.',
     'threshold-order': 'Die Obergrenze muss mindestens so hoch sein wie der Richtwert.',
+    'consent-required': 'Nur mit Einwilligung in die Datenverarbeitung oder einer anderen Rechtsgrundlage.',
+    'guardian-required':
+      'Unter 16 Jahren willigen die Sorgeberechtigten ein; bitte wählen Sie eine sorgeberechtigte Bezugsperson.',
   },
   problems: {
     'invalid-credentials': 'Benutzername oder Passwort ist falsch.',
@@ -130,6 +129,8 @@ export const de = {
     'phase-move-not-allowed':
       'Dieser Phasenwechsel ist nicht möglich. Der Fall wurde vielleicht inzwischen geändert; bitte laden Sie ihn neu.',
     'case-closed': 'Der Fall ist abgeschlossen. Öffnen Sie ihn wieder, um etwas zu ändern.',
+    'consent-required':
+      'Ohne gültige Einwilligung in die Datenverarbeitung (oder eine andere Rechtsgrundlage) dürfen nur minimale Stammdaten gespeichert werden.',
     'payload-too-large': 'Die Eingabe ist zu umfangreich.',
     retryAfter_one: 'Bitte versuchen Sie es in {{count}} Minute erneut.',
     retryAfter_other: 'Bitte versuchen Sie es in {{count}} Minuten erneut.',
@@ -480,6 +481,16 @@ export const de = {
     addRelated: 'Bezugsperson hinzufügen',
     removeRelated: 'Bezugsperson {{number}} entfernen',
     noRelated: 'Noch keine Bezugsperson eingetragen.',
+    sectionHealth: 'Gesundheit (besonders geschützt)',
+    healthHint:
+      'Gesundheitsdaten sind besonders geschützt (Art. 9 DSGVO): Sie werden verschlüsselt gespeichert und nur dem Fallteam gezeigt. Tragen Sie nur ein, was für die Unterstützung nötig ist.',
+    healthNotes: 'Gesundheit, Einschränkungen, Diagnosen',
+    healthHidden:
+      'Es gibt Gesundheitsangaben, die nur das Fallteam sieht. Deshalb können Sie die Stammdaten nicht speichern; wenden Sie sich an die fallverantwortliche Fachkraft.',
+    processingMissing:
+      'Es liegt keine gültige Einwilligung in die Datenverarbeitung und keine andere Rechtsgrundlage vor. Gespeichert werden dürfen nur Name, Geburtsdatum, Geschlecht, Telefon und E-Mail.',
+    processingCmMissing: 'Die Einwilligung in das Case Management liegt noch nicht vor.',
+    processingLegalBasis: 'Rechtsgrundlage der Verarbeitung: {{basis}}',
     submitCreate: 'Klient:in anlegen',
     created: '{{name}} wurde angelegt.',
     saved: 'Die Stammdaten wurden gespeichert.',
@@ -512,6 +523,41 @@ export const de = {
     breakGlass:
       'Die Stammdaten dieser Person sehen Sie erst, wenn Sie einen ihrer Fälle mit Begründung geöffnet haben.',
   },
+  consent: {
+    heading: 'Einwilligung in die Datenverarbeitung',
+    intro:
+      'Vor dem Erfassen weiterer Daten braucht es die Einwilligung der Person (unter 16 Jahren: der Sorgeberechtigten), nachdem Zweck, Folgen einer Ablehnung und das Widerrufsrecht erklärt wurden.',
+    given: 'Hat die Person heute eingewilligt?',
+    givenYes: 'Ja, die Einwilligung jetzt erfassen',
+    givenNo: 'Nein, noch nicht',
+    withoutHint:
+      'Ohne Einwilligung werden nur Name, Geburtsdatum, Geschlecht, Telefon und E-Mail gespeichert. Verlauf und Assessment sind erst nach der Einwilligung möglich.',
+    givenBy: 'Eingewilligt hat',
+    givenByHint: 'Unter 16 Jahren willigen die Sorgeberechtigten ein.',
+    byClient: 'die Klient:in selbst',
+    byGuardian: 'eine sorgeberechtigte Bezugsperson',
+    guardian: 'Sorgeberechtigte Person',
+    noGuardian:
+      'Tragen Sie die sorgeberechtigte Person zuerst unter „Bezugspersonen“ ein und kreuzen Sie „sorgeberechtigt“ an.',
+    form: 'Form der Einwilligung',
+    forms: {
+      written: 'schriftlich (unterschriebenes Formular)',
+      electronic: 'elektronisch',
+      oral: 'mündlich (mit Zeug:in)',
+    },
+    writtenHint: 'Den Scan des unterschriebenen Formulars können Sie nach dem Anlegen hochladen.',
+    witness: 'Zeug:in der mündlichen Einwilligung',
+    witnessHint: 'Wer war dabei, als die Person mündlich eingewilligt hat?',
+    givenOn: 'Eingewilligt am',
+    validUntil: 'Gültig bis',
+    language: 'Sprache des Einwilligungstextes',
+    languages: {
+      de: 'Deutsch',
+      en: 'Englisch',
+      ar: 'Arabisch',
+      uk: 'Ukrainisch',
+    },
+  },
   cases: {
     title: 'Fälle',
     caption: 'Fälle',
@@ -543,9 +589,9 @@ export const de = {
   },
   caseOpen: {
     title: 'Fall eröffnen',
-    heading: 'Fall eröffnen für {{name}}',
     noClient: 'Wählen Sie zuerst die Klient:in aus, für die Sie einen Fall eröffnen möchten.',
     toClients: 'Zu den Klient:innen',
+    backToClient: 'Zurück zur Klient:in',
     kind: 'Art des Falls',
     orgUnit: 'Sachgebiet/Team',
     openedOn: 'Eröffnet am',
@@ -606,11 +652,15 @@ export const de = {
     lastContact: 'Letzter Kontakt',
     noContact: 'noch kein Kontakt',
     followUps: 'Wiedervorlagen',
+    followUpsOpen: '{{open}} offen',
     followUpsSummary: '{{open}} offen, davon {{overdue}} überfällig',
     followUpsNext: 'nächste am {{date}}',
     noFollowUps: 'keine offenen',
     closedNotice: 'Dieser Fall ist abgeschlossen. Änderungen sind erst nach dem Wiederöffnen möglich.',
     readOnly: 'Sie können diesen Fall lesen, aber nicht ändern.',
+    processingMissing:
+      'Für diese Klient:in liegt keine gültige Einwilligung in die Datenverarbeitung und keine andere Rechtsgrundlage vor. Verlauf und Assessment sind erst danach möglich; der Fall kann bis dahin nur in der Klärung bleiben.',
+    processingCmMissing: 'Die Einwilligung in das Case Management liegt noch nicht vor.',
     tabOverview: 'Überblick',
     tabIntake: 'Klärung',
     tabJournal: 'Verlauf',
@@ -670,6 +720,10 @@ export const de = {
     duration: 'Dauer in Minuten',
     participants: 'Beteiligte',
     participantsHint: 'Wer war dabei, außer Ihnen?',
+    specialCategory: 'Enthält besonders geschützte Angaben (z. B. Gesundheit)',
+    specialCategoryHint: 'Der Inhalt wird verschlüsselt gespeichert und nur dem Fallteam gezeigt.',
+    specialCategoryTag: 'besonders geschützt',
+    hiddenText: 'Der Inhalt ist besonders geschützt und nur für das Fallteam sichtbar.',
     text: 'Inhalt',
     submit: 'Eintrag speichern',
     added: 'Der Eintrag „{{kind}}“ vom {{date}} wurde gespeichert.',
@@ -737,7 +791,6 @@ export const de = {
     submit: 'Wiedervorlage speichern',
     submitPersonal: 'Aufgabe speichern',
     added: 'Die Wiedervorlage zum {{date}} wurde gespeichert.',
-    clientNotReadable: 'Klient:in nicht einsehbar',
   },
   responsibility: {
     heading: 'Fallverantwortung',
@@ -850,8 +903,8 @@ export const de = {
     thresholdsHeading: 'Fallzahl-Richtwerte',
     thresholdsIntro:
       'Laufende Case-Management-Fälle je Vollzeitstelle. Die Arbeitshilfe der Jugendmigrationsdienste nennt etwa 30 bei komplexen Fällen; 40–50 sind vielerorts vereinbart.',
-    warn: 'Richtwert (ab hier „erhöht“)',
-    max: 'Obergrenze (ab hier „über der Obergrenze“)',
+    warn: 'Richtwert (darüber gilt die Auslastung als „erhöht“)',
+    max: 'Obergrenze (darüber „über der Obergrenze“)',
     thresholdsSaved: 'Die Richtwerte wurden gespeichert.',
     conflictText:
       'Während Sie bearbeitet haben, wurden die Richtwerte an anderer Stelle geändert. Es wurde nichts überschrieben.',

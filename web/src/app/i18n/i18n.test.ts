@@ -42,6 +42,12 @@ describe('translations', () => {
       'not-authenticated',
       'csrf',
       'internal',
+      'name-taken',
+      'last-org-unit',
+      'break-glass-required',
+      'possible-duplicate',
+      'phase-move-not-allowed',
+      'case-closed',
     ];
     expect(codes.filter((code) => !(code in de.problems))).toEqual([]);
     expect(codes.filter((code) => !(code in en.problems))).toEqual([]);

@@ -90,6 +90,18 @@ function CaseFile({
       <CaseFacts view={view} />
       {closed ? <Alert kind="info">{t('caseFile.closedNotice')}</Alert> : null}
       {readOnly && !closed ? <Alert kind="info">{t('caseFile.readOnly')}</Alert> : null}
+      {!closed &&
+      (view.processing.missing.includes('data_processing') ||
+        (view.kind === 'case_management' && view.processing.missing.includes('case_management'))) ? (
+        <Alert kind="info">
+          {view.processing.missing.includes('data_processing') ? (
+            <p>{t('caseFile.processingMissing')}</p>
+          ) : null}
+          {view.kind === 'case_management' && view.processing.missing.includes('case_management') ? (
+            <p>{t('caseFile.processingCmMissing')}</p>
+          ) : null}
+        </Alert>
+      ) : null}
       <Tabs
         id="case"
         label={t('caseFile.sections')}
@@ -190,7 +202,11 @@ function CaseFacts({ view }: { view: CaseView }) {
       <div>
         <dt>{t('caseFile.followUps')}</dt>
         <dd>
-          {open === 0 ? t('caseFile.noFollowUps') : t('caseFile.followUpsSummary', { open, overdue })}
+          {open === 0
+            ? t('caseFile.noFollowUps')
+            : overdue === 0
+              ? t('caseFile.followUpsOpen', { open })
+              : t('caseFile.followUpsSummary', { open, overdue })}
           {next ? `; ${t('caseFile.followUpsNext', { date: format.day(next) })}` : null}
         </dd>
       </div>

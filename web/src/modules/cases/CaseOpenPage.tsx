@@ -66,7 +66,7 @@ export function CaseOpenPage() {
       {data ? (
         <>
           <p>
-            <Link to={`/clients/${encodeURIComponent(data.id)}`}>{t('clients.editTitle')}</Link>
+            <Link to={`/clients/${encodeURIComponent(data.id)}`}>{t('caseOpen.backToClient')}</Link>
           </p>
           <CaseOpenForm clientId={data.id} />
         </>

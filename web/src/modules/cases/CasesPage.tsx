@@ -63,7 +63,11 @@ export function CasesPage() {
       header: t('cases.caseNumber'),
       rowHeader: true,
       sortKey: 'caseNumber',
-      cell: (c) => <Link to={`/cases/${encodeURIComponent(c.id)}`}>{c.caseNumber}</Link>,
+      cell: (c) => (
+        <Link to={`/cases/${encodeURIComponent(c.id)}`} className="nowrap">
+          {c.caseNumber}
+        </Link>
+      ),
     },
     {
       key: 'client',

@@ -233,7 +233,13 @@ export function IntakeFields({ prefix, values, onChange, errors, criteria }: Int
             { value: '', label: t('intake.noContract') },
           ]}
           value={values.contractForm}
-          onValueChange={(form) => set({ contractForm: isOneOf(CONTRACT_FORMS, form) ? form : '' })}
+          onValueChange={(form) =>
+            set({
+              contractForm: isOneOf(CONTRACT_FORMS, form) ? form : '',
+              // A contract is usually recorded on the day it is made.
+              contractOn: values.contractOn === '' && form !== '' ? today() : values.contractOn,
+            })
+          }
           error={error('contractForm')}
         />
         {values.contractForm !== '' ? (

@@ -8,7 +8,7 @@ import { Button } from '../../ui/Button';
 import { ConflictNotice } from '../../ui/ConflictNotice';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorSummary } from '../../ui/ErrorSummary';
-import { SelectField, TextArea, TextField } from '../../ui/fields';
+import { CheckboxField, SelectField, TextArea, TextField } from '../../ui/fields';
 import { today, useFormat } from '../../ui/format';
 import { Pager } from '../../ui/Pager';
 import { useProblemText } from '../../ui/problemText';
@@ -266,6 +266,13 @@ function JournalEntryForm({
         onValueChange={(next) => set({ text: next })}
         error={errors.text}
       />
+      <CheckboxField
+        id={`${prefix}-special`}
+        label={t('journal.specialCategory')}
+        hint={t('journal.specialCategoryHint')}
+        checked={values.specialCategory}
+        onCheckedChange={(specialCategory) => set({ specialCategory })}
+      />
       <div className="actions">
         <Button type="submit" busy={submitting}>
           {submitting ? t('common.saving') : submitLabel}
@@ -308,6 +315,12 @@ function JournalEntryView({ entry, caseId, canWrite, onChanged }: JournalEntryVi
     >
       <h4 id={headingId} className="journal-entry__title">
         {withdrawn ? <span className="tag tag--withdrawn">{t('journal.withdrawn')}:</span> : null} {title}
+        {entry.specialCategory ? (
+          <>
+            {' '}
+            <span className="tag">{t('journal.specialCategoryTag')}</span>
+          </>
+        ) : null}
       </h4>
       <p className="journal-entry__meta">
         {t('journal.by', { name: entry.createdBy.displayName, date: format.dateTime(entry.createdAt) })}
@@ -365,9 +378,15 @@ function JournalEntryView({ entry, caseId, canWrite, onChanged }: JournalEntryVi
       ) : (
         <>
           {withdrawn ? <p className="visually-hidden">{t('journal.withdrawnText')}</p> : null}
-          <div className="journal-entry__text" dir="auto">
-            {withdrawn ? <del>{entry.text}</del> : entry.text}
-          </div>
+          {entry.hidden ? (
+            <p className="journal-entry__text">
+              <em>{t('journal.hiddenText')}</em>
+            </p>
+          ) : (
+            <div className="journal-entry__text" dir="auto">
+              {withdrawn ? <del>{entry.text}</del> : entry.text}
+            </div>
+          )}
         </>
       )}
       {edited ? (
@@ -379,7 +398,7 @@ function JournalEntryView({ entry, caseId, canWrite, onChanged }: JournalEntryVi
           {showHistory ? <EntryHistory caseId={caseId} entry={entry} /> : null}
         </div>
       ) : null}
-      {canWrite && !withdrawn && mode === 'view' ? (
+      {canWrite && !withdrawn && !entry.hidden && mode === 'view' ? (
         <div className="row-actions">
           <Button variant="secondary" onClick={() => setMode('edit')}>
             {t('journal.edit')}

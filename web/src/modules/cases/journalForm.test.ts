@@ -28,7 +28,15 @@ describe('journal entries', () => {
         duration: ' 15 ',
         participants: ' ',
         text: 'a\n\nb\n',
+        specialCategory: true,
       }),
-    ).toEqual({ kind: 'phone', occurredOn: today, durationMinutes: 15, participants: null, text: 'a\n\nb' });
+    ).toEqual({
+      kind: 'phone',
+      occurredOn: today,
+      durationMinutes: 15,
+      participants: null,
+      text: 'a\n\nb',
+      specialCategory: true,
+    });
   });
 });

@@ -12,10 +12,12 @@ export interface JournalValues {
   duration: string;
   participants: string;
   text: string;
+  /** Special category (e.g. health): stored encrypted, shown to the case team only. */
+  specialCategory: boolean;
 }
 
 export function emptyJournalValues(today: string): JournalValues {
-  return { kind: '', occurredOn: today, duration: '', participants: '', text: '' };
+  return { kind: '', occurredOn: today, duration: '', participants: '', text: '', specialCategory: false };
 }
 
 export function journalValuesOf(entry: JournalEntry): JournalValues {
@@ -25,6 +27,7 @@ export function journalValuesOf(entry: JournalEntry): JournalValues {
     duration: entry.durationMinutes === null ? '' : String(entry.durationMinutes),
     participants: entry.participants ?? '',
     text: entry.text,
+    specialCategory: entry.specialCategory,
   };
 }
 
@@ -34,6 +37,7 @@ export interface JournalPayload {
   durationMinutes: number | null;
   participants: string | null;
   text: string;
+  specialCategory: boolean;
 }
 
 /** The entry for the API; only call after checkJournalValues found nothing. Line breaks in the text stay. */
@@ -46,6 +50,8 @@ export function journalPayload(values: JournalValues): JournalPayload {
     durationMinutes: /^\d+$/.test(duration) ? Number(duration) : null,
     participants: participants === '' ? null : participants,
     text: values.text.replace(/\s+$/, ''),
+    // Always sent: a correction without the flag would store a protected text in the clear.
+    specialCategory: values.specialCategory,
   };
 }
 

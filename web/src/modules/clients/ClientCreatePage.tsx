@@ -3,14 +3,26 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, call } from '../../api/client';
 import { clientValidationProblem } from '../../api/problem';
-import type { DuplicateHint, Problem } from '../../api/types';
+import type { DuplicateHint, FieldProblem, Problem } from '../../api/types';
 import { Button } from '../../ui/Button';
 import { ErrorSummary } from '../../ui/ErrorSummary';
+import { today } from '../../ui/format';
 import { Page } from '../../ui/Page';
 import { useProblemText } from '../../ui/problemText';
 import { useResource } from '../../ui/useResource';
 import { ClientFields, useClientFieldRefs } from './ClientFields';
-import { checkClientValues, clientPayload, emptyClientValues, withoutBlankRows } from './clientForm';
+import {
+  checkClientValues,
+  checkConsentValues,
+  clientPayload,
+  consentPayload,
+  emptyClientValues,
+  emptyConsentValues,
+  fieldsNeedingConsent,
+  remapGuardianIndex,
+  withoutBlankRows,
+} from './clientForm';
+import { ConsentFields, useConsentFieldRefs } from './ConsentFields';
 import { DuplicateDialog } from './DuplicateDialog';
 
 /** Navigation state after registering; carries no personal data (history entries keep their state). */
@@ -28,23 +40,39 @@ export function ClientCreatePage() {
   const navigate = useNavigate();
   const districts = useResource('districts', () => call(api.GET('/api/districts')));
   const [values, setValues] = useState(emptyClientValues);
+  const [consent, setConsent] = useState(() => emptyConsentValues(today()));
   const [problem, setProblem] = useState<Problem | null>(null);
   const [duplicates, setDuplicates] = useState<DuplicateHint[] | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const refs = useClientFieldRefs('client', values);
+  const refs = { ...useClientFieldRefs('client', values), ...useConsentFieldRefs('consent') };
 
   async function register(confirmNotDuplicate: boolean) {
     if (submitting) return;
     const cleaned = withoutBlankRows(values);
+    const cleanedConsent = remapGuardianIndex(consent, values);
     setValues(cleaned);
-    const checks = checkClientValues(cleaned, new Date().getFullYear());
+    setConsent(cleanedConsent);
+    const day = today();
+    const payload = clientPayload(cleaned);
+    const checks: FieldProblem[] = [
+      ...checkClientValues(cleaned, new Date().getFullYear()),
+      ...checkConsentValues(cleanedConsent, cleaned, day),
+    ];
+    // Without a consent only the minimal master data may be stored: say which fields would need one.
+    if (cleanedConsent.given === 'no') {
+      for (const pointer of fieldsNeedingConsent(payload)) {
+        checks.push({ pointer, code: 'consent-required', message: '' });
+      }
+    }
     if (checks.length > 0) {
       setProblem(clientValidationProblem(checks));
       return;
     }
     setSubmitting(true);
     const result = await call(
-      api.POST('/api/clients', { body: { ...clientPayload(cleaned), confirmNotDuplicate } }),
+      api.POST('/api/clients', {
+        body: { ...payload, consent: consentPayload(cleanedConsent, cleaned), confirmNotDuplicate },
+      }),
     );
     setSubmitting(false);
     if (result.ok) {
@@ -80,6 +108,13 @@ export function ClientCreatePage() {
           onChange={setValues}
           errors={text.fieldErrors(problem)}
           districts={districts.data?.items ?? []}
+        />
+        <ConsentFields
+          prefix="consent"
+          consent={consent}
+          client={values}
+          onChange={setConsent}
+          errors={text.fieldErrors(problem)}
         />
         <Button type="submit" busy={submitting}>
           {submitting ? t('common.saving') : t('clients.submitCreate')}

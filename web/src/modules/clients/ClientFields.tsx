@@ -53,6 +53,8 @@ export function useClientFieldRefs(prefix: string, values: ClientFormValues): Re
     phone: { id: `${prefix}-phone`, label: t('clients.phone') },
     email: { id: `${prefix}-email`, label: t('clients.email') },
     relatedPersons: { id: `${prefix}-related`, label: t('clients.sectionRelated') },
+    interpreterNeeded: { id: `${prefix}-interpreter`, label: t('clients.interpreterNeeded') },
+    healthNotes: { id: `${prefix}-health`, label: t('clients.healthNotes') },
   };
   values.languages.forEach((_, i) => {
     const number = i + 1;
@@ -86,10 +88,19 @@ interface ClientFieldsProps {
   errors: Record<string, string>;
   /** Active districts, plus the client's current one if it has been archived since. */
   districts: readonly ListEntry[];
+  /** Health notes exist but are shown to the case team only. */
+  healthNotesHidden?: boolean;
 }
 
 /** The master data of a client in sections; shared by "register" and "edit". */
-export function ClientFields({ prefix, values, onChange, errors, districts }: ClientFieldsProps) {
+export function ClientFields({
+  prefix,
+  values,
+  onChange,
+  errors,
+  districts,
+  healthNotesHidden = false,
+}: ClientFieldsProps) {
   const { t, i18n } = useTranslation();
   const refs = useClientFieldRefs(prefix, values);
   const language = i18n.language;
@@ -456,6 +467,23 @@ export function ClientFields({ prefix, values, onChange, errors, districts }: Cl
             {t('clients.addRelated')}
           </Button>
         ) : null}
+      </FieldGroup>
+
+      <FieldGroup legend={t('clients.sectionHealth')} hint={t('clients.healthHint')}>
+        {healthNotesHidden ? (
+          <p id={refs.healthNotes?.id}>{t('clients.healthHidden')}</p>
+        ) : (
+          <TextArea
+            id={refs.healthNotes?.id ?? ''}
+            label={t('clients.healthNotes')}
+            optional
+            dir="auto"
+            rows={3}
+            value={values.healthNotes}
+            onValueChange={(healthNotes) => set({ healthNotes })}
+            error={error('healthNotes')}
+          />
+        )}
       </FieldGroup>
     </>
   );

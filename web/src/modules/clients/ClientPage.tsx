@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { api, call } from '../../api/client';
 import { clientValidationProblem } from '../../api/problem';
-import type { ClientView, ListEntry, Problem } from '../../api/types';
+import type { ClientView, ListEntry, Problem, ProcessingBasis } from '../../api/types';
 import { useCaseLabels } from '../cases/labels';
 import { Alert, ProblemAlert, StatusRegion } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
@@ -14,7 +14,13 @@ import { useProblemText } from '../../ui/problemText';
 import { useResource } from '../../ui/useResource';
 import { isClientCreatedState } from './ClientCreatePage';
 import { ClientFields, useClientFieldRefs } from './ClientFields';
-import { checkClientValues, clientPayload, clientValuesOf, withoutBlankRows } from './clientForm';
+import {
+  checkClientValues,
+  clientPayload,
+  clientValuesOf,
+  fieldsNeedingConsent,
+  withoutBlankRows,
+} from './clientForm';
 
 type ClientCase = ClientView['cases'][number];
 
@@ -106,7 +112,8 @@ export function ClientPage() {
             </Alert>
           ) : null}
           {client.anonymised ? <Alert kind="info">{t('clients.anonymised')}</Alert> : null}
-          <ClientCases client={client} />
+          {!client.anonymised ? <ProcessingNotice processing={client.processing} /> : null}
+          <ClientCases client={client} offerOpenCase={!(created && client.cases.length === 0)} />
           <section aria-labelledby="client-data">
             <h2 id="client-data">{t('clients.dataHeading')}</h2>
             <ClientEditForm
@@ -130,7 +137,8 @@ export function ClientPage() {
   );
 }
 
-function ClientCases({ client }: { client: ClientView }) {
+/** The client's cases; offers "Fall eröffnen" unless the page already does (right after registering). */
+function ClientCases({ client, offerOpenCase }: { client: ClientView; offerOpenCase: boolean }) {
   const { t } = useTranslation();
   const labels = useCaseLabels();
   const columns: Column<ClientCase>[] = [
@@ -158,7 +166,7 @@ function ClientCases({ client }: { client: ClientView }) {
           empty={t('clients.noCases')}
         />
       )}
-      {client.anonymised ? null : (
+      {client.anonymised || !offerOpenCase ? null : (
         <p>
           <Link
             to={`/cases/new?clientId=${encodeURIComponent(client.id)}`}
@@ -193,7 +201,14 @@ function ClientEditForm({ client, districts, onSaved, onUseCurrent }: ClientEdit
     if (submitting) return;
     const cleaned = withoutBlankRows(values);
     setValues(cleaned);
+    const payload = clientPayload(cleaned);
     const checks = checkClientValues(cleaned, new Date().getFullYear());
+    // Without a consent or another legal basis only the minimal master data may be stored.
+    if (!client.processing.allowed) {
+      for (const pointer of fieldsNeedingConsent(payload)) {
+        checks.push({ pointer, code: 'consent-required', message: '' });
+      }
+    }
     if (checks.length > 0) {
       setProblem(clientValidationProblem(checks));
       return;
@@ -202,7 +217,7 @@ function ClientEditForm({ client, districts, onSaved, onUseCurrent }: ClientEdit
     const result = await call(
       api.PUT('/api/clients/{id}', {
         params: { path: { id: client.id } },
-        body: { ...clientPayload(cleaned), version: client.version },
+        body: { ...payload, version: client.version },
       }),
     );
     setSubmitting(false);
@@ -226,8 +241,10 @@ function ClientEditForm({ client, districts, onSaved, onUseCurrent }: ClientEdit
         onChange={setValues}
         errors={text.fieldErrors(problem)}
         districts={districts}
+        healthNotesHidden={client.healthNotesHidden}
       />
-      <Button type="submit" busy={submitting} disabled={client.anonymised}>
+      {/* Saving replaces all master data: hidden health notes would be lost, so only the case team saves. */}
+      <Button type="submit" busy={submitting} disabled={client.anonymised || client.healthNotesHidden}>
         {submitting ? t('common.saving') : t('common.save')}
       </Button>
     </form>
@@ -255,5 +272,20 @@ function ConflictNotice({
         {t('clients.conflictReload')}
       </Button>
     </div>
+  );
+}
+
+/** What the client's consents allow: shown when something is missing. */
+export function ProcessingNotice({ processing }: { processing: ProcessingBasis }) {
+  const { t } = useTranslation();
+  if (processing.missing.length === 0 && processing.legalBasis === null) return null;
+  return (
+    <Alert kind="info">
+      {processing.missing.includes('data_processing') ? <p>{t('clients.processingMissing')}</p> : null}
+      {processing.missing.includes('case_management') ? <p>{t('clients.processingCmMissing')}</p> : null}
+      {processing.legalBasis ? (
+        <p>{t('clients.processingLegalBasis', { basis: processing.legalBasis })}</p>
+      ) : null}
+    </Alert>
   );
 }

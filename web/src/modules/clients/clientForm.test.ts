@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { ClientView } from '../../api/types';
 import {
   checkClientValues,
+  checkConsentValues,
+  consentPayload,
+  emptyConsentValues,
+  fieldsNeedingConsent,
+  guardianMustConsent,
+  remapGuardianIndex,
   clientPayload,
   clientValuesOf,
   emptyClientValues,
@@ -115,6 +121,15 @@ describe('clientPayload', () => {
       email: 'r@example.org',
       relatedPersons: [],
       cases: [],
+      healthNotes: 'Asthma',
+      healthNotesHidden: false,
+      processing: {
+        allowed: true,
+        consent: true,
+        legalBasis: null,
+        caseManagementConsent: false,
+        missing: ['case_management'],
+      },
       anonymised: false,
       createdAt: '2026-01-01T00:00:00Z',
       updatedAt: '2026-01-01T00:00:00Z',
@@ -169,5 +184,81 @@ describe('checkClientValues', () => {
     expect(cleaned.languages).toHaveLength(1);
     expect(cleaned.relatedPersons).toHaveLength(1);
     expect(codes(cleaned)).toEqual(['/languages/0/level:required', '/relatedPersons/0/relation:required']);
+  });
+});
+
+describe('consent at registration', () => {
+  const day = '2026-03-10';
+  const guardian = {
+    ...emptyRelatedPerson(),
+    relation: 'parent' as const,
+    name: 'Samir Haddad',
+    isGuardian: true,
+  };
+  const consentCodes = (consent: Parameters<typeof checkConsentValues>[0], values: ClientFormValues) =>
+    checkConsentValues(consent, values, day).map((p) => `${p.pointer}:${p.code}`);
+
+  it('knows when the guardians must consent (under 16; with the year only, a difference of 16 counts)', () => {
+    expect(guardianMustConsent(filled({ birthDate: '2010-03-11' }), day)).toBe(true);
+    expect(guardianMustConsent(filled({ birthDate: '2010-03-10' }), day)).toBe(false);
+    expect(guardianMustConsent(filled({ birthYearOnly: true, birthYear: '2010' }), day)).toBe(true);
+    expect(guardianMustConsent(filled({ birthYearOnly: true, birthYear: '2009' }), day)).toBe(false);
+  });
+
+  it('asks whether the person consented, and for form, witness and guardian', () => {
+    expect(consentCodes(emptyConsentValues(day), filled({}))).toEqual(['/consent/given:required']);
+    expect(consentCodes({ ...emptyConsentValues(day), given: 'no' }, filled({}))).toEqual([]);
+    const yes = { ...emptyConsentValues(day), given: 'yes' as const };
+    expect(consentCodes(yes, filled({}))).toEqual(['/consent/form:required']);
+    expect(consentCodes({ ...yes, form: 'oral' }, filled({}))).toEqual(['/consent/witness:required']);
+    expect(consentCodes({ ...yes, form: 'written' }, filled({ birthDate: '2012-01-01' }))).toEqual([
+      '/consent/givenBy:guardian-required',
+    ]);
+    expect(
+      consentCodes(
+        { ...yes, form: 'written', givenBy: 'guardian', guardianIndex: '' },
+        filled({ relatedPersons: [guardian] }),
+      ),
+    ).toEqual(['/consent/guardianIndex:guardian-required']);
+    expect(consentCodes({ ...yes, form: 'written', givenOn: '2026-03-11' }, filled({}))).toEqual([
+      '/consent/givenOn:in-future',
+    ]);
+  });
+
+  it('sends the consent with the guardian counted among the related persons that are sent', () => {
+    const values = filled({ relatedPersons: [emptyRelatedPerson(), guardian] });
+    const consent = {
+      ...emptyConsentValues(day),
+      given: 'yes' as const,
+      form: 'written' as const,
+      givenBy: 'guardian' as const,
+      guardianIndex: '1',
+      witness: 'ignored',
+    };
+    expect(consentPayload(consent, values)).toEqual({
+      givenBy: 'guardian',
+      guardianIndex: 0,
+      form: 'written',
+      witness: null,
+      givenOn: day,
+      validUntil: null,
+      language: 'de',
+    });
+    expect(remapGuardianIndex(consent, values).guardianIndex).toBe('0');
+    expect(consentPayload({ ...consent, given: 'no' }, values)).toBeNull();
+  });
+
+  it('names the fields that need a consent: everything beyond name, birth, gender, phone and email', () => {
+    const payload = clientPayload(
+      filled({
+        phone: '0731 1',
+        email: 'r@example.org',
+        city: 'Ulm',
+        nationalities: ['SY'],
+        healthNotes: 'x',
+      }),
+    );
+    expect(fieldsNeedingConsent(payload)).toEqual(['/nationalities', '/city', '/healthNotes']);
+    expect(fieldsNeedingConsent(clientPayload(filled({ interpreterNeeded: false })))).toEqual([]);
   });
 });

@@ -1,4 +1,6 @@
 import {
+  CONSENT_FORMS,
+  CONSENT_LANGUAGES,
   GENDERS,
   isOneOf,
   LANGUAGE_LEVELS,
@@ -7,7 +9,10 @@ import {
   RESIDENCE_STATUSES,
   type ClientInput,
   type ClientView,
+  type ConsentForm,
+  type ConsentLanguage,
   type FieldProblem,
+  type InlineConsent,
   type Gender,
   type LanguageLevel,
   type LegalDomain,
@@ -53,6 +58,8 @@ export interface ClientFormValues {
   phone: string;
   email: string;
   relatedPersons: RelatedPersonValues[];
+  /** Special category (Art. 9 GDPR): the server stores it encrypted and shows it to the case team only. */
+  healthNotes: string;
 }
 
 export const EARLIEST_BIRTH_YEAR = 1900;
@@ -80,6 +87,7 @@ export function emptyClientValues(): ClientFormValues {
     phone: '',
     email: '',
     relatedPersons: [],
+    healthNotes: '',
   };
 }
 
@@ -120,6 +128,7 @@ export function clientValuesOf(client: ClientView): ClientFormValues {
       email: p.email ?? '',
       note: p.note ?? '',
     })),
+    healthNotes: client.healthNotes ?? '',
   };
 }
 
@@ -168,6 +177,7 @@ export function clientPayload(values: ClientFormValues): ClientInput {
         email: text(p.email),
         note: text(p.note),
       })),
+    healthNotes: text(values.healthNotes),
   };
 }
 
@@ -225,4 +235,152 @@ export function checkClientValues(values: ClientFormValues, currentYear: number)
     if (p.name.trim() === '') required(`/relatedPersons/${i}/name`);
   });
   return problems;
+}
+
+/**
+ * Master data that may be stored without a consent to data processing (or another legal basis): who the
+ * person is and how to reach them. Mirrors the server's rule, so the form can say what needs a consent.
+ */
+const MINIMAL_FIELDS = new Set([
+  'familyName',
+  'givenNames',
+  'birthDate',
+  'birthYear',
+  'gender',
+  'phone',
+  'email',
+]);
+
+/** Pointers of the fields in the payload that need a consent: everything filled beyond the minimum. */
+export function fieldsNeedingConsent(payload: ClientInput): string[] {
+  return Object.entries(payload)
+    .filter(([key, value]) => {
+      if (
+        MINIMAL_FIELDS.has(key) ||
+        value === null ||
+        value === undefined ||
+        value === false ||
+        value === ''
+      ) {
+        return false;
+      }
+      return !(Array.isArray(value) && value.length === 0);
+    })
+    .map(([key]) => `/${key}`);
+}
+
+/** The consent to data processing as the registration form holds it. */
+export interface ConsentValues {
+  /** Was the consent given at this first meeting? */
+  given: 'yes' | 'no' | '';
+  givenBy: 'client' | 'guardian';
+  /** Index of the signing guardian in the form's related persons, as a string ('' when none chosen). */
+  guardianIndex: string;
+  form: ConsentForm | '';
+  witness: string;
+  givenOn: string;
+  validUntil: string;
+  language: ConsentLanguage;
+}
+
+export function emptyConsentValues(today: string): ConsentValues {
+  return {
+    given: '',
+    givenBy: 'client',
+    guardianIndex: '',
+    form: '',
+    witness: '',
+    givenOn: today,
+    validUntil: '',
+    language: 'de',
+  };
+}
+
+/** Age in whole years on a day, from ISO dates. */
+function ageOn(birthDate: string, day: string): number {
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
+/**
+ * Under 16 the guardians consent. With only the birth year known the person may be younger than the year
+ * difference says, so a difference of 16 still counts as under 16 (the server's rule).
+ */
+export function guardianMustConsent(values: ClientFormValues, onDay: string): boolean {
+  if (!values.birthYearOnly && values.birthDate !== '') return ageOn(values.birthDate, onDay) < 16;
+  const year = Number.parseInt(values.birthYear, 10);
+  if (!values.birthYearOnly || !Number.isInteger(year)) return false;
+  return Number(onDay.slice(0, 4)) - year <= 16;
+}
+
+/** Related persons who may sign for the client: those marked as having custody, by their index. */
+export function guardianChoices(values: ClientFormValues): { index: number; name: string }[] {
+  return values.relatedPersons
+    .map((person, index) => ({ index, name: person.name.trim(), isGuardian: person.isGuardian }))
+    .filter((p) => p.isGuardian)
+    .map(({ index, name }) => ({ index, name }));
+}
+
+/** Checks of the consent part; pointers as the server reports them (below `/consent`). */
+export function checkConsentValues(
+  consent: ConsentValues,
+  values: ClientFormValues,
+  today: string,
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (consent.given === '') problems.push({ pointer: '/consent/given', code: 'required', message: '' });
+  if (consent.given !== 'yes') return problems;
+  if (consent.form === '') problems.push({ pointer: '/consent/form', code: 'required', message: '' });
+  if (consent.form === 'oral' && consent.witness.trim() === '') {
+    problems.push({ pointer: '/consent/witness', code: 'required', message: '' });
+  }
+  if (consent.givenOn === '') problems.push({ pointer: '/consent/givenOn', code: 'required', message: '' });
+  else if (consent.givenOn > today)
+    problems.push({ pointer: '/consent/givenOn', code: 'in-future', message: '' });
+  const onDay = consent.givenOn === '' ? today : consent.givenOn;
+  if (consent.givenBy === 'client' && guardianMustConsent(values, onDay)) {
+    problems.push({ pointer: '/consent/givenBy', code: 'guardian-required', message: '' });
+  }
+  if (consent.givenBy === 'guardian') {
+    const index = Number.parseInt(consent.guardianIndex, 10);
+    if (!guardianChoices(values).some((g) => g.index === index)) {
+      problems.push({ pointer: '/consent/guardianIndex', code: 'guardian-required', message: '' });
+    }
+  }
+  if (consent.validUntil !== '' && consent.givenOn !== '' && consent.validUntil < consent.givenOn) {
+    problems.push({ pointer: '/consent/validUntil', code: 'date-order', message: '' });
+  }
+  return problems;
+}
+
+/**
+ * The consent for the registration request, or null when none was given. The guardian's index is counted
+ * among the related persons that are sent (rows left empty are not).
+ */
+export function consentPayload(consent: ConsentValues, values: ClientFormValues): InlineConsent | null {
+  if (consent.given !== 'yes' || !isOneOf(CONSENT_FORMS, consent.form)) return null;
+  const index = Number.parseInt(consent.guardianIndex, 10);
+  const sentIndex =
+    consent.givenBy === 'guardian' && Number.isInteger(index)
+      ? values.relatedPersons.slice(0, index).filter((p) => !isBlankRelatedPerson(p)).length
+      : null;
+  return {
+    givenBy: consent.givenBy,
+    guardianIndex: sentIndex,
+    form: consent.form,
+    witness: consent.form === 'oral' ? text(consent.witness) : null,
+    givenOn: consent.givenOn,
+    validUntil: text(consent.validUntil),
+    language: isOneOf(CONSENT_LANGUAGES, consent.language) ? consent.language : 'de',
+  };
+}
+
+/** The consent with the guardian's index counted among the related persons that remain after cleaning. */
+export function remapGuardianIndex(consent: ConsentValues, values: ClientFormValues): ConsentValues {
+  const index = Number.parseInt(consent.guardianIndex, 10);
+  if (!Number.isInteger(index)) return consent;
+  const person = values.relatedPersons[index];
+  if (person === undefined || isBlankRelatedPerson(person)) return { ...consent, guardianIndex: '' };
+  const cleaned = values.relatedPersons.slice(0, index).filter((p) => !isBlankRelatedPerson(p)).length;
+  return { ...consent, guardianIndex: String(cleaned) };
 }

@@ -212,7 +212,7 @@ function ListSettings({
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>{heading}</h2>
       <p>{intro}</p>
-      <StatusRegion message={message} />
+      <StatusRegion message={message} focus />
       {problem ? <ProblemAlert problem={problem} /> : null}
       <CheckboxField
         id={`${headingId}-archived`}

@@ -1,0 +1,69 @@
+import { act, render } from '@testing-library/react';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { vi } from 'vitest';
+import type { Me, Role } from '../api/types';
+import { routes } from '../app/router';
+import { SessionProvider } from '../app/session';
+
+export function me(roles: Role[], overrides: Partial<Me> = {}): Me {
+  return {
+    id: 'u1',
+    username: 'aylin',
+    displayName: 'Aylin Demir',
+    email: null,
+    locale: 'de',
+    organisation: { id: 'o1', name: 'JMD Musterstadt' },
+    roles,
+    orgUnits: [{ id: 'ou1', name: 'Team Nord' }],
+    ...overrides,
+  };
+}
+
+export const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+export function problem(status: number, code: string, extra: Record<string, unknown> = {}) {
+  return json(status, { type: `https://lotse.app/problems/${code}`, title: code, status, code, ...extra });
+}
+
+export interface Recorded {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+/**
+ * A fake server: answers by "METHOD /path" (path without query), everything else 404. Returns the requests
+ * it received, with their JSON bodies.
+ */
+export function serve(answers: Record<string, (body: unknown) => Response>): Recorded[] {
+  const requests: Recorded[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (request: Request) => {
+      const path = new URL(request.url).pathname;
+      const text = await request.text();
+      const body: unknown = text === '' ? null : JSON.parse(text);
+      requests.push({ method: request.method, path, body });
+      const answer = answers[`${request.method} ${path}`];
+      return answer ? answer(body) : problem(404, 'not-found');
+    }),
+  );
+  return requests;
+}
+
+export function signedInAs(user: Me): Record<string, () => Response> {
+  return { 'GET /api/auth/session': () => json(200, { user, csrfToken: 't' }) };
+}
+
+export async function open(path: string) {
+  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  await act(async () => {
+    render(
+      <SessionProvider>
+        <RouterProvider router={router} />
+      </SessionProvider>,
+    );
+  });
+  return router;
+}
