@@ -581,6 +581,8 @@ export async function moveCase(
       const { row } = await requireCase(trx, ctx, id, 'write');
       checkVersion(row, input.version);
       const from = row.phase as Phase;
+      // An anonymised case stays closed; the person comes back as a new case [001 L1193–1230].
+      if (row.anonymised_at) throw new Problem('case-closed', { detail: 'anonymised' });
       // The assessment collects personal data: from there on consent (or another legal basis) is needed.
       if (from === 'intake' && input.to !== 'closed') await requireProcessingBasis(trx, ctx, row.client_id);
       const before = from === 'closed' ? await phaseBeforeClosing(trx, id) : null;

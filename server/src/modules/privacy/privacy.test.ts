@@ -381,6 +381,16 @@ describe('revocation and anonymisation', () => {
       .where('organisation_id', '=', org.organisationId)
       .executeTakeFirstOrThrow();
     expect(Number(counted.n)).toBe(1);
+    // an anonymised case is not reopened: the person comes back as a new case
+    const closedCase = (
+      await t.deps.db
+        .selectFrom('cases')
+        .select('version')
+        .where('id', '=', s.caseId)
+        .executeTakeFirstOrThrow()
+    ).version;
+    const reopen = await cm.post(`/api/cases/${s.caseId}/phase`, { version: closedCase, to: 'evaluation' });
+    expect(problem(reopen)).toMatchObject({ code: 'case-closed', detail: 'anonymised' });
     // nothing more can be written about the person
     expect((await cm.post(`/api/clients/${s.clientId}/consents`, release())).statusCode).toBe(403);
     expect((await verifyAuditChains(t.deps.db, [org.organisationId])).intact).toBe(true);
