@@ -1,6 +1,8 @@
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { NotificationsMenu } from '../modules/notifications/NotificationsMenu';
+import { Loading } from './guards';
 import { LanguageSwitch } from './LanguageSwitch';
 import { navigationFor } from './navigation';
 import { useMe, useSession } from './session';
@@ -57,7 +59,9 @@ export function Shell() {
         </nav>
       </header>
       <main id="main" className="main" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </main>
     </div>
   );

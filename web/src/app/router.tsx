@@ -1,25 +1,60 @@
+import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
 import { LoginPage } from '../modules/auth/LoginPage';
 import { HomePage } from '../modules/home/HomePage';
 import { AccountPage } from '../modules/account/AccountPage';
-import { UsersPage } from '../modules/users/UsersPage';
-import { UserCreatePage } from '../modules/users/UserCreatePage';
-import { UserEditPage } from '../modules/users/UserEditPage';
-import { OrgUnitsPage } from '../modules/organisation/OrgUnitsPage';
-import { OrganisationsPage } from '../modules/organisation/OrganisationsPage';
-import { AuditPage } from '../modules/audit/AuditPage';
-import { CaseFilePage } from '../modules/cases/CaseFilePage';
-import { CaseOpenPage } from '../modules/cases/CaseOpenPage';
-import { CasesPage } from '../modules/cases/CasesPage';
-import { ClientCreatePage } from '../modules/clients/ClientCreatePage';
-import { ClientPage } from '../modules/clients/ClientPage';
-import { ClientsPage } from '../modules/clients/ClientsPage';
-import { MyFollowUpsPage } from '../modules/followups/MyFollowUpsPage';
-import { SettingsPage } from '../modules/settings/SettingsPage';
-import { TeamPage } from '../modules/team/TeamPage';
 import { ErrorPage, NotFoundPage } from './ErrorPages';
 import { RequireArea, RequireSignIn } from './guards';
 import { Shell } from './Shell';
+
+// Pages beyond the start page load on first use, so signing in does not wait for every module.
+const UsersPage = lazy(() =>
+  import('../modules/users/UsersPage').then((module) => ({ default: module.UsersPage })),
+);
+const UserCreatePage = lazy(() =>
+  import('../modules/users/UserCreatePage').then((module) => ({ default: module.UserCreatePage })),
+);
+const UserEditPage = lazy(() =>
+  import('../modules/users/UserEditPage').then((module) => ({ default: module.UserEditPage })),
+);
+const OrgUnitsPage = lazy(() =>
+  import('../modules/organisation/OrgUnitsPage').then((module) => ({ default: module.OrgUnitsPage })),
+);
+const OrganisationsPage = lazy(() =>
+  import('../modules/organisation/OrganisationsPage').then((module) => ({
+    default: module.OrganisationsPage,
+  })),
+);
+const AuditPage = lazy(() =>
+  import('../modules/audit/AuditPage').then((module) => ({ default: module.AuditPage })),
+);
+const CaseFilePage = lazy(() =>
+  import('../modules/cases/CaseFilePage').then((module) => ({ default: module.CaseFilePage })),
+);
+const CaseOpenPage = lazy(() =>
+  import('../modules/cases/CaseOpenPage').then((module) => ({ default: module.CaseOpenPage })),
+);
+const CasesPage = lazy(() =>
+  import('../modules/cases/CasesPage').then((module) => ({ default: module.CasesPage })),
+);
+const ClientCreatePage = lazy(() =>
+  import('../modules/clients/ClientCreatePage').then((module) => ({ default: module.ClientCreatePage })),
+);
+const ClientPage = lazy(() =>
+  import('../modules/clients/ClientPage').then((module) => ({ default: module.ClientPage })),
+);
+const ClientsPage = lazy(() =>
+  import('../modules/clients/ClientsPage').then((module) => ({ default: module.ClientsPage })),
+);
+const MyFollowUpsPage = lazy(() =>
+  import('../modules/followups/MyFollowUpsPage').then((module) => ({ default: module.MyFollowUpsPage })),
+);
+const SettingsPage = lazy(() =>
+  import('../modules/settings/SettingsPage').then((module) => ({ default: module.SettingsPage })),
+);
+const TeamPage = lazy(() =>
+  import('../modules/team/TeamPage').then((module) => ({ default: module.TeamPage })),
+);
 
 /** The app's routes; main.tsx puts them into a browser router, tests into a memory router. */
 export const routes: RouteObject[] = [

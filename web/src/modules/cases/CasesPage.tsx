@@ -124,13 +124,11 @@ export function CasesPage() {
 
   return (
     <Page title={t('cases.title')}>
-      {me.roles.includes('case_manager') ? (
-        <p>
-          <Link to="/clients/new" className="button button--primary">
-            {t('cases.newClient')}
-          </Link>
-        </p>
-      ) : null}
+      <p>
+        <Link to="/clients/new" className="button button--primary">
+          {t('cases.newClient')}
+        </Link>
+      </p>
       <search className="filters">
         <form noValidate onSubmit={apply} aria-labelledby="cases-filters">
           <h2 id="cases-filters" className="filters__title">
