@@ -52,6 +52,23 @@ export const ProblemSchema = Type.Object(
       ),
     ),
     retryAfterSeconds: Type.Optional(Type.Integer()),
+    duplicates: Type.Optional(
+      Type.Array(
+        Type.Object({
+          id: Type.Union([Type.String(), Type.Null()]),
+          registeredOn: Type.String(),
+          responsible: Type.Array(Type.String()),
+        }),
+      ),
+    ),
+    reason: Type.Optional(
+      Type.String({ description: 'disclosure-refused: no-release, expired, revoked, purpose, categories' }),
+    ),
+    missingCategories: Type.Optional(Type.Array(Type.String())),
+    recipient: Type.Optional(Type.String()),
+    allowed: Type.Optional(
+      Type.Array(Type.String(), { description: 'phase-move-not-allowed: the moves that are allowed' }),
+    ),
     current: Type.Optional(Type.Unknown()),
   },
   { $id: 'Problem', additionalProperties: true },

@@ -3511,6 +3511,7 @@ export interface paths {
                         /** @enum {string} */
                         to: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
                         reason?: string | null;
+                        closureReason?: ("goals_reached" | "ended_by_client" | "insufficient_cooperation" | "structural_obstacles" | "no_contact" | "moved_or_other_agency") | null;
                     };
                 };
             };
@@ -7596,6 +7597,17 @@ export interface components {
                 };
             }[];
             retryAfterSeconds?: number;
+            duplicates?: {
+                id: string | null;
+                registeredOn: string;
+                responsible: string[];
+            }[];
+            /** @description disclosure-refused: no-release, expired, revoked, purpose, categories */
+            reason?: string;
+            missingCategories?: string[];
+            recipient?: string;
+            /** @description phase-move-not-allowed: the moves that are allowed */
+            allowed?: string[];
             current?: unknown;
         } & {
             [key: string]: unknown;

@@ -217,6 +217,29 @@ describe('phases', () => {
     });
   });
 
+  it('records the closure reason when a case is closed, and clears it on reopening', async () => {
+    const org = await createOrganisation(t.deps);
+    const cm = as(t.app, await signIn(t.app, org.users.case_manager.username));
+    const c = await openCase(cm, org, { kind: 'counselling' });
+    const closed = await cm.post(`/api/cases/${c.id}/phase`, {
+      version: c.version,
+      to: 'closed',
+      closureReason: 'ended_by_client',
+    });
+    expect(closed.json()).toMatchObject({ phase: 'closed', closureReason: 'ended_by_client' });
+    const bad = await cm.post(`/api/cases/${c.id}/phase`, {
+      version: closed.json().version,
+      to: 'intake',
+      closureReason: 'bored',
+    });
+    expect(problem(bad).errors).toContainEqual(expect.objectContaining({ pointer: '/closureReason' }));
+    const reopened = await cm.post(`/api/cases/${c.id}/phase`, {
+      version: closed.json().version,
+      to: 'intake',
+    });
+    expect(reopened.json()).toMatchObject({ phase: 'intake', closureReason: null });
+  });
+
   it('refuses a move that skips a phase and changes nothing', async () => {
     const org = await createOrganisation(t.deps);
     const cm = as(t.app, await signIn(t.app, org.users.case_manager.username));

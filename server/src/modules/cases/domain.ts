@@ -18,6 +18,17 @@ export type Phase = (typeof PHASES)[number];
 export const ACCESS_ROUTES = ['self', 'agency_referral', 'outreach', 'mandated'] as const;
 export type AccessRoute = (typeof ACCESS_ROUTES)[number];
 
+/** Closure reasons [001 L1193–1285]; the last two are set by the system. */
+export const CLOSURE_REASONS = [
+  'goals_reached',
+  'ended_by_client',
+  'insufficient_cooperation',
+  'structural_obstacles',
+  'no_contact',
+  'moved_or_other_agency',
+] as const;
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];
+
 export const INDICATION_DECISIONS = ['cm_needed', 'counselling_only', 'referred_elsewhere'] as const;
 export const CONTRACT_FORMS = ['oral', 'written'] as const;
 export const DELEGATION_SCOPES = ['full', 'journal'] as const;

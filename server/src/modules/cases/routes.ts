@@ -17,6 +17,7 @@ import {
 } from '../../core/schemas.js';
 import {
   ACCESS_ROUTES,
+  CLOSURE_REASONS,
   CASE_KINDS,
   CONTRACT_FORMS,
   DELEGATION_SCOPES,
@@ -274,6 +275,7 @@ export async function caseRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
             version: Type.Integer({ minimum: 1 }),
             to: StringEnum(PHASES),
             reason: Type.Optional(Text(2000)),
+            closureReason: Type.Optional(Nullable(StringEnum(CLOSURE_REASONS))),
           },
           { additionalProperties: false },
         ),

@@ -20,6 +20,7 @@ import {
   PHASES,
   type AccessRoute,
   type CaseKind,
+  type ClosureReason,
   type CaseloadLevel,
   type DelegationScope,
   type Phase,
@@ -574,7 +575,7 @@ export async function moveCase(
   deps: AppDeps,
   ctx: RequestContext,
   id: string,
-  input: { version: number; to: Phase; reason?: string | null },
+  input: { version: number; to: Phase; reason?: string | null; closureReason?: ClosureReason | null },
 ): Promise<CaseView> {
   return deps.db.transaction().execute(async (trx) =>
     withCaseConflict(trx, ctx, id, async () => {
@@ -595,8 +596,10 @@ export async function moveCase(
       const at = ctx.now.toISOString();
       await bumpVersion(trx, ctx, row, {
         phase: input.to,
-        ...(input.to === 'closed' ? { closed_on: today(ctx) } : {}),
-        ...(from === 'closed' ? { closed_on: null } : {}),
+        ...(input.to === 'closed'
+          ? { closed_on: today(ctx), closure_reason: input.closureReason ?? null }
+          : {}),
+        ...(from === 'closed' ? { closed_on: null, closure_reason: null } : {}),
       });
       await trx
         .insertInto('case_phase_changes')

@@ -196,7 +196,8 @@ function columnsOf(input: ClientInput, keys: KeyRing) {
     district_id: input.districtId ?? null,
     phone: input.phone ?? null,
     email: input.email ?? null,
-    health_notes: encryptNullable(keys, input.healthNotes),
+    // Absent means unchanged: a reader who may not see the health notes must not wipe them by saving.
+    ...(input.healthNotes !== undefined ? { health_notes: encryptNullable(keys, input.healthNotes) } : {}),
   };
 }
 
@@ -497,6 +498,7 @@ export async function registerClient(
       .values({
         id,
         organisation_id: ctx.actor.organisationId,
+        health_notes: null,
         ...columnsOf(input, deps.keys),
         legal_basis: null,
         legal_basis_note: null,
@@ -571,7 +573,8 @@ export async function updateClient(
         k !== 'search_key' &&
         k !== 'family_key' &&
         (k === 'health_notes'
-          ? (input.healthNotes ?? null) !== decryptNullable(deps.keys, before.health_notes)
+          ? input.healthNotes !== undefined &&
+            (input.healthNotes ?? null) !== decryptNullable(deps.keys, before.health_notes)
           : String(after[k] ?? '') !== String(before[k] ?? '')),
     );
     await audit(trx, ctx, {

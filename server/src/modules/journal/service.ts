@@ -267,8 +267,11 @@ export async function editJournalEntry(
         occurred_on: input.occurredOn,
         duration_minutes: input.durationMinutes ?? null,
         participants: input.participants ?? null,
-        text: input.specialCategory ? encryptText(deps.keys, input.text) : input.text,
-        special_category: input.specialCategory ?? false,
+        text:
+          (input.specialCategory ?? Boolean(entry.special_category))
+            ? encryptText(deps.keys, input.text)
+            : input.text,
+        special_category: input.specialCategory ?? Boolean(entry.special_category),
         updated_at: ctx.now.toISOString(),
         updated_by: ctx.actor.userId,
         version: entry.version + 1,
