@@ -16,6 +16,14 @@ export const Uuid = Type.String({ format: 'uuid', maxLength: 36 });
 export const IsoTimestamp = Type.String({ format: 'date-time', maxLength: 40 });
 export const IsoDate = Type.String({ format: 'date', maxLength: 10 });
 
+/** A colleague as views show them: id and display name. */
+export const Person = Type.Object({ id: Uuid, displayName: Type.String() });
+
+/** Optional free text with a maximum length. */
+export function Text(max: number) {
+  return Nullable(Type.String({ maxLength: max }));
+}
+
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 
 export const PageQuery = {

@@ -62,6 +62,17 @@ export function toProblem(body: unknown, response: Response | undefined): Proble
     ...(errors !== undefined && errors.length > 0 ? { errors } : {}),
     ...(typeof body.retryAfterSeconds === 'number' ? { retryAfterSeconds: body.retryAfterSeconds } : {}),
     ...('current' in body ? { current: body.current } : {}),
+    ...(body.code === 'disclosure-refused' && typeof body.reason === 'string'
+      ? {
+          refusal: {
+            reason: body.reason,
+            missingCategories: Array.isArray(body.missingCategories)
+              ? body.missingCategories.filter((c): c is string => typeof c === 'string')
+              : [],
+            recipient: optionalString(body.recipient) ?? '',
+          },
+        }
+      : {}),
     ...(Array.isArray(body.duplicates)
       ? { duplicates: body.duplicates.map(toDuplicateHint).filter((d): d is DuplicateHint => d !== null) }
       : {}),

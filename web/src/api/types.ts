@@ -89,6 +89,30 @@ export type Caseloads = Json<paths['/api/caseloads']['get']['responses'][200]>;
 export type CaseloadRow = Caseloads['rows'][number];
 export type CaseloadLevel = CaseloadRow['level'];
 
+export type ConsentList = Json<paths['/api/clients/{id}/consents']['get']['responses'][200]>;
+export type Consent = ConsentList['items'][number];
+export type ConsentKind = Consent['kind'];
+export type ConsentInput = Body<paths['/api/clients/{id}/consents']['post']>;
+export type Purpose = NonNullable<ConsentInput['purpose']>;
+export type DataCategory = NonNullable<ConsentInput['categories']>[number];
+export type Recipient = NonNullable<ConsentInput['recipient']>;
+export type RecipientKind = Recipient['kind'];
+export type LegalBasis = NonNullable<Body<paths['/api/clients/{id}/legal-basis']['put']>['legalBasis']>;
+export type Revocation = Json<paths['/api/consents/{id}/revoke']['post']['responses'][200]>;
+export type Anonymisation = NonNullable<Revocation['anonymisation']>;
+export type ConsentTemplate = Json<paths['/api/consent-templates']['get']['responses'][200]>['items'][number];
+export type TemplateText = ConsentTemplate['content'];
+export type PrintableForm = Json<paths['/api/consent-forms/{kind}/{language}']['get']['responses'][200]>;
+
+export type ShareResult = Json<paths['/api/cases/{id}/share']['post']['responses'][200]>;
+export type Disclosure = Json<paths['/api/cases/{id}/disclosures']['get']['responses'][200]>['items'][number];
+export type DisclosurePage = Json<paths['/api/disclosures']['get']['responses'][200]>;
+export type DisclosureQuery = NonNullable<paths['/api/disclosures']['get']['parameters']['query']>;
+export type RetentionItem = Json<paths['/api/retention/board']['get']['responses'][200]>['items'][number];
+export type RetentionState = RetentionItem['state'];
+export type SubjectRequest = Json<paths['/api/requests']['get']['responses'][200]>['items'][number];
+export type SubjectRequestKind = Body<paths['/api/clients/{id}/requests']['post']>['kind'];
+
 /** The phases of the case-management cycle in their order, then closed. */
 export const PHASES = [
   'intake',
@@ -159,6 +183,38 @@ export const RELATIONS = [
 ] as const satisfies readonly Relation[];
 export const CONSENT_FORMS = ['written', 'electronic', 'oral'] as const satisfies readonly ConsentForm[];
 export const CONSENT_LANGUAGES = ['de', 'en', 'ar', 'uk'] as const satisfies readonly ConsentLanguage[];
+export const CONSENT_KINDS = [
+  'data_processing',
+  'case_management',
+  'release',
+] as const satisfies readonly ConsentKind[];
+export const PURPOSES = [
+  'referral',
+  'case_conference',
+  'coordination',
+  'mandate_feedback',
+  'application',
+  'other',
+] as const satisfies readonly Purpose[];
+export const DATA_CATEGORIES = [
+  'master_data',
+  'assessment',
+  'plan',
+  'health',
+  'residence',
+  'journal',
+] as const satisfies readonly DataCategory[];
+export const RECIPIENT_KINDS = ['organisation', 'person'] as const satisfies readonly RecipientKind[];
+export const LEGAL_BASES = [
+  'statutory_task',
+  'legal_obligation',
+  'vital_interest',
+] as const satisfies readonly LegalBasis[];
+export const SUBJECT_REQUEST_KINDS = [
+  'access',
+  'correction',
+  'erasure',
+] as const satisfies readonly SubjectRequestKind[];
 export const LANGUAGE_LEVELS = [
   'native',
   'c2',
@@ -187,7 +243,16 @@ const _allListed: [
   Unlisted<LanguageLevel, (typeof LANGUAGE_LEVELS)[number]>,
   Unlisted<ConsentForm, (typeof CONSENT_FORMS)[number]>,
   Unlisted<ConsentLanguage, (typeof CONSENT_LANGUAGES)[number]>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+  Unlisted<ConsentKind, (typeof CONSENT_KINDS)[number]>,
+  Unlisted<Purpose, (typeof PURPOSES)[number]>,
+  Unlisted<DataCategory, (typeof DATA_CATEGORIES)[number]>,
+  Unlisted<RecipientKind, (typeof RECIPIENT_KINDS)[number]>,
+  Unlisted<LegalBasis, (typeof LEGAL_BASES)[number]>,
+  Unlisted<SubjectRequestKind, (typeof SUBJECT_REQUEST_KINDS)[number]>,
+] = [
+  true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
+  true,
+];
 
 /** Whether a string is one of the values of a list of literals (narrows the type). */
 export function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
@@ -238,6 +303,15 @@ export interface Problem {
   current?: unknown;
   /** With code `possible-duplicate`: hints to records that may be the same person. */
   duplicates?: DuplicateHint[];
+  /** With code `disclosure-refused`: why the release does not cover the disclosure. */
+  refusal?: DisclosureRefusal;
+}
+
+/** Why a disclosure was refused: no release for the recipient, expired, revoked, other purpose, categories. */
+export interface DisclosureRefusal {
+  reason: string;
+  missingCategories: string[];
+  recipient: string;
 }
 
 /** A record that may be the same person; `id` is null when the user may not open it. */

@@ -14,6 +14,8 @@ import {
   problemResponses,
   StringEnum,
   Uuid,
+  Person,
+  Text,
 } from '../../core/schemas.js';
 import {
   ACCESS_ROUTES,
@@ -36,9 +38,6 @@ import {
   revokeDelegation,
   updateIntake,
 } from './service.js';
-
-const Text = (max: number) => Nullable(Type.String({ maxLength: max }));
-const Person = Type.Object({ id: Uuid, displayName: Type.String() });
 
 const MandateSchema = Type.Object(
   {

@@ -11,6 +11,7 @@ import { casePolicy } from './policy.js';
 import { processingBasis, requireProcessingBasis, type ProcessingBasis } from '../consent/basis.js';
 import { foldName } from '../clients/domain.js';
 import { readableClient } from '../clients/service.js';
+import { personLookup } from '../users/service.js';
 import { accessToCases, requireCase, type CaseRow } from './access.js';
 import {
   allowedMoves,
@@ -119,17 +120,6 @@ const CASE_CLOSED_WRITES = new Set<Phase>(['closed']);
 
 function today(ctx: RequestContext): string {
   return localDate(ctx.now);
-}
-
-async function names(db: Executor, ids: (string | null)[]): Promise<Map<string, string>> {
-  const unique = [...new Set(ids.filter((i): i is string => i !== null))];
-  if (unique.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('users')
-    .select(['id', 'display_name'])
-    .where('id', 'in', unique)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
 /** Claims the next number of the organisation's yearly sequence; the row lock keeps numbers unique and gap-free. */
@@ -299,14 +289,13 @@ export async function caseView(db: Executor, ctx: RequestContext, row: CaseRow):
         .executeTakeFirst(),
       row.phase === 'closed' ? phaseBeforeClosing(db, row.id) : Promise.resolve(null),
     ]);
-  const people = await names(db, [
+  const person = await personLookup(db, [
     row.responsible_user_id,
     ...phases.map((p) => p.changed_by),
     ...handovers.flatMap((h) => [h.from_user_id, h.to_user_id]),
     ...delegations.map((d) => d.delegate_user_id),
     ...overrides.map((o) => o.user_id),
   ]);
-  const person = (id: string) => ({ id, displayName: people.get(id) ?? '' });
   return {
     id: row.id,
     caseNumber: row.case_number,

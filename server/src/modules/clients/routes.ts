@@ -13,12 +13,11 @@ import {
   problemResponses,
   StringEnum,
   Uuid,
+  Person,
+  Text,
 } from '../../core/schemas.js';
 import { GENDERS, LANGUAGE_LEVELS, LEGAL_DOMAINS, RELATIONS, RESIDENCE_STATUSES } from './domain.js';
 import { getClient, listClients, registerClient, updateClient } from './service.js';
-
-const Text = (max: number) => Nullable(Type.String({ maxLength: max }));
-const Person = { id: Uuid, displayName: Type.String() };
 
 const RelatedPersonInput = Type.Object(
   {
@@ -130,7 +129,7 @@ const ClientSchema = Type.Object({
       caseNumber: Type.String(),
       kind: Type.String(),
       phase: Type.String(),
-      responsible: Type.Object(Person),
+      responsible: Person,
     }),
   ),
   anonymised: Type.Boolean(),

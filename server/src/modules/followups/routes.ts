@@ -12,6 +12,7 @@ import {
   PageQuery,
   problemResponses,
   Uuid,
+  Person,
 } from '../../core/schemas.js';
 import {
   caseFollowUps,
@@ -22,7 +23,6 @@ import {
   updateFollowUp,
 } from './service.js';
 
-const Person = Type.Object({ id: Uuid, displayName: Type.String() });
 const FollowUpSchema = Type.Object({
   id: Uuid,
   case: Nullable(Type.Object({ id: Uuid, caseNumber: Type.String(), clientName: Nullable(Type.String()) })),

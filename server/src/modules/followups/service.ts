@@ -5,6 +5,7 @@ import { fieldError, Problem } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { pageWindow, type Page } from '../../core/pagination.js';
 import { accessToCases, requireCase } from '../cases/access.js';
+import { personLookup } from '../users/service.js';
 
 /** Follow-ups (Wiedervorlagen) and tasks: a due date, an assignee, a text, done or not [BRIEF 2.5]. */
 export interface FollowUpView {
@@ -46,19 +47,10 @@ async function views(db: Executor, ctx: RequestContext, ids: string[]): Promise<
       responsible_user_id: r.responsible_user_id as string,
     }));
   const access = await accessToCases(db, ctx, caseRows);
-  const userIds = [
-    ...new Set(
-      rows
-        .flatMap((r) => [r.assignee_user_id, r.created_by, r.done_by])
-        .filter((x): x is string => x !== null),
-    ),
-  ];
-  const users = await db
-    .selectFrom('users')
-    .select(['id', 'display_name'])
-    .where('id', 'in', userIds)
-    .execute();
-  const person = (id: string) => ({ id, displayName: users.find((u) => u.id === id)?.display_name ?? '' });
+  const person = await personLookup(
+    db,
+    rows.flatMap((r) => [r.assignee_user_id, r.created_by, r.done_by]),
+  );
   const day = localDate(ctx.now);
   const byId = new Map(
     rows.map((r) => [

@@ -13,6 +13,7 @@ import {
   problemResponses,
   StringEnum,
   Uuid,
+  Person,
 } from '../../core/schemas.js';
 import { JOURNAL_KINDS } from './domain.js';
 import {
@@ -23,7 +24,6 @@ import {
   withdrawJournalEntry,
 } from './service.js';
 
-const Person = Type.Object({ id: Uuid, displayName: Type.String() });
 const EntryFields = {
   kind: StringEnum(JOURNAL_KINDS),
   occurredOn: IsoDate,

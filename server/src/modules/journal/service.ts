@@ -5,6 +5,7 @@ import { fieldError, Problem } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { pageWindow, type Page } from '../../core/pagination.js';
 import { requireCase } from '../cases/access.js';
+import { personLookup } from '../users/service.js';
 import { CONTACT_KINDS, type JournalKind } from './domain.js';
 import { decryptText, encryptText, isEncrypted } from '../../core/crypto.js';
 import { requireProcessingBasis } from '../consent/basis.js';
@@ -82,19 +83,10 @@ async function entryViews(
     )
     .where('id', 'in', ids)
     .execute();
-  const userIds = [
-    ...new Set(
-      rows
-        .flatMap((r) => [r.created_by, r.updated_by, r.withdrawn_by])
-        .filter((x): x is string => x !== null),
-    ),
-  ];
-  const users = await db
-    .selectFrom('users')
-    .select(['id', 'display_name'])
-    .where('id', 'in', userIds)
-    .execute();
-  const person = (id: string) => ({ id, displayName: users.find((u) => u.id === id)?.display_name ?? '' });
+  const person = await personLookup(
+    db,
+    rows.flatMap((r) => [r.created_by, r.updated_by, r.withdrawn_by]),
+  );
   const byId = new Map(
     rows.map((r) => [
       r.id,

@@ -518,3 +518,16 @@ export async function listColleagues(deps: AppDeps, ctx: RequestContext): Promis
     }),
   };
 }
+
+/** Names of colleagues for views: one query for any number of ids; unknown ids get an empty name. */
+export async function personLookup(
+  db: Executor,
+  ids: readonly (string | null)[],
+): Promise<(id: string) => { id: string; displayName: string }> {
+  const unique = [...new Set(ids.filter((i): i is string => i !== null))];
+  const rows = unique.length
+    ? await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique).execute()
+    : [];
+  const names = new Map(rows.map((r) => [r.id, r.display_name]));
+  return (id) => ({ id, displayName: names.get(id) ?? '' });
+}
