@@ -93,9 +93,12 @@ export async function createScratchDatabase(): Promise<{
     await admin.end();
     const target = new URL(url);
     target.pathname = `/${name}`;
+    // The server keeps its development key file in its data folder: give it a temporary one.
+    const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotse-scratch-keys-'));
     return {
-      env: { DATABASE_URL: target.toString() },
+      env: { DATABASE_URL: target.toString(), LOTSE_DATA_DIR: keyDir },
       async dispose() {
+        fs.rmSync(keyDir, { recursive: true, force: true });
         const c = new pg.Client({ connectionString: url });
         await c.connect();
         await c.query(`drop database if exists ${name} with (force)`);
