@@ -14,11 +14,11 @@ afterAll(async () => {
 });
 
 const EXPECTED: [string, string[]][] = [
-  ['fallmanagerin', ['home', 'cases', 'clients', 'followUps', 'account']],
-  ['teamleitung', ['home', 'cases', 'followUps', 'team', 'account']],
-  ['traegeradmin', ['home', 'users', 'orgUnits', 'settings', 'account']],
+  ['fallmanagerin', ['home', 'cases', 'clients', 'followUps', 'retention', 'account']],
+  ['teamleitung', ['home', 'cases', 'followUps', 'team', 'retention', 'account']],
+  ['traegeradmin', ['home', 'retention', 'users', 'orgUnits', 'settings', 'consentTemplates', 'account']],
   ['sozialplanung', ['home', 'account']],
-  ['datenschutz', ['home', 'audit', 'account']],
+  ['datenschutz', ['home', 'audit', 'disclosures', 'requests', 'account']],
   ['installation', ['home', 'organisations', 'account']],
 ];
 

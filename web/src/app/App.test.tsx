@@ -76,10 +76,14 @@ describe('app', () => {
     const links = [...nav.querySelectorAll('a')].map((a) => `${a.dataset.nav}:${a.textContent}`);
     expect(links).toEqual([
       'home:Start',
+      'retention:Aufbewahrung',
       'users:Benutzer:innen',
       'orgUnits:Sachgebiete/Teams',
       'settings:Einstellungen',
+      'consentTemplates:Einwilligungsvorlagen',
       'audit:Protokoll',
+      'disclosures:Offenlegungen',
+      'requests:Betroffenenanfragen',
       'account:Mein Konto',
     ]);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Guten Tag, Petra Krüger!');

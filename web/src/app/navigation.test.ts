@@ -7,12 +7,16 @@ const keys = (roles: Role[]) => navigationFor(roles).map((item) => item.key);
 describe('navigationFor', () => {
   it.each<[string, Role[], string[]]>([
     ['no role', [], ['home', 'account']],
-    ['case manager', ['case_manager'], ['home', 'cases', 'clients', 'followUps', 'account']],
-    ['team lead', ['team_lead'], ['home', 'cases', 'followUps', 'team', 'account']],
+    ['case manager', ['case_manager'], ['home', 'cases', 'clients', 'followUps', 'retention', 'account']],
+    ['team lead', ['team_lead'], ['home', 'cases', 'followUps', 'team', 'retention', 'account']],
     ['planner', ['planner'], ['home', 'account']],
-    ['org admin', ['org_admin'], ['home', 'users', 'orgUnits', 'settings', 'account']],
+    [
+      'org admin',
+      ['org_admin'],
+      ['home', 'retention', 'users', 'orgUnits', 'settings', 'consentTemplates', 'account'],
+    ],
     ['installation admin', ['installation_admin'], ['home', 'organisations', 'account']],
-    ['data-protection officer', ['dpo'], ['home', 'audit', 'account']],
+    ['data-protection officer', ['dpo'], ['home', 'audit', 'disclosures', 'requests', 'account']],
     [
       'every role, listed backwards',
       ['installation_admin', 'dpo', 'planner', 'org_admin', 'team_lead', 'case_manager'],
@@ -22,25 +26,44 @@ describe('navigationFor', () => {
         'clients',
         'followUps',
         'team',
+        'retention',
         'users',
         'orgUnits',
         'settings',
+        'consentTemplates',
         'organisations',
         'audit',
+        'disclosures',
+        'requests',
         'account',
       ],
     ],
     [
       'case manager and team lead',
       ['team_lead', 'case_manager'],
-      ['home', 'cases', 'clients', 'followUps', 'team', 'account'],
+      ['home', 'cases', 'clients', 'followUps', 'team', 'retention', 'account'],
     ],
     [
       'org admin and dpo',
       ['dpo', 'org_admin'],
-      ['home', 'users', 'orgUnits', 'settings', 'audit', 'account'],
+      [
+        'home',
+        'retention',
+        'users',
+        'orgUnits',
+        'settings',
+        'consentTemplates',
+        'audit',
+        'disclosures',
+        'requests',
+        'account',
+      ],
     ],
-    ['a role given twice', ['org_admin', 'org_admin'], ['home', 'users', 'orgUnits', 'settings', 'account']],
+    [
+      'a role given twice',
+      ['org_admin', 'org_admin'],
+      ['home', 'retention', 'users', 'orgUnits', 'settings', 'consentTemplates', 'account'],
+    ],
   ])('%s', (_name, roles, expected) => {
     expect(keys(roles)).toEqual(expected);
   });
@@ -52,11 +75,15 @@ describe('navigationFor', () => {
       { key: 'clients', path: '/clients' },
       { key: 'followUps', path: '/follow-ups' },
       { key: 'team', path: '/team' },
+      { key: 'retention', path: '/retention' },
       { key: 'users', path: '/admin/users' },
       { key: 'orgUnits', path: '/admin/org-units' },
       { key: 'settings', path: '/admin/settings' },
+      { key: 'consentTemplates', path: '/admin/consent-templates' },
       { key: 'organisations', path: '/admin/organisations' },
       { key: 'audit', path: '/audit' },
+      { key: 'disclosures', path: '/disclosures' },
+      { key: 'requests', path: '/requests' },
       { key: 'account', path: '/account' },
     ]);
   });
@@ -76,6 +103,24 @@ describe('mayUse', () => {
     expect(mayUse(['planner', 'dpo', 'org_admin', 'installation_admin'], 'cases')).toBe(false);
     expect(mayUse(['team_lead'], 'team')).toBe(true);
     expect(mayUse(['case_manager'], 'team')).toBe(false);
+  });
+
+  it('keeps the disclosure log and data-subject requests to the data-protection officer', () => {
+    for (const area of ['disclosures', 'requests'] as const) {
+      expect(mayUse(['dpo'], area)).toBe(true);
+      expect(mayUse(['case_manager', 'team_lead', 'planner', 'org_admin', 'installation_admin'], area)).toBe(
+        false,
+      );
+    }
+  });
+
+  it('gives the retention board to case work and org admins, templates to org admins', () => {
+    expect(mayUse(['case_manager'], 'retention')).toBe(true);
+    expect(mayUse(['team_lead'], 'retention')).toBe(true);
+    expect(mayUse(['org_admin'], 'retention')).toBe(true);
+    expect(mayUse(['planner', 'dpo', 'installation_admin'], 'retention')).toBe(false);
+    expect(mayUse(['org_admin'], 'consentTemplates')).toBe(true);
+    expect(mayUse(['case_manager', 'dpo'], 'consentTemplates')).toBe(false);
   });
 
   it('lets everyone use the start page and their own account', () => {

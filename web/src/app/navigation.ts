@@ -11,6 +11,10 @@ export type NavKey =
   | 'settings'
   | 'organisations'
   | 'audit'
+  | 'disclosures'
+  | 'requests'
+  | 'retention'
+  | 'consentTemplates'
   | 'account';
 
 export interface NavItem {
@@ -30,11 +34,15 @@ const AREAS: readonly Area[] = [
   { key: 'clients', path: '/clients', allowed: ['case_manager'] },
   { key: 'followUps', path: '/follow-ups', allowed: ['case_manager', 'team_lead'] },
   { key: 'team', path: '/team', allowed: ['team_lead'] },
+  { key: 'retention', path: '/retention', allowed: ['case_manager', 'team_lead', 'org_admin'] },
   { key: 'users', path: '/admin/users', allowed: ['org_admin'] },
   { key: 'orgUnits', path: '/admin/org-units', allowed: ['org_admin'] },
   { key: 'settings', path: '/admin/settings', allowed: ['org_admin'] },
+  { key: 'consentTemplates', path: '/admin/consent-templates', allowed: ['org_admin'] },
   { key: 'organisations', path: '/admin/organisations', allowed: ['installation_admin'] },
   { key: 'audit', path: '/audit', allowed: ['dpo'] },
+  { key: 'disclosures', path: '/disclosures', allowed: ['dpo'] },
+  { key: 'requests', path: '/requests', allowed: ['dpo'] },
   { key: 'account', path: '/account', allowed: 'everyone' },
 ];
 

@@ -1,10 +1,10 @@
-import { lazy } from 'react';
-import type { RouteObject } from 'react-router';
+import { lazy, Suspense } from 'react';
+import { Outlet, type RouteObject } from 'react-router';
 import { LoginPage } from '../modules/auth/LoginPage';
 import { HomePage } from '../modules/home/HomePage';
 import { AccountPage } from '../modules/account/AccountPage';
 import { ErrorPage, NotFoundPage } from './ErrorPages';
-import { RequireArea, RequireSignIn } from './guards';
+import { Loading, RequireArea, RequireSignIn } from './guards';
 import { Shell } from './Shell';
 
 // Pages beyond the start page load on first use, so signing in does not wait for every module.
@@ -55,6 +55,26 @@ const SettingsPage = lazy(() =>
 const TeamPage = lazy(() =>
   import('../modules/team/TeamPage').then((module) => ({ default: module.TeamPage })),
 );
+const ConsentPrintPage = lazy(() =>
+  import('../modules/consent/ConsentPrintPage').then((module) => ({ default: module.ConsentPrintPage })),
+);
+const ConsentTemplatesPage = lazy(() =>
+  import('../modules/consent/ConsentTemplatesPage').then((module) => ({
+    default: module.ConsentTemplatesPage,
+  })),
+);
+const ExportPage = lazy(() =>
+  import('../modules/privacy/ExportPage').then((module) => ({ default: module.ExportPage })),
+);
+const DisclosuresPage = lazy(() =>
+  import('../modules/privacy/DisclosuresPage').then((module) => ({ default: module.DisclosuresPage })),
+);
+const RequestsPage = lazy(() =>
+  import('../modules/privacy/RequestsPage').then((module) => ({ default: module.RequestsPage })),
+);
+const RetentionPage = lazy(() =>
+  import('../modules/privacy/RetentionPage').then((module) => ({ default: module.RetentionPage })),
+);
 
 /** The app's routes; main.tsx puts them into a browser router, tests into a memory router. */
 export const routes: RouteObject[] = [
@@ -65,6 +85,26 @@ export const routes: RouteObject[] = [
       {
         element: <RequireSignIn />,
         children: [
+          // Print views: no shell around them, so the page prints as the form alone.
+          {
+            path: 'print',
+            element: (
+              <Suspense fallback={<Loading />}>
+                <Outlet />
+              </Suspense>
+            ),
+            children: [
+              { path: 'consent/:kind/:language', element: <ConsentPrintPage /> },
+              {
+                path: 'export/:clientId',
+                element: (
+                  <RequireArea area="cases">
+                    <ExportPage />
+                  </RequireArea>
+                ),
+              },
+            ],
+          },
           {
             element: <Shell />,
             children: [
@@ -140,6 +180,38 @@ export const routes: RouteObject[] = [
                 element: (
                   <RequireArea area="settings">
                     <SettingsPage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'admin/consent-templates',
+                element: (
+                  <RequireArea area="consentTemplates">
+                    <ConsentTemplatesPage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'retention',
+                element: (
+                  <RequireArea area="retention">
+                    <RetentionPage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'disclosures',
+                element: (
+                  <RequireArea area="disclosures">
+                    <DisclosuresPage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'requests',
+                element: (
+                  <RequireArea area="requests">
+                    <RequestsPage />
                   </RequireArea>
                 ),
               },

@@ -21,8 +21,9 @@ import { useCaseLabels } from './labels';
 import { OverviewPanel } from './OverviewPanel';
 import { ResponsibilityPanel } from './ResponsibilityPanel';
 import { useCaseFile } from './useCaseFile';
+import { SharePanel } from '../privacy/SharePanel';
 
-const SECTIONS = ['overview', 'intake', 'journal', 'followUps', 'responsibility'] as const;
+const SECTIONS = ['overview', 'intake', 'journal', 'followUps', 'responsibility', 'privacy'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function isSection(value: string | null): value is Section {
@@ -116,7 +117,9 @@ function CaseFile({
                   ? 'caseFile.tabJournal'
                   : key === 'followUps'
                     ? 'caseFile.tabFollowUps'
-                    : 'caseFile.tabResponsibility',
+                    : key === 'responsibility'
+                      ? 'caseFile.tabResponsibility'
+                      : 'share.tab',
           ),
         }))}
         selected={section}
@@ -138,6 +141,7 @@ function CaseFile({
             onReload={onReload}
           />
         ) : null}
+        {section === 'privacy' ? <SharePanel view={view} /> : null}
       </Tabs>
     </>
   );

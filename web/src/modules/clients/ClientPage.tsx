@@ -5,6 +5,8 @@ import { api, call } from '../../api/client';
 import { clientValidationProblem } from '../../api/problem';
 import type { ClientView, ListEntry, Problem, ProcessingBasis } from '../../api/types';
 import { useCaseLabels } from '../cases/labels';
+import { ConsentSection } from '../consent/ConsentSection';
+import { PRIVACY_SECTION_ID, usePrivacyLabels } from '../consent/labels';
 import { Alert, ProblemAlert, StatusRegion } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { DataTable, type Column } from '../../ui/DataTable';
@@ -114,6 +116,7 @@ export function ClientPage() {
           {client.anonymised ? <Alert kind="info">{t('clients.anonymised')}</Alert> : null}
           {!client.anonymised ? <ProcessingNotice processing={client.processing} /> : null}
           <ClientCases client={client} offerOpenCase={!(created && client.cases.length === 0)} />
+          <ConsentSection client={client} onChanged={loaded.reload} />
           <section aria-labelledby="client-data">
             <h2 id="client-data">{t('clients.dataHeading')}</h2>
             <ClientEditForm
@@ -278,13 +281,19 @@ function ConflictNotice({
 /** What the client's consents allow: shown when something is missing. */
 export function ProcessingNotice({ processing }: { processing: ProcessingBasis }) {
   const { t } = useTranslation();
+  const labels = usePrivacyLabels();
   if (processing.missing.length === 0 && processing.legalBasis === null) return null;
   return (
     <Alert kind="info">
       {processing.missing.includes('data_processing') ? <p>{t('clients.processingMissing')}</p> : null}
       {processing.missing.includes('case_management') ? <p>{t('clients.processingCmMissing')}</p> : null}
       {processing.legalBasis ? (
-        <p>{t('clients.processingLegalBasis', { basis: processing.legalBasis })}</p>
+        <p>{t('clients.processingLegalBasis', { basis: labels.legalBasis(processing.legalBasis) })}</p>
+      ) : null}
+      {processing.missing.length > 0 ? (
+        <p>
+          <a href={`#${PRIVACY_SECTION_ID}`}>{t('privacy.missingLink')}</a>
+        </p>
       ) : null}
     </Alert>
   );

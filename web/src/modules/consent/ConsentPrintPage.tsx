@@ -1,0 +1,165 @@
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { api, call } from '../../api/client';
+import {
+  CONSENT_KINDS,
+  CONSENT_LANGUAGES,
+  DATA_CATEGORIES,
+  isOneOf,
+  type DataCategory,
+  type PrintableForm,
+  type TemplateText,
+} from '../../api/types';
+import { ProblemAlert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { useResource } from '../../ui/useResource';
+
+/**
+ * A consent form ready to print and sign (A4, no navigation): the text in the client's language — with its
+ * writing direction, Arabic right to left — beside the German text, then the signature lines.
+ */
+export function ConsentPrintPage() {
+  const { t } = useTranslation();
+  const { kind = '', language = '' } = useParams();
+  const [params] = useSearchParams();
+  const known = isOneOf(CONSENT_KINDS, kind) && isOneOf(CONSENT_LANGUAGES, language);
+  const categories = params
+    .getAll('categories')
+    .filter((c): c is DataCategory => isOneOf(DATA_CATEGORIES, c));
+  const recipient = params.get('recipient') ?? '';
+  const purpose = params.get('purpose') ?? '';
+  const validUntil = params.get('validUntil') ?? '';
+  const form = useResource(`${kind}/${language}?${params.toString()}`, () =>
+    isOneOf(CONSENT_KINDS, kind) && isOneOf(CONSENT_LANGUAGES, language)
+      ? call(
+          api.GET('/api/consent-forms/{kind}/{language}', {
+            params: {
+              path: { kind, language },
+              query: {
+                ...(recipient ? { recipient } : {}),
+                ...(purpose ? { purpose } : {}),
+                ...(categories.length > 0 ? { categories } : {}),
+                ...(/^\d{4}-\d{2}-\d{2}$/.test(validUntil) ? { validUntil } : {}),
+              },
+            },
+          }),
+        )
+      : Promise.resolve({
+          ok: false as const,
+          problem: { type: 'about:blank', title: 'Not found', status: 404, code: 'not-found' },
+        }),
+  );
+  const data = form.result?.ok ? form.result.data : null;
+
+  useEffect(() => {
+    document.title = `${data?.text.title ?? t('print.title')} – ${t('app.name')}`;
+  }, [data, t]);
+
+  return (
+    <div className="print-page">
+      <PrintToolbar hint={t('print.hint')} />
+      {form.result && !form.result.ok ? <ProblemAlert problem={form.result.problem} /> : null}
+      {!known ? null : data === null ? (
+        form.loading ? (
+          <p role="status">{t('app.loading')}</p>
+        ) : null
+      ) : (
+        <PrintedForm form={data} />
+      )}
+    </div>
+  );
+}
+
+/** "Zurück" and "Drucken" above a print page; hidden on paper. */
+export function PrintToolbar({ hint, children }: { hint: string; children?: ReactNode }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <div className="print-toolbar no-print">
+      <Button variant="secondary" onClick={() => void navigate(-1)}>
+        {t('print.back')}
+      </Button>
+      <Button onClick={() => window.print()}>{t('print.print')}</Button>
+      {children}
+      <p className="field__hint">{hint}</p>
+    </div>
+  );
+}
+
+function PrintedForm({ form }: { form: PrintableForm }) {
+  const { t } = useTranslation();
+  return (
+    <article className="print-form">
+      <div className={form.german ? 'print-form__columns' : 'print-form__single'}>
+        <FormColumn
+          text={form.text}
+          labels={form.labels}
+          lang={form.language}
+          dir={form.direction}
+          testId="client-language"
+        />
+        {form.german ? (
+          <FormColumn
+            text={form.german.text}
+            labels={form.german.labels}
+            lang="de"
+            dir="ltr"
+            testId="german"
+          />
+        ) : null}
+      </div>
+      <p className="print-form__meta">{t('print.version', { version: form.version })}</p>
+    </article>
+  );
+}
+
+function label(labels: Record<string, string>, key: string): string {
+  return labels[key] ?? key;
+}
+
+function FormColumn({
+  text,
+  labels,
+  lang,
+  dir,
+  testId,
+}: {
+  text: TemplateText;
+  labels: Record<string, string>;
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  testId: string;
+}) {
+  return (
+    <section className="print-form__column" lang={lang} dir={dir} data-column={testId}>
+      <h1 className="print-form__title">{text.title}</h1>
+      <p>{text.intro}</p>
+      {text.sections.map((section, index) => (
+        <section key={index}>
+          <h2 className="print-form__heading">{section.heading}</h2>
+          {section.paragraphs.map((paragraph, p) => (
+            <p key={p}>{paragraph}</p>
+          ))}
+        </section>
+      ))}
+      <p className="print-form__declaration">{text.declaration}</p>
+      <p>{text.revocationNote}</p>
+      <dl className="print-form__lines">
+        {['clientName', 'birthDate', 'guardianName'].map((key) => (
+          <div key={key}>
+            <dt>{label(labels, key)}</dt>
+            <dd />
+          </div>
+        ))}
+      </dl>
+      <div className="print-form__signatures">
+        {['place', 'date', 'signatureClient', 'signatureGuardian', 'signatureStaff', 'witness'].map((key) => (
+          <div key={key} className="print-form__signature">
+            <span>{label(labels, key)}</span>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
