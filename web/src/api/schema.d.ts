@@ -6630,6 +6630,7 @@ export interface paths {
                     purpose?: string;
                     categories?: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
                     validUntil?: string;
+                    clientName?: string;
                 };
                 header?: never;
                 path: {

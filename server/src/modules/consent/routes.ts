@@ -305,6 +305,7 @@ export async function consentRoutes(app: FastifyInstance, deps: AppDeps): Promis
             purpose: Type.Optional(Type.String({ maxLength: 200 })),
             categories: Type.Optional(Type.Array(StringEnum(DATA_CATEGORIES), { maxItems: 6 })),
             validUntil: Type.Optional(IsoDate),
+            clientName: Type.Optional(Type.String({ maxLength: 300 })),
           },
           { additionalProperties: false },
         ),

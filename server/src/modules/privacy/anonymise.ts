@@ -147,6 +147,13 @@ export async function anonymiseClient(
     .set({ document_id: null, witness: null })
     .where('client_id', '=', clientId)
     .execute();
+  // Nothing about the person is processed any more: every consent and release ends with the anonymisation.
+  await trx
+    .updateTable('consents')
+    .set({ revoked_on: day, revoked_by: 'anonymisation' })
+    .where('client_id', '=', clientId)
+    .where('revoked_on', 'is', null)
+    .execute();
   await trx
     .updateTable('consents')
     .set({ recipient_name: '—', recipient_key: null })

@@ -325,6 +325,12 @@ describe('revocation and anonymisation', () => {
       journalTexts: 2,
       followUpTexts: 1,
     });
+    const afterwards = await t.deps.db
+      .selectFrom('consents')
+      .select(['revoked_on', 'revoked_by'])
+      .where('client_id', '=', s.clientId)
+      .execute();
+    expect(afterwards.every((c) => c.revoked_on !== null)).toBe(true);
     expect(res.json().anonymisation.kept).toEqual(
       expect.arrayContaining(['birthYear', 'gender', 'countryOfOrigin', 'phases']),
     );
