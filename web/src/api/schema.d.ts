@@ -1865,6 +1865,9 @@ export interface paths {
                             shortCode: string;
                             caseloadWarnPerFte: number;
                             caseloadMaxPerFte: number;
+                            retentionReviewAfterDays: number;
+                            retentionCloseAfterDays: number;
+                            retentionAnonymiseAfterDays: number;
                             version: number;
                         };
                     };
@@ -1885,7 +1888,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Caseload thresholds per full-time post (org admin; defaults 30 and 45) */
+        /** Caseload thresholds per full-time post (defaults 30 and 45) and retention periods in days (org admin) */
         patch: {
             parameters: {
                 query?: never;
@@ -1899,6 +1902,9 @@ export interface paths {
                         version: number;
                         caseloadWarnPerFte?: number;
                         caseloadMaxPerFte?: number;
+                        retentionReviewAfterDays?: number;
+                        retentionCloseAfterDays?: number;
+                        retentionAnonymiseAfterDays?: number;
                     };
                 };
             };
@@ -1916,6 +1922,9 @@ export interface paths {
                             shortCode: string;
                             caseloadWarnPerFte: number;
                             caseloadMaxPerFte: number;
+                            retentionReviewAfterDays: number;
+                            retentionCloseAfterDays: number;
+                            retentionAnonymiseAfterDays: number;
                             version: number;
                         };
                     };

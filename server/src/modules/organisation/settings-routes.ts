@@ -94,6 +94,9 @@ export async function settingsRoutes(app: FastifyInstance, deps: AppDeps): Promi
     shortCode: Type.String(),
     caseloadWarnPerFte: Type.Integer(),
     caseloadMaxPerFte: Type.Integer(),
+    retentionReviewAfterDays: Type.Integer(),
+    retentionCloseAfterDays: Type.Integer(),
+    retentionAnonymiseAfterDays: Type.Integer(),
     version: Type.Integer(),
   });
 
@@ -114,12 +117,16 @@ export async function settingsRoutes(app: FastifyInstance, deps: AppDeps): Promi
     {
       schema: {
         tags: ['Settings'],
-        summary: 'Caseload thresholds per full-time post (org admin; defaults 30 and 45)',
+        summary:
+          'Caseload thresholds per full-time post (defaults 30 and 45) and retention periods in days (org admin)',
         body: Type.Object(
           {
             version: Type.Integer({ minimum: 1 }),
             caseloadWarnPerFte: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
             caseloadMaxPerFte: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+            retentionReviewAfterDays: Type.Optional(Type.Integer({ minimum: 30, maximum: 3650 })),
+            retentionCloseAfterDays: Type.Optional(Type.Integer({ minimum: 31, maximum: 3650 })),
+            retentionAnonymiseAfterDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650 })),
           },
           { additionalProperties: false },
         ),

@@ -206,6 +206,10 @@ export interface OrganisationSettingsView {
   shortCode: string;
   caseloadWarnPerFte: number;
   caseloadMaxPerFte: number;
+  /** Retention rules (BRIEF 5): defaults 183 / 274 / 0 days. */
+  retentionReviewAfterDays: number;
+  retentionCloseAfterDays: number;
+  retentionAnonymiseAfterDays: number;
   version: number;
 }
 
@@ -221,6 +225,9 @@ async function settingsView(db: Executor, organisationId: string): Promise<Organ
     shortCode: r.short_code,
     caseloadWarnPerFte: r.caseload_warn_per_fte,
     caseloadMaxPerFte: r.caseload_max_per_fte,
+    retentionReviewAfterDays: r.retention_review_after_days,
+    retentionCloseAfterDays: r.retention_close_after_days,
+    retentionAnonymiseAfterDays: r.retention_anonymise_after_days,
     version: r.version,
   };
 }
@@ -236,7 +243,14 @@ export async function getOrganisationSettings(
 export async function updateOrganisationSettings(
   deps: AppDeps,
   ctx: RequestContext,
-  input: { version: number; caseloadWarnPerFte?: number; caseloadMaxPerFte?: number },
+  input: {
+    version: number;
+    caseloadWarnPerFte?: number;
+    caseloadMaxPerFte?: number;
+    retentionReviewAfterDays?: number;
+    retentionCloseAfterDays?: number;
+    retentionAnonymiseAfterDays?: number;
+  },
 ): Promise<OrganisationSettingsView> {
   const organisationId = ctx.actor.organisationId;
   authorize(ctx.actor, orgUnitPolicy.manage, { organisationId });
@@ -250,11 +264,22 @@ export async function updateOrganisationSettings(
       throw new Problem('validation', {
         errors: [fieldError('/caseloadMaxPerFte', 'minimum', ctx.locale, { limit: warn })],
       });
+    const review = input.retentionReviewAfterDays ?? before.retentionReviewAfterDays;
+    const close = input.retentionCloseAfterDays ?? before.retentionCloseAfterDays;
+    // A case must come up for review before it is closed for lack of contact.
+    if (close <= review)
+      throw new Problem('validation', {
+        errors: [fieldError('/retentionCloseAfterDays', 'minimum', ctx.locale, { limit: review + 1 })],
+      });
     await trx
       .updateTable('organisations')
       .set({
         caseload_warn_per_fte: warn,
         caseload_max_per_fte: max,
+        retention_review_after_days: review,
+        retention_close_after_days: close,
+        retention_anonymise_after_days:
+          input.retentionAnonymiseAfterDays ?? before.retentionAnonymiseAfterDays,
         updated_at: ctx.now.toISOString(),
         version: before.version + 1,
       })
@@ -265,7 +290,13 @@ export async function updateOrganisationSettings(
       action: 'organisation.settings',
       entityType: 'organisation',
       entityId: organisationId,
-      details: { warn, max },
+      details: {
+        warn,
+        max,
+        review,
+        close,
+        anonymise: input.retentionAnonymiseAfterDays ?? before.retentionAnonymiseAfterDays,
+      },
     });
     return settingsView(trx, organisationId);
   });

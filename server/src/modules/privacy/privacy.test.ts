@@ -545,6 +545,40 @@ describe('retention', () => {
     expect(client.family_name).toBe('Anonymisiert');
   });
 
+  it('retention periods are set per organisation by the org admin', async () => {
+    const org = await createOrganisation(t.deps);
+    const admin = as(t.app, await signIn(t.app, org.users.org_admin.username));
+    const before = (await admin.get('/api/organisation')).json();
+    expect(before).toMatchObject({
+      retentionReviewAfterDays: 183,
+      retentionCloseAfterDays: 274,
+      retentionAnonymiseAfterDays: 0,
+    });
+    const bad = await admin.patch('/api/organisation', {
+      version: before.version,
+      retentionReviewAfterDays: 300,
+      retentionCloseAfterDays: 200,
+    });
+    expect(problem(bad).errors).toContainEqual(
+      expect.objectContaining({ pointer: '/retentionCloseAfterDays' }),
+    );
+    const ok = await admin.patch('/api/organisation', {
+      version: before.version,
+      retentionReviewAfterDays: 90,
+      retentionAnonymiseAfterDays: 30,
+    });
+    expect(ok.json()).toMatchObject({
+      retentionReviewAfterDays: 90,
+      retentionCloseAfterDays: 274,
+      retentionAnonymiseAfterDays: 30,
+    });
+    const cm = as(t.app, await signIn(t.app, org.users.case_manager.username));
+    expect(
+      (await cm.patch('/api/organisation', { version: ok.json().version, retentionReviewAfterDays: 30 }))
+        .statusCode,
+    ).toBe(403);
+  });
+
   it('a closed case is anonymised once the case manager and an org admin confirmed; continuing resets the clock', async () => {
     const org = await createOrganisation(t.deps);
     const cm = as(t.app, await signIn(t.app, org.users.case_manager.username));

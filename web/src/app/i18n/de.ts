@@ -906,6 +906,12 @@ export const de = {
     archivedDone: '„{{label}}“ wurde archiviert. Bestehende Angaben bleiben erhalten.',
     restore: 'Wiederherstellen',
     restored: '„{{label}}“ wurde wiederhergestellt.',
+    retentionLegend: 'Aufbewahrung und Anonymisierung (in Tagen)',
+    retentionIntro:
+      'Ohne Aktivität kommt ein Fall nach der ersten Frist zur Entscheidung auf die Liste „Aufbewahrung“; ohne Kontakt wird er nach der zweiten Frist abgeschlossen und anonymisiert; abgeschlossene Fälle werden nach der dritten Frist anonymisiert, wenn Fallverantwortliche und Träger-Administration zugestimmt haben.',
+    reviewAfter: 'Zur Entscheidung nach Tagen ohne Aktivität',
+    closeAfter: 'Abschluss nach Tagen ohne Kontakt',
+    anonymiseAfter: 'Anonymisierung Tage nach Abschluss',
     thresholdsHeading: 'Fallzahl-Richtwerte',
     thresholdsIntro:
       'Laufende Case-Management-Fälle je Vollzeitstelle. Die Arbeitshilfe der Jugendmigrationsdienste nennt etwa 30 bei komplexen Fällen; 40–50 sind vielerorts vereinbart.',

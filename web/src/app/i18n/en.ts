@@ -892,6 +892,12 @@ export const en: Translation = {
     archivedDone: '“{{label}}” has been archived. Existing records keep it.',
     restore: 'Restore',
     restored: '“{{label}}” has been restored.',
+    retentionLegend: 'Retention and anonymisation (in days)',
+    retentionIntro:
+      'A case without activity comes up for a decision on the retention board after the first period; without contact it is closed and anonymised after the second; closed cases are anonymised after the third once the case manager and the organisation admin have agreed.',
+    reviewAfter: 'Decision after days without activity',
+    closeAfter: 'Closure after days without contact',
+    anonymiseAfter: 'Anonymisation days after closure',
     thresholdsHeading: 'Caseload thresholds',
     thresholdsIntro:
       'Running case management cases per full-time post. The JMD guide names about 30 for complex cases; 40–50 are agreed in many places.',

@@ -389,12 +389,18 @@ function ThresholdForm({
   const text = useProblemText();
   const [warn, setWarn] = useState(String(settings.caseloadWarnPerFte));
   const [max, setMax] = useState(String(settings.caseloadMaxPerFte));
+  const [review, setReview] = useState(String(settings.retentionReviewAfterDays));
+  const [close, setClose] = useState(String(settings.retentionCloseAfterDays));
+  const [anonymise, setAnonymise] = useState(String(settings.retentionAnonymiseAfterDays));
   const [problem, setProblem] = useState<Problem | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const errors = text.fieldErrors(problem);
   const refs = {
     caseloadWarnPerFte: { id: 'threshold-warn', label: t('settings.warn') },
     caseloadMaxPerFte: { id: 'threshold-max', label: t('settings.max') },
+    retentionReviewAfterDays: { id: 'retention-review', label: t('settings.reviewAfter') },
+    retentionCloseAfterDays: { id: 'retention-close', label: t('settings.closeAfter') },
+    retentionAnonymiseAfterDays: { id: 'retention-anonymise', label: t('settings.anonymiseAfter') },
   };
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -407,6 +413,13 @@ function ThresholdForm({
     else if (whole(warn) && Number(max) < Number(warn)) {
       checks.push({ pointer: '/caseloadMaxPerFte', code: 'threshold-order', message: '' });
     }
+    for (const [pointer, value] of [
+      ['/retentionReviewAfterDays', review],
+      ['/retentionCloseAfterDays', close],
+      ['/retentionAnonymiseAfterDays', anonymise],
+    ] as const) {
+      if (!whole(value)) checks.push({ pointer, code: 'wholeNumber', message: '' });
+    }
     if (checks.length > 0) {
       setProblem(clientValidationProblem(checks));
       return;
@@ -418,6 +431,9 @@ function ThresholdForm({
           version: settings.version,
           caseloadWarnPerFte: Number(warn),
           caseloadMaxPerFte: Number(max),
+          retentionReviewAfterDays: Number(review),
+          retentionCloseAfterDays: Number(close),
+          retentionAnonymiseAfterDays: Number(anonymise),
         },
       }),
     );
@@ -459,6 +475,39 @@ function ThresholdForm({
           error={errors.caseloadMaxPerFte}
         />
       </div>
+      <fieldset className="fieldset">
+        <legend>{t('settings.retentionLegend')}</legend>
+        <p>{t('settings.retentionIntro')}</p>
+        <div className="field-row">
+          <TextField
+            id={refs.retentionReviewAfterDays.id}
+            label={refs.retentionReviewAfterDays.label}
+            inputMode="numeric"
+            autoComplete="off"
+            value={review}
+            onValueChange={setReview}
+            error={errors.retentionReviewAfterDays}
+          />
+          <TextField
+            id={refs.retentionCloseAfterDays.id}
+            label={refs.retentionCloseAfterDays.label}
+            inputMode="numeric"
+            autoComplete="off"
+            value={close}
+            onValueChange={setClose}
+            error={errors.retentionCloseAfterDays}
+          />
+          <TextField
+            id={refs.retentionAnonymiseAfterDays.id}
+            label={refs.retentionAnonymiseAfterDays.label}
+            inputMode="numeric"
+            autoComplete="off"
+            value={anonymise}
+            onValueChange={setAnonymise}
+            error={errors.retentionAnonymiseAfterDays}
+          />
+        </div>
+      </fieldset>
       <Button type="submit" busy={submitting}>
         {submitting ? t('common.saving') : t('common.save')}
       </Button>
