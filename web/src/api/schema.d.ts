@@ -6875,6 +6875,7 @@ export interface paths {
                                     id: string;
                                 } | null;
                                 caseId: string | null;
+                                caseNumber: string | null;
                                 /** Format: date-time */
                                 disclosedAt: string;
                                 disclosedBy: {
@@ -6972,6 +6973,7 @@ export interface paths {
                                     id: string;
                                 } | null;
                                 caseId: string | null;
+                                caseNumber: string | null;
                                 /** Format: date-time */
                                 disclosedAt: string;
                                 disclosedBy: {
@@ -7139,6 +7141,8 @@ export interface paths {
                                 /** Format: date */
                                 lastActivityOn: string;
                                 lastContactOn: string | null;
+                                confirmedByCaseManager: boolean;
+                                approvedByAdmin: boolean;
                             }[];
                         };
                     };

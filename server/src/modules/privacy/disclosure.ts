@@ -234,6 +234,7 @@ export interface DisclosureView {
   id: string;
   client: { id: string } | null;
   caseId: string | null;
+  caseNumber: string | null;
   disclosedAt: string;
   disclosedBy: { id: string; displayName: string };
   recipient: Recipient;
@@ -248,8 +249,9 @@ async function disclosureViews(db: Executor, rows: { id: string }[]): Promise<Di
   const full = await db
     .selectFrom('disclosures')
     .innerJoin('users', 'users.id', 'disclosures.disclosed_by')
+    .leftJoin('cases', 'cases.id', 'disclosures.case_id')
     .selectAll('disclosures')
-    .select('users.display_name')
+    .select(['users.display_name', 'cases.case_number'])
     .where(
       'disclosures.id',
       'in',
@@ -261,6 +263,7 @@ async function disclosureViews(db: Executor, rows: { id: string }[]): Promise<Di
     id: d.id,
     client: { id: d.client_id },
     caseId: d.case_id,
+    caseNumber: d.case_number,
     disclosedAt: d.disclosed_at,
     disclosedBy: { id: d.disclosed_by, displayName: d.display_name },
     recipient: { kind: d.recipient_kind as Recipient['kind'], name: d.recipient_name },

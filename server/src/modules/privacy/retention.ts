@@ -25,6 +25,8 @@ export interface RetentionItem {
   state: RetentionState;
   lastActivityOn: string;
   lastContactOn: string | null;
+  confirmedByCaseManager: boolean;
+  approvedByAdmin: boolean;
 }
 
 /** Computes the retention state of every case that is not yet anonymised (optionally of one organisation). */
@@ -76,6 +78,8 @@ export async function retentionPlan(
         responsibleUserId: r.responsible_user_id,
         lastActivityOn,
         lastContactOn: r.last_contact_on,
+        confirmedByCaseManager: r.anonymisation_confirmed_by !== null,
+        approvedByAdmin: r.anonymisation_approved_by !== null,
         state: retentionState(
           {
             phase: r.phase,

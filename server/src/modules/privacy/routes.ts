@@ -33,6 +33,7 @@ const DisclosureSchema = Type.Object({
   id: Uuid,
   client: Nullable(Type.Object({ id: Uuid })),
   caseId: Nullable(Uuid),
+  caseNumber: Nullable(Type.String()),
   disclosedAt: IsoTimestamp,
   disclosedBy: Type.Object({ id: Uuid, displayName: Type.String() }),
   recipient: Type.Object({ kind: StringEnum(RECIPIENT_KINDS), name: Type.String() }),
@@ -58,6 +59,8 @@ const RetentionItemSchema = Type.Object({
   ] as const),
   lastActivityOn: IsoDate,
   lastContactOn: Nullable(IsoDate),
+  confirmedByCaseManager: Type.Boolean(),
+  approvedByAdmin: Type.Boolean(),
 });
 
 export async function privacyRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
