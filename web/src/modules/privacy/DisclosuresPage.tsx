@@ -81,7 +81,13 @@ export function DisclosuresPage() {
     header: t('disclosures.case'),
     cell: (d) => (
       <>
-        {d.caseId ? <code className="id">{d.caseId}</code> : t('common.none')}
+        {d.caseNumber ? (
+          <span title={d.caseId ?? undefined}>{d.caseNumber}</span>
+        ) : d.caseId ? (
+          <code className="id">{d.caseId}</code>
+        ) : (
+          t('common.none')
+        )}
         {d.client ? (
           <>
             <br />
