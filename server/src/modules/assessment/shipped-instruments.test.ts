@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateTemplate } from './domain.js';
+import { computeScores, validateAnswers, validateTemplate } from './domain.js';
 import { SHIPPED_INSTRUMENTS } from './shipped-instruments.js';
 import type { Field, InstrumentTemplate, ScaleDefinition, Section, Text } from './template.js';
 
@@ -78,6 +78,10 @@ describe('shipped assessment instruments', () => {
   describe.each(SHIPPED_INSTRUMENTS.map((x) => [x.key, x] as const))('%s', (_key, template) => {
     it('passes the template rules of domain.ts', () => {
       expect(validateTemplate(template)).toEqual([]);
+    });
+
+    it('accepts an empty draft', () => {
+      expect(validateAnswers(template, {}, { final: false })).toEqual([]);
     });
 
     it('has ASCII keys; section keys unique; field keys unique in the whole template', () => {
@@ -214,5 +218,20 @@ describe('shipped assessment instruments', () => {
     expect(types.entry_type?.type).toBe('single');
     expect(types.entry_kind?.type).toBe('single');
     expect(types.entry_priority).toMatchObject({ type: 'number', min: 1, max: 10 });
+  });
+
+  it('scores the resource survey per domain from the professional view, in range 1–5', () => {
+    const survey = SHIPPED_INSTRUMENTS.find((x) => x.key === 'resource-survey-9');
+    if (!survey) throw new Error('missing');
+    const answers = Object.fromEntries(
+      survey.sections.flatMap((s) =>
+        s.fields.filter((f) => f.type === 'scale').map((f, i) => [f.key, { client: 5, professional: 1 + i }]),
+      ),
+    );
+    expect(validateAnswers(survey, answers, { final: false })).toEqual([]);
+    const scores = computeScores(survey, answers);
+    expect(Object.keys(scores)).toHaveLength(9);
+    expect(scores.housing).toBe(2.5);
+    expect(scores.leisure_interests).toBe(2);
   });
 });

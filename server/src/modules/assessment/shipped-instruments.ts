@@ -141,13 +141,11 @@ const ulmMinimum: InstrumentTemplate = {
     'Deckt die acht Mindestbereiche der Datenerhebung nach dem Ulmer Standard ab und erfasst die fünf ' +
       'Ressourcenarten. Wo Klient/in und Fachkraft die Lage unterschiedlich sehen, werden beide Sichten ' +
       'festgehalten. Ergebnis ist eine priorisierte Liste von Bedarfen und Ressourcen, an der die ' +
-      'Hilfeplanung ' +
-      'ansetzt. [000 L227–246]',
+      'Hilfeplanung ansetzt. [000 L227–246]',
     'Covers the eight minimum areas of information gathering under the Ulm standard and records the five ' +
-      'kinds ' +
-      'of resources. Where client and professional see things differently, both views are recorded. The ' +
-      'result ' +
-      'is a prioritised list of needs and resources on which the help plan builds. [000 L227–246]',
+      'kinds of resources. Where client and professional see things differently, both views are recorded. ' +
+      'The result is a prioritised list of needs and resources on which the help plan builds. ' +
+      '[000 L227–246]',
   ),
   sections: [
     {
@@ -309,8 +307,7 @@ const ulmMinimum: InstrumentTemplate = {
       title: t('Kultureller Hintergrund', 'Cultural background'),
       help: t(
         'Kann Rückschlüsse auf Herkunft oder Religion zulassen (Art. 9 DSGVO): nur festhalten, was für die ' +
-          'Hilfe ' +
-          'wichtig ist.',
+          'Hilfe wichtig ist.',
         'May reveal ethnic origin or religion (Art. 9 GDPR): record only what matters for the support.',
       ),
       fields: [
@@ -431,9 +428,8 @@ const jmdScreening: InstrumentTemplate = {
       'erfassen. Kein Abhaken nach Checkliste, sondern Teil eines Gesprächs. [001 L461–485; Kriterien 001 ' +
       'L371]',
     'Screening form from the initial counselling of the youth migration services (JMD): clarify the ' +
-      'burdening ' +
-      'situation, decide whether the young person needs case management, and record the support needs ' +
-      'provisionally. Not a checklist, but part of a conversation. [001 L461–485; criteria 001 L371]',
+      'burdening situation, decide whether the young person needs case management, and record the support ' +
+      'needs provisionally. Not a checklist, but part of a conversation. [001 L461–485; criteria 001 L371]',
   ),
   sections: [
     {
@@ -522,18 +518,14 @@ const resourceSurvey: InstrumentTemplate = {
   title: t('Ressourcenerhebung in neun Lebensbereichen', 'Resource survey in nine life domains'),
   description: t(
     'Skalierter Fragebogen in einfacher Sprache: Was kann der junge Mensch schon, um selbstständig in ' +
-      'Deutschland ' +
-      'zu leben? Die Ergebnisse werden je Bereich gemittelt und zwischen den Versionen sichtbar gemacht, ' +
-      'damit der ' +
-      'junge Mensch seine Fortschritte sieht. Die Quelle (Ressourcenerhebung der Diakonie Hessen) nennt ' +
-      'neun ' +
-      'Lebensbereiche, zählt sie aber nicht auf: Bereiche und Aussagen sind Lotses eigene Anpassung. ' +
-      '[001 L560–580]',
+      'Deutschland zu leben? Die Ergebnisse werden je Bereich gemittelt und zwischen den Versionen ' +
+      'sichtbar gemacht, damit der junge Mensch seine Fortschritte sieht. Die Quelle (Ressourcenerhebung ' +
+      'der Diakonie Hessen) nennt neun Lebensbereiche, zählt sie aber nicht auf: Bereiche und Aussagen ' +
+      'sind Lotses eigene Anpassung. [001 L560–580]',
     'Scaled questionnaire in plain language: what can the young person already do to live independently in ' +
       'Germany? Results are averaged per domain and shown across versions, so the young person sees their ' +
       'progress. The source (resource survey of Diakonie Hessen) names nine life domains without listing ' +
-      'them: ' +
-      "the domains and statements are Lotse's own adaptation. [001 L560–580]",
+      "them: the domains and statements are Lotse's own adaptation. [001 L560–580]",
   ),
   sections: [
     scoredSection({
@@ -909,14 +901,11 @@ const shortResourcesRefugees: InstrumentTemplate = {
   ),
   description: t(
     'Kürzere Ressourcenerhebung nach Lamotte/Unger für die Arbeit mit geflüchteten jungen Menschen, bei ' +
-      'denen ' +
-      'zunächst fluchtspezifische Ziele im Vordergrund stehen: sieben Bereiche, jeder mit seinem Ziel (als ' +
-      'Hilfetext), einer Einschätzung von 1 bis 5 und einer Notiz. [001 L588–625]',
+      'denen zunächst fluchtspezifische Ziele im Vordergrund stehen: sieben Bereiche, jeder mit seinem ' +
+      'Ziel (als Hilfetext), einer Einschätzung von 1 bis 5 und einer Notiz. [001 L588–625]',
     'Shorter resource survey after Lamotte/Unger for work with young refugees, where refugee-specific ' +
-      'goals ' +
-      'usually come first: seven areas, each with its goal (as help text), a rating from 1 to 5 and a ' +
-      'note. ' +
-      '[001 L588–625]',
+      'goals usually come first: seven areas, each with its goal (as help text), a rating from 1 to 5 and ' +
+      'a note. [001 L588–625]',
   ),
   sections: [
     scoredSection({
@@ -992,12 +981,11 @@ const shortResourcesRefugees: InstrumentTemplate = {
       title: t('Bildung, Beruf und was ich kann', 'Education, vocation and what I can do'),
       help: t(
         'Ziel: Zugang zu Bildung, Ausbildung und Arbeit öffnen. Dazu gehören Schul- und Berufsweg sowie ' +
-          'nutzbare ' +
-          'Kenntnisse, Fähigkeiten und Interessen (z. B. Führerschein, Computer, bisherige Arbeit, ' +
-          'Anerkennung).',
+          'nutzbare Kenntnisse, Fähigkeiten und Interessen (z. B. Führerschein, Computer, bisherige ' +
+          'Arbeit, Anerkennung).',
         'Goal: open access to education, training and work. This includes school and work history as well ' +
-          'as ' +
-          'usable knowledge, skills and interests (e.g. driving licence, computers, past jobs, recognition).',
+          'as usable knowledge, skills and interests (e.g. driving licence, computers, past jobs, ' +
+          'recognition).',
       ),
       fields: [
         scale(
@@ -1017,11 +1005,9 @@ const shortResourcesRefugees: InstrumentTemplate = {
       title: t('Gesundheit (körperlich und psychisch)', 'Health (physical and mental)'),
       help: t(
         'Ziel: Zugang zu medizinischer Versorgung herstellen; psychische Stabilität herstellen und ' +
-          'sichern. ' +
-          'Besondere Kategorie (Art. 9 DSGVO): nur für das Fallteam sichtbar.',
+          'sichern. Besondere Kategorie (Art. 9 DSGVO): nur für das Fallteam sichtbar.',
         'Goal: ensure access to medical care; build and secure mental stability. Special category (Art. 9 ' +
-          'GDPR): ' +
-          'visible to the case team only.',
+          'GDPR): visible to the case team only.',
       ),
       fields: [
         scale(
@@ -1086,15 +1072,11 @@ const socialPedagogicalDiagnosis: InstrumentTemplate = {
       'professionell wahrnehmen und beobachten (Grunddaten, Anlass, persönliche, sozioökonomische, ' +
       'sozioökologische und psychische Ausstattung, Beziehungen), dann verstehen, erklären, bewerten und ' +
       'prognostizieren, schließlich Schlussfolgerung und Vorschlag. Ressourcen zählen so viel wie ' +
-      'Probleme. ' +
-      '[001 L646–715]',
+      'Probleme. [001 L646–715]',
     'Structure of the social-pedagogical diagnosis from the help-plan procedure of child and youth ' +
-      'services: ' +
-      'observe professionally (basic data, reason, personal, socio-economic, socio-ecological and ' +
-      'psychological ' +
-      'make-up, relationships), then understand, explain, assess and forecast, and finally conclude and ' +
-      'propose. ' +
-      'Resources count as much as problems. [001 L646–715]',
+      'services: observe professionally (basic data, reason, personal, socio-economic, socio-ecological ' +
+      'and psychological make-up, relationships), then understand, explain, assess and forecast, and ' +
+      'finally conclude and propose. Resources count as much as problems. [001 L646–715]',
   ),
   sections: [
     {
@@ -1164,11 +1146,9 @@ const socialPedagogicalDiagnosis: InstrumentTemplate = {
       title: t('Psychische Ausstattung', 'Psychological make-up'),
       help: t(
         'Sprache, Werte, Wissen, Erleben und Handeln – aus Sicht der Fachkraft und in den Worten der ' +
-          'Klientin oder ' +
-          'des Klienten.',
+          'Klientin oder des Klienten.',
         'Language, values, knowledge, experience and action – as the professional sees it and in the ' +
-          "client's " +
-          'own words.',
+          "client's own words.",
       ),
       fields: [
         longtext('language_communication', t('Sprache und Verständigung', 'Language and communication')),
@@ -1248,12 +1228,10 @@ const moersNeedsAnalysis: InstrumentTemplate = {
   description: t(
     'Erstgespräch im kommunalen Integrationsmanagement (KIM) Moers, etwa zwei Stunden, bei Bedarf mit ' +
       'Sprachmittlung: Herkunft und Aufenthalt, Sprachen, beteiligte Stellen, Familie, Ausbildung und ' +
-      'Arbeit, ' +
-      'Wohnen, Gesundheit, Kontakte, Verbraucherkompetenzen und die eigenen Ziele. [004 L9755–9798]',
+      'Arbeit, Wohnen, Gesundheit, Kontakte, Verbraucherkompetenzen und die eigenen Ziele. [004 L9755–9798]',
     'First interview in the municipal integration management (KIM) of Moers, about two hours, with an ' +
       'interpreter if needed: origin and residence, languages, agencies involved, family, training and ' +
-      'work, ' +
-      'housing, health, contacts, consumer skills and own goals. [004 L9755–9798]',
+      'work, housing, health, contacts, consumer skills and own goals. [004 L9755–9798]',
   ),
   sections: [
     {
@@ -1446,14 +1424,11 @@ const lutheDataGroups: InstrumentTemplate = {
   description: t(
     'Gliederung der Falleinschätzung nach den in der Praxis üblichen Datengruppen (Stamm-, Ressourcen-, ' +
       'Persönlichkeits-, Gesundheits-, berufsbiografische Daten, Selbsteinschätzung, Perspektivpfade) ' +
-      'sowie ' +
-      'objektive und subjektive Barrieren, bisherige Hürden bei der Nutzung von Hilfen und schon ' +
-      'beteiligte ' +
-      'Helfer. [002 L568–588]',
+      'sowie objektive und subjektive Barrieren, bisherige Hürden bei der Nutzung von Hilfen und schon ' +
+      'beteiligte Helfer. [002 L568–588]',
     'Structures the case assessment by the data groups common in practice (master, resource, personality, ' +
       'health, career history data, self-assessment, perspective paths) plus objective and subjective ' +
-      'barriers, ' +
-      'earlier obstacles to using help, and helpers already involved. [002 L568–588]',
+      'barriers, earlier obstacles to using help, and helpers already involved. [002 L568–588]',
   ),
   sections: [
     {
