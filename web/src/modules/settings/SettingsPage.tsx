@@ -376,6 +376,26 @@ function Thresholds() {
   );
 }
 
+/** The organisation's numeric settings, each a whole number; one list drives state, checks, body and fields. */
+const NUMBER_SETTINGS = [
+  { key: 'caseloadWarnPerFte', id: 'threshold-warn', label: 'settings.warn', group: 'caseload' },
+  { key: 'caseloadMaxPerFte', id: 'threshold-max', label: 'settings.max', group: 'caseload' },
+  {
+    key: 'retentionReviewAfterDays',
+    id: 'retention-review',
+    label: 'settings.reviewAfter',
+    group: 'retention',
+  },
+  { key: 'retentionCloseAfterDays', id: 'retention-close', label: 'settings.closeAfter', group: 'retention' },
+  {
+    key: 'retentionAnonymiseAfterDays',
+    id: 'retention-anonymise',
+    label: 'settings.anonymiseAfter',
+    group: 'retention',
+  },
+] as const;
+type NumberSetting = (typeof NUMBER_SETTINGS)[number]['key'];
+
 function ThresholdForm({
   settings,
   onSaved,
@@ -387,60 +407,62 @@ function ThresholdForm({
 }) {
   const { t } = useTranslation();
   const text = useProblemText();
-  const [warn, setWarn] = useState(String(settings.caseloadWarnPerFte));
-  const [max, setMax] = useState(String(settings.caseloadMaxPerFte));
-  const [review, setReview] = useState(String(settings.retentionReviewAfterDays));
-  const [close, setClose] = useState(String(settings.retentionCloseAfterDays));
-  const [anonymise, setAnonymise] = useState(String(settings.retentionAnonymiseAfterDays));
+  const [values, setValues] = useState<Record<NumberSetting, string>>(
+    () =>
+      Object.fromEntries(NUMBER_SETTINGS.map((f) => [f.key, String(settings[f.key])])) as Record<
+        NumberSetting,
+        string
+      >,
+  );
   const [problem, setProblem] = useState<Problem | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const errors = text.fieldErrors(problem);
-  const refs = {
-    caseloadWarnPerFte: { id: 'threshold-warn', label: t('settings.warn') },
-    caseloadMaxPerFte: { id: 'threshold-max', label: t('settings.max') },
-    retentionReviewAfterDays: { id: 'retention-review', label: t('settings.reviewAfter') },
-    retentionCloseAfterDays: { id: 'retention-close', label: t('settings.closeAfter') },
-    retentionAnonymiseAfterDays: { id: 'retention-anonymise', label: t('settings.anonymiseAfter') },
-  };
+  const refs = Object.fromEntries(NUMBER_SETTINGS.map((f) => [f.key, { id: f.id, label: t(f.label) }]));
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (submitting) return;
-    const checks: FieldProblem[] = [];
     const whole = (value: string) => /^\d+$/.test(value.trim());
-    if (!whole(warn)) checks.push({ pointer: '/caseloadWarnPerFte', code: 'wholeNumber', message: '' });
-    if (!whole(max)) checks.push({ pointer: '/caseloadMaxPerFte', code: 'wholeNumber', message: '' });
-    else if (whole(warn) && Number(max) < Number(warn)) {
+    const checks: FieldProblem[] = NUMBER_SETTINGS.filter((f) => !whole(values[f.key])).map((f) => ({
+      pointer: `/${f.key}`,
+      code: 'wholeNumber',
+      message: '',
+    }));
+    const warn = values.caseloadWarnPerFte;
+    const max = values.caseloadMaxPerFte;
+    if (whole(warn) && whole(max) && Number(max) < Number(warn)) {
       checks.push({ pointer: '/caseloadMaxPerFte', code: 'threshold-order', message: '' });
-    }
-    for (const [pointer, value] of [
-      ['/retentionReviewAfterDays', review],
-      ['/retentionCloseAfterDays', close],
-      ['/retentionAnonymiseAfterDays', anonymise],
-    ] as const) {
-      if (!whole(value)) checks.push({ pointer, code: 'wholeNumber', message: '' });
     }
     if (checks.length > 0) {
       setProblem(clientValidationProblem(checks));
       return;
     }
     setSubmitting(true);
+    const numbers = Object.fromEntries(NUMBER_SETTINGS.map((f) => [f.key, Number(values[f.key])])) as Record<
+      NumberSetting,
+      number
+    >;
     const result = await call(
-      api.PATCH('/api/organisation', {
-        body: {
-          version: settings.version,
-          caseloadWarnPerFte: Number(warn),
-          caseloadMaxPerFte: Number(max),
-          retentionReviewAfterDays: Number(review),
-          retentionCloseAfterDays: Number(close),
-          retentionAnonymiseAfterDays: Number(anonymise),
-        },
-      }),
+      api.PATCH('/api/organisation', { body: { version: settings.version, ...numbers } }),
     );
     setSubmitting(false);
     if (result.ok) onSaved(result.data);
     else setProblem(result.problem);
   }
+
+  const fieldsOf = (group: 'caseload' | 'retention') =>
+    NUMBER_SETTINGS.filter((f) => f.group === group).map((f) => (
+      <TextField
+        key={f.key}
+        id={f.id}
+        label={t(f.label)}
+        inputMode="numeric"
+        autoComplete="off"
+        value={values[f.key]}
+        onValueChange={(value) => setValues((current) => ({ ...current, [f.key]: value }))}
+        error={errors[f.key]}
+      />
+    ));
 
   return (
     <form className="form" noValidate onSubmit={(event) => void submit(event)}>
@@ -455,58 +477,11 @@ function ThresholdForm({
       ) : (
         <ErrorSummary problem={problem} fields={refs} />
       )}
-      <div className="field-row">
-        <TextField
-          id={refs.caseloadWarnPerFte.id}
-          label={refs.caseloadWarnPerFte.label}
-          inputMode="numeric"
-          autoComplete="off"
-          value={warn}
-          onValueChange={setWarn}
-          error={errors.caseloadWarnPerFte}
-        />
-        <TextField
-          id={refs.caseloadMaxPerFte.id}
-          label={refs.caseloadMaxPerFte.label}
-          inputMode="numeric"
-          autoComplete="off"
-          value={max}
-          onValueChange={setMax}
-          error={errors.caseloadMaxPerFte}
-        />
-      </div>
+      <div className="field-row">{fieldsOf('caseload')}</div>
       <fieldset className="fieldset">
         <legend>{t('settings.retentionLegend')}</legend>
         <p>{t('settings.retentionIntro')}</p>
-        <div className="field-row">
-          <TextField
-            id={refs.retentionReviewAfterDays.id}
-            label={refs.retentionReviewAfterDays.label}
-            inputMode="numeric"
-            autoComplete="off"
-            value={review}
-            onValueChange={setReview}
-            error={errors.retentionReviewAfterDays}
-          />
-          <TextField
-            id={refs.retentionCloseAfterDays.id}
-            label={refs.retentionCloseAfterDays.label}
-            inputMode="numeric"
-            autoComplete="off"
-            value={close}
-            onValueChange={setClose}
-            error={errors.retentionCloseAfterDays}
-          />
-          <TextField
-            id={refs.retentionAnonymiseAfterDays.id}
-            label={refs.retentionAnonymiseAfterDays.label}
-            inputMode="numeric"
-            autoComplete="off"
-            value={anonymise}
-            onValueChange={setAnonymise}
-            error={errors.retentionAnonymiseAfterDays}
-          />
-        </div>
+        <div className="field-row">{fieldsOf('retention')}</div>
       </fieldset>
       <Button type="submit" busy={submitting}>
         {submitting ? t('common.saving') : t('common.save')}
