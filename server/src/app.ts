@@ -30,6 +30,8 @@ import { followUpRoutes } from './modules/followups/routes.js';
 import { settingsRoutes } from './modules/organisation/settings-routes.js';
 import { consentRoutes } from './modules/consent/routes.js';
 import { privacyRoutes } from './modules/privacy/routes.js';
+import { assessmentRoutes } from './modules/assessment/routes.js';
+import { InstrumentDefinitionSchema } from './modules/assessment/schema.js';
 
 /** Every module's routes, in one list: adding a module means adding one line here. */
 const MODULES = [
@@ -45,7 +47,11 @@ const MODULES = [
   followUpRoutes,
   consentRoutes,
   privacyRoutes,
+  assessmentRoutes,
 ];
+
+/** Schemas that routes refer to by $ref (one component in the OpenAPI document, one validator). */
+const SHARED_SCHEMAS = [ProblemSchema, InstrumentDefinitionSchema];
 
 function makeAjv(coerceTypes: boolean | 'array') {
   // Unknown fields are refused (not silently dropped) and bodies are not type-coerced: "12" is not 12.
@@ -93,6 +99,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const bodyAjv = makeAjv(false);
   const paramAjv = makeAjv('array');
+  for (const shared of SHARED_SCHEMAS) {
+    bodyAjv.addSchema(shared);
+    paramAjv.addSchema(shared);
+  }
   app.setValidatorCompiler(({ schema, httpPart }) =>
     (httpPart === 'body' ? bodyAjv : paramAjv).compile(schema),
   );
@@ -114,7 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(fastifyCookie);
-  app.addSchema(ProblemSchema);
+  for (const shared of SHARED_SCHEMAS) app.addSchema(shared);
 
   await app.register(fastifySwagger, {
     openapi: {

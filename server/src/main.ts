@@ -7,6 +7,7 @@ import { resolveKeyRing } from './core/keys.js';
 import { retentionDueToday, runRetention } from './modules/privacy/retention.js';
 import { createDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { ensureShippedInstruments } from './modules/assessment/templates.js';
 import { DEMO_PASSWORD, DEMO_USERS, demoPresent, seedDemoIfEmpty } from './modules/demo/seed.js';
 
 /** config → migrate → (demo seed) → listen, and a clean stop on SIGTERM/SIGINT. */
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(database);
   const deps: AppDeps = { db: database.db, dialect: database.dialect, config, clock: systemClock, keys };
   const seeded = config.demo ? await seedDemoIfEmpty(database.db, systemClock()) : false;
+  // Organisations created before an instrument shipped receive it (idempotent, safe with two instances).
+  await ensureShippedInstruments(database.db, systemClock());
   const showDemo = config.demo && (seeded || (await demoPresent(database.db)));
 
   const app = await buildApp(deps);

@@ -69,6 +69,16 @@ export const PROBLEMS = {
     de: 'Der Fall ist abgeschlossen und kann nicht mehr geändert werden.',
     en: 'The case is closed and cannot be changed.',
   },
+  'assessment-final': {
+    status: 409,
+    de: 'Das Assessment ist abgeschlossen und kann nicht mehr geändert werden. Für eine neue Einschätzung bitte ein Re-Assessment beginnen.',
+    en: 'The assessment is finalised and cannot be changed. Start a re-assessment for a new appraisal.',
+  },
+  'assessment-draft-exists': {
+    status: 409,
+    de: 'Für dieses Instrument gibt es in diesem Fall schon einen Entwurf. Bitte den Entwurf fortsetzen.',
+    en: 'There is already a draft with this instrument in this case. Please continue the draft.',
+  },
   'version-conflict': {
     status: 409,
     de: 'Der Datensatz wurde inzwischen von jemand anderem geändert. Ihre Änderung wurde nicht gespeichert.',
@@ -198,6 +208,27 @@ const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
   'wrong-password': { de: 'Das aktuelle Passwort ist falsch.', en: 'The current password is wrong.' },
   'date-order': { de: 'Das Datum liegt vor dem Beginn.', en: 'The date is before the start.' },
   'in-future': { de: 'Das Datum liegt in der Zukunft.', en: 'The date is in the future.' },
+  'duplicate-key': { de: 'Schlüssel doppelt vergeben.', en: 'Duplicate key.' },
+  'scale-range': {
+    de: 'Der kleinste Wert muss kleiner als der größte sein.',
+    en: 'The lowest value must be below the highest.',
+  },
+  'scale-label': {
+    de: 'Die Beschriftung gehört zu keinem Punkt der Skala.',
+    en: 'The label belongs to no point of the scale.',
+  },
+  'out-of-range': {
+    de: 'Wert außerhalb der Skala ({min}–{max}).',
+    en: 'Value outside the scale ({min}–{max}).',
+  },
+  'nested-group': {
+    de: 'Eine Tabelle kann keine weitere Tabelle enthalten.',
+    en: 'A table cannot contain another table.',
+  },
+  'not-enabled': {
+    de: 'Dieses Instrument bietet das Team des Falls nicht an.',
+    en: 'The case’s team does not offer this instrument.',
+  },
   'not-a-case-manager': {
     de: 'Die Person ist keine aktive Fallmanager:in dieser Organisation.',
     en: 'The person is not an active case manager of this organisation.',

@@ -439,6 +439,85 @@ export interface JobLockTable {
   last_report: JsonText | null;
 }
 
+export interface InstrumentTemplateTable {
+  id: string;
+  organisation_id: string;
+  key: string;
+  shipped: Bool;
+  current_version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface InstrumentTemplateVersionTable {
+  id: string;
+  template_id: string;
+  version: number;
+  definition: JsonText;
+  change_note: string | null;
+  published_at: Timestamp;
+  published_by: string | null;
+}
+
+export interface InstrumentEnablementTable {
+  org_unit_id: string;
+  template_id: string;
+  enabled_at: Timestamp;
+  enabled_by: string | null;
+}
+
+export interface AssessmentTable {
+  id: string;
+  organisation_id: string;
+  case_id: string;
+  template_version_id: string;
+  status: string;
+  conducted_on: DateString;
+  answers: JsonText;
+  special_answers: string | null;
+  scores: JsonText;
+  prefilled_from: string | null;
+  network_snapshot: JsonText | null;
+  finalised_at: Timestamp | null;
+  finalised_by: string | null;
+  created_by: string;
+  updated_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface AssessmentNeedTable {
+  id: string;
+  assessment_id: string;
+  kind: string;
+  area: string | null;
+  text: string;
+  priority: number;
+  seen_by: string;
+  special_category: Bool;
+}
+
+export interface NetworkContactTable {
+  id: string;
+  organisation_id: string;
+  case_id: string;
+  name: string;
+  kind: string;
+  relation: string | null;
+  support: JsonText;
+  closeness: number;
+  strained: Bool;
+  note: string | null;
+  ended_on: DateString | null;
+  created_by: string;
+  updated_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
 export interface DB {
   organisations: OrganisationTable;
   org_units: OrgUnitTable;
@@ -471,4 +550,10 @@ export interface DB {
   data_subject_requests: DataSubjectRequestTable;
   retention_decisions: RetentionDecisionTable;
   job_locks: JobLockTable;
+  instrument_templates: InstrumentTemplateTable;
+  instrument_template_versions: InstrumentTemplateVersionTable;
+  instrument_enablements: InstrumentEnablementTable;
+  assessments: AssessmentTable;
+  assessment_needs: AssessmentNeedTable;
+  network_contacts: NetworkContactTable;
 }

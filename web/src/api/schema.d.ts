@@ -6202,6 +6202,8 @@ export interface paths {
                                     journalTexts: number;
                                     followUpTexts: number;
                                     caseFreeTexts: number;
+                                    networkContacts: number;
+                                    assessments: number;
                                 };
                                 kept: string[];
                             } | null;
@@ -7590,6 +7592,2278 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/instruments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Assessment instruments of the organisation, with the org units that offer them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                shipped: boolean;
+                                currentVersion: number;
+                                title: {
+                                    de: string;
+                                    en: string;
+                                };
+                                description: {
+                                    de: string;
+                                    en: string;
+                                };
+                                enabledOrgUnitIds: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an instrument (org admin); version 1 is published at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        definition: components["schemas"]["InstrumentDefinition"];
+                        changeNote?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            key: string;
+                            shipped: boolean;
+                            currentVersion: number;
+                            title: {
+                                de: string;
+                                en: string;
+                            };
+                            description: {
+                                de: string;
+                                en: string;
+                            };
+                            enabledOrgUnitIds: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            definition: components["schemas"]["InstrumentDefinition"];
+                            versions: {
+                                version: number;
+                                /** Format: date-time */
+                                publishedAt: string;
+                                publishedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                changeNote: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instruments/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import an exported instrument: a new key creates it, a known key publishes its next version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        format: "lotse-instrument";
+                        /** @enum {number} */
+                        formatVersion: 1;
+                        version?: number;
+                        /** Format: date-time */
+                        exportedAt?: string;
+                        definition: components["schemas"]["InstrumentDefinition"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            instrument: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                shipped: boolean;
+                                currentVersion: number;
+                                title: {
+                                    de: string;
+                                    en: string;
+                                };
+                                description: {
+                                    de: string;
+                                    en: string;
+                                };
+                                enabledOrgUnitIds: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                                definition: components["schemas"]["InstrumentDefinition"];
+                                versions: {
+                                    version: number;
+                                    /** Format: date-time */
+                                    publishedAt: string;
+                                    publishedBy: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        displayName: string;
+                                    } | null;
+                                    changeNote: string | null;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instruments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An instrument with its current definition and all published versions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            key: string;
+                            shipped: boolean;
+                            currentVersion: number;
+                            title: {
+                                de: string;
+                                en: string;
+                            };
+                            description: {
+                                de: string;
+                                en: string;
+                            };
+                            enabledOrgUnitIds: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            definition: components["schemas"]["InstrumentDefinition"];
+                            versions: {
+                                version: number;
+                                /** Format: date-time */
+                                publishedAt: string;
+                                publishedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                changeNote: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Publish an edited definition as the next version (published versions never change) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        basedOnVersion: number;
+                        definition: components["schemas"]["InstrumentDefinition"];
+                        changeNote?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            key: string;
+                            shipped: boolean;
+                            currentVersion: number;
+                            title: {
+                                de: string;
+                                en: string;
+                            };
+                            description: {
+                                de: string;
+                                en: string;
+                            };
+                            enabledOrgUnitIds: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            definition: components["schemas"]["InstrumentDefinition"];
+                            versions: {
+                                version: number;
+                                /** Format: date-time */
+                                publishedAt: string;
+                                publishedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                changeNote: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instruments/{id}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One published version of an instrument */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            templateId: string;
+                            version: number;
+                            definition: components["schemas"]["InstrumentDefinition"];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instruments/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the current version as a JSON file (org admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            format: "lotse-instrument";
+                            /** @enum {number} */
+                            formatVersion: 1;
+                            version?: number;
+                            /** Format: date-time */
+                            exportedAt?: string;
+                            definition: components["schemas"]["InstrumentDefinition"];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/org-units/{id}/instruments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Choose the instruments an org unit offers (org admin); replaces the list */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        templateIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            orgUnitId: string;
+                            templateIds: string[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's assessments (newest first) and the instruments its team offers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                caseId: string;
+                                template: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    key: string;
+                                    version: number;
+                                    title: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                };
+                                /** @enum {string} */
+                                status: "draft" | "final";
+                                /** Format: date */
+                                conductedOn: string;
+                                scores: {
+                                    [key: string]: number | null;
+                                };
+                                prefilledFrom: string | null;
+                                finalisedAt: string | null;
+                                finalisedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            available: {
+                                /** Format: uuid */
+                                templateId: string;
+                                key: string;
+                                version: number;
+                                title: {
+                                    de: string;
+                                    en: string;
+                                };
+                                draftId: string | null;
+                                lastFinalId: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start an assessment (a re-assessment starts prefilled from the last finalised one) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        templateId: string;
+                        /** Format: date */
+                        conductedOn?: string;
+                        prefill?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            template: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                version: number;
+                                title: {
+                                    de: string;
+                                    en: string;
+                                };
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "final";
+                            /** Format: date */
+                            conductedOn: string;
+                            scores: {
+                                [key: string]: number | null;
+                            };
+                            prefilledFrom: string | null;
+                            finalisedAt: string | null;
+                            finalisedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            definition: components["schemas"]["InstrumentDefinition"];
+                            /** @description Answers by field key, checked against the template version (see the template definition). */
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            hiddenFields: string[];
+                            needs: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "need" | "resource";
+                                area: string | null;
+                                text: string;
+                                priority: number;
+                                /** @enum {string} */
+                                seenBy: "client" | "professional" | "both";
+                                specialCategory: boolean;
+                                hidden: boolean;
+                            }[];
+                            network: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "family" | "friend" | "neighbour" | "volunteer" | "professional" | "agency" | "other";
+                                relation: string | null;
+                                support: ("emotional" | "practical" | "problem_solving" | "social_integration")[];
+                                closeness: number;
+                                strained: boolean;
+                                note: string | null;
+                                endedOn: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                version: number;
+                            }[] | null;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/assessments/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress picture: domain scores of the finalised assessments per scaled instrument */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            series: {
+                                templateKey: string;
+                                title: {
+                                    de: string;
+                                    en: string;
+                                };
+                                dimensions: {
+                                    key: string;
+                                    label: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                    min: number;
+                                    max: number;
+                                }[];
+                                points: {
+                                    /** Format: uuid */
+                                    assessmentId: string;
+                                    /** Format: date */
+                                    conductedOn: string;
+                                    templateVersion: number;
+                                    values: {
+                                        [key: string]: number | null;
+                                    };
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Two assessments of one case side by side, with the keys of the answers that changed */
+        get: {
+            parameters: {
+                query: {
+                    left: string;
+                    right: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            left: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                caseId: string;
+                                template: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    key: string;
+                                    version: number;
+                                    title: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                };
+                                /** @enum {string} */
+                                status: "draft" | "final";
+                                /** Format: date */
+                                conductedOn: string;
+                                scores: {
+                                    [key: string]: number | null;
+                                };
+                                prefilledFrom: string | null;
+                                finalisedAt: string | null;
+                                finalisedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                                definition: components["schemas"]["InstrumentDefinition"];
+                                /** @description Answers by field key, checked against the template version (see the template definition). */
+                                answers: {
+                                    [key: string]: unknown;
+                                };
+                                hiddenFields: string[];
+                                needs: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "need" | "resource";
+                                    area: string | null;
+                                    text: string;
+                                    priority: number;
+                                    /** @enum {string} */
+                                    seenBy: "client" | "professional" | "both";
+                                    specialCategory: boolean;
+                                    hidden: boolean;
+                                }[];
+                                network: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    kind: "family" | "friend" | "neighbour" | "volunteer" | "professional" | "agency" | "other";
+                                    relation: string | null;
+                                    support: ("emotional" | "practical" | "problem_solving" | "social_integration")[];
+                                    closeness: number;
+                                    strained: boolean;
+                                    note: string | null;
+                                    endedOn: string | null;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                    updatedBy: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        displayName: string;
+                                    };
+                                    version: number;
+                                }[] | null;
+                                updatedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            };
+                            right: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                caseId: string;
+                                template: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    key: string;
+                                    version: number;
+                                    title: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                };
+                                /** @enum {string} */
+                                status: "draft" | "final";
+                                /** Format: date */
+                                conductedOn: string;
+                                scores: {
+                                    [key: string]: number | null;
+                                };
+                                prefilledFrom: string | null;
+                                finalisedAt: string | null;
+                                finalisedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                                definition: components["schemas"]["InstrumentDefinition"];
+                                /** @description Answers by field key, checked against the template version (see the template definition). */
+                                answers: {
+                                    [key: string]: unknown;
+                                };
+                                hiddenFields: string[];
+                                needs: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "need" | "resource";
+                                    area: string | null;
+                                    text: string;
+                                    priority: number;
+                                    /** @enum {string} */
+                                    seenBy: "client" | "professional" | "both";
+                                    specialCategory: boolean;
+                                    hidden: boolean;
+                                }[];
+                                network: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    kind: "family" | "friend" | "neighbour" | "volunteer" | "professional" | "agency" | "other";
+                                    relation: string | null;
+                                    support: ("emotional" | "practical" | "problem_solving" | "social_integration")[];
+                                    closeness: number;
+                                    strained: boolean;
+                                    note: string | null;
+                                    endedOn: string | null;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                    updatedBy: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        displayName: string;
+                                    };
+                                    version: number;
+                                }[] | null;
+                                updatedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            };
+                            changed: string[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An assessment with the template version it was made with */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            template: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                version: number;
+                                title: {
+                                    de: string;
+                                    en: string;
+                                };
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "final";
+                            /** Format: date */
+                            conductedOn: string;
+                            scores: {
+                                [key: string]: number | null;
+                            };
+                            prefilledFrom: string | null;
+                            finalisedAt: string | null;
+                            finalisedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            definition: components["schemas"]["InstrumentDefinition"];
+                            /** @description Answers by field key, checked against the template version (see the template definition). */
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            hiddenFields: string[];
+                            needs: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "need" | "resource";
+                                area: string | null;
+                                text: string;
+                                priority: number;
+                                /** @enum {string} */
+                                seenBy: "client" | "professional" | "both";
+                                specialCategory: boolean;
+                                hidden: boolean;
+                            }[];
+                            network: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "family" | "friend" | "neighbour" | "volunteer" | "professional" | "agency" | "other";
+                                relation: string | null;
+                                support: ("emotional" | "practical" | "problem_solving" | "social_integration")[];
+                                closeness: number;
+                                strained: boolean;
+                                note: string | null;
+                                endedOn: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                version: number;
+                            }[] | null;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Save a draft (may be incomplete); answers and needs replace the stored ones */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** Format: date */
+                        conductedOn?: string;
+                        /** @description Answers by field key, checked against the template version (see the template definition). */
+                        answers?: {
+                            [key: string]: unknown;
+                        };
+                        needs?: {
+                            /** @enum {string} */
+                            kind: "need" | "resource";
+                            area?: string | null;
+                            text: string;
+                            /** @enum {string} */
+                            seenBy: "client" | "professional" | "both";
+                            specialCategory?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            template: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                version: number;
+                                title: {
+                                    de: string;
+                                    en: string;
+                                };
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "final";
+                            /** Format: date */
+                            conductedOn: string;
+                            scores: {
+                                [key: string]: number | null;
+                            };
+                            prefilledFrom: string | null;
+                            finalisedAt: string | null;
+                            finalisedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            definition: components["schemas"]["InstrumentDefinition"];
+                            /** @description Answers by field key, checked against the template version (see the template definition). */
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            hiddenFields: string[];
+                            needs: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "need" | "resource";
+                                area: string | null;
+                                text: string;
+                                priority: number;
+                                /** @enum {string} */
+                                seenBy: "client" | "professional" | "both";
+                                specialCategory: boolean;
+                                hidden: boolean;
+                            }[];
+                            network: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "family" | "friend" | "neighbour" | "volunteer" | "professional" | "agency" | "other";
+                                relation: string | null;
+                                support: ("emotional" | "practical" | "problem_solving" | "social_integration")[];
+                                closeness: number;
+                                strained: boolean;
+                                note: string | null;
+                                endedOn: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                version: number;
+                            }[] | null;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/assessments/{id}/finalise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finalise a draft: required answers must be there; afterwards it never changes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            template: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                version: number;
+                                title: {
+                                    de: string;
+                                    en: string;
+                                };
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "final";
+                            /** Format: date */
+                            conductedOn: string;
+                            scores: {
+                                [key: string]: number | null;
+                            };
+                            prefilledFrom: string | null;
+                            finalisedAt: string | null;
+                            finalisedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            definition: components["schemas"]["InstrumentDefinition"];
+                            /** @description Answers by field key, checked against the template version (see the template definition). */
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            hiddenFields: string[];
+                            needs: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "need" | "resource";
+                                area: string | null;
+                                text: string;
+                                priority: number;
+                                /** @enum {string} */
+                                seenBy: "client" | "professional" | "both";
+                                specialCategory: boolean;
+                                hidden: boolean;
+                            }[];
+                            network: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "family" | "friend" | "neighbour" | "volunteer" | "professional" | "agency" | "other";
+                                relation: string | null;
+                                support: ("emotional" | "practical" | "problem_solving" | "social_integration")[];
+                                closeness: number;
+                                strained: boolean;
+                                note: string | null;
+                                endedOn: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                version: number;
+                            }[] | null;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Discard a draft (finalised assessments are never deleted) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client's network map: current contacts (with includeEnded also those that ended) */
+        get: {
+            parameters: {
+                query?: {
+                    includeEnded?: boolean;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "family" | "friend" | "neighbour" | "volunteer" | "professional" | "agency" | "other";
+                                relation: string | null;
+                                support: ("emotional" | "practical" | "problem_solving" | "social_integration")[];
+                                closeness: number;
+                                strained: boolean;
+                                note: string | null;
+                                endedOn: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a person or institution to the network map */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        kind: "family" | "friend" | "neighbour" | "volunteer" | "professional" | "agency" | "other";
+                        relation?: string | null;
+                        support: ("emotional" | "practical" | "problem_solving" | "social_integration")[];
+                        closeness: number;
+                        strained: boolean;
+                        note?: string | null;
+                        endedOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "family" | "friend" | "neighbour" | "volunteer" | "professional" | "agency" | "other";
+                            relation: string | null;
+                            support: ("emotional" | "practical" | "problem_solving" | "social_integration")[];
+                            closeness: number;
+                            strained: boolean;
+                            note: string | null;
+                            endedOn: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/network-contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a contact (or end it with endedOn); send the version you read */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        name?: string;
+                        /** @enum {string} */
+                        kind?: "family" | "friend" | "neighbour" | "volunteer" | "professional" | "agency" | "other";
+                        relation?: string | null;
+                        support?: ("emotional" | "practical" | "problem_solving" | "social_integration")[];
+                        closeness?: number;
+                        strained?: boolean;
+                        note?: string | null;
+                        endedOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "family" | "friend" | "neighbour" | "volunteer" | "professional" | "agency" | "other";
+                            relation: string | null;
+                            support: ("emotional" | "practical" | "problem_solving" | "social_integration")[];
+                            closeness: number;
+                            strained: boolean;
+                            note: string | null;
+                            endedOn: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/network-contacts/{id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove a contact entered by mistake (ended contacts are ended, not removed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7623,8 +9897,140 @@ export interface components {
             /** @description phase-move-not-allowed: the moves that are allowed */
             allowed?: string[];
             current?: unknown;
+            /** @description version-conflict: the version stored now */
+            currentVersion?: number;
+            /** @description assessment-draft-exists: the open draft to continue */
+            draftId?: string;
         } & {
             [key: string]: unknown;
+        };
+        /** @description An instrument template */
+        InstrumentDefinition: {
+            key: string;
+            title: {
+                de: string;
+                en: string;
+            };
+            description: {
+                de: string;
+                en: string;
+            };
+            sections: {
+                key: string;
+                title: {
+                    de: string;
+                    en: string;
+                };
+                help?: {
+                    de: string;
+                    en: string;
+                };
+                fields: {
+                    key: string;
+                    /** @enum {string} */
+                    type: "text" | "longtext" | "number" | "date" | "yesno" | "single" | "multi" | "scale" | "domainRating" | "group";
+                    label: {
+                        de: string;
+                        en: string;
+                    };
+                    help?: {
+                        de: string;
+                        en: string;
+                    };
+                    required?: boolean;
+                    specialCategory?: boolean;
+                    showIf?: {
+                        field: string;
+                        equals?: string | number | boolean;
+                    };
+                    perspectives?: boolean;
+                    maxLength?: number;
+                    min?: number;
+                    max?: number;
+                    integer?: boolean;
+                    options?: {
+                        value: string;
+                        label: {
+                            de: string;
+                            en: string;
+                        };
+                    }[];
+                    scale?: {
+                        min: number;
+                        max: number;
+                        labels: {
+                            value: number;
+                            label: {
+                                de: string;
+                                en: string;
+                            };
+                        }[];
+                    };
+                    domains?: {
+                        value: string;
+                        label: {
+                            de: string;
+                            en: string;
+                        };
+                    }[];
+                    maxRows?: number;
+                    fields?: {
+                        key: string;
+                        /** @enum {string} */
+                        type: "text" | "longtext" | "number" | "date" | "yesno" | "single" | "multi" | "scale" | "domainRating" | "group";
+                        label: {
+                            de: string;
+                            en: string;
+                        };
+                        help?: {
+                            de: string;
+                            en: string;
+                        };
+                        required?: boolean;
+                        specialCategory?: boolean;
+                        showIf?: {
+                            field: string;
+                            equals?: string | number | boolean;
+                        };
+                        perspectives?: boolean;
+                        maxLength?: number;
+                        min?: number;
+                        max?: number;
+                        integer?: boolean;
+                        options?: {
+                            value: string;
+                            label: {
+                                de: string;
+                                en: string;
+                            };
+                        }[];
+                        scale?: {
+                            min: number;
+                            max: number;
+                            labels: {
+                                value: number;
+                                label: {
+                                    de: string;
+                                    en: string;
+                                };
+                            }[];
+                        };
+                        domains?: {
+                            value: string;
+                            label: {
+                                de: string;
+                                en: string;
+                            };
+                        }[];
+                        maxRows?: number;
+                    }[];
+                }[];
+                score?: {
+                    /** @enum {string} */
+                    kind: "sum" | "mean";
+                    of: string[];
+                };
+            }[];
         };
     };
     responses: never;

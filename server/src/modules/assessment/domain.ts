@@ -1,4 +1,4 @@
-import type { Field, InstrumentTemplate, ScaleDefinition } from './template.js';
+import type { Field, InstrumentTemplate, ScaleDefinition, Text } from './template.js';
 
 /**
  * Rules of assessment instruments (issue 5): a template is checked once when it is saved (broken condition
@@ -35,6 +35,22 @@ function optionErrors(options: { value: string }[], pointer: string): RuleError[
   return errors;
 }
 
+/**
+ * Templates arrive as JSON (import, editor), so a field may lack what its type needs; names the first
+ * missing part, e.g. "options" for a choice field without a list.
+ */
+function missingParts(field: Field): string | null {
+  const parts = field as unknown as Record<string, unknown>;
+  const need: Partial<Record<Field['type'], string[]>> = {
+    single: ['options'],
+    multi: ['options'],
+    scale: ['scale'],
+    domainRating: ['domains', 'scale'],
+    group: ['fields'],
+  };
+  return (need[field.type] ?? []).find((part) => parts[part] === undefined) ?? null;
+}
+
 /** Checks a template definition before it is published. */
 export function validateTemplate(template: InstrumentTemplate): RuleError[] {
   const errors: RuleError[] = [];
@@ -52,6 +68,12 @@ export function validateTemplate(template: InstrumentTemplate): RuleError[] {
         fieldKeys.add(field.key);
         if (field.showIf && !earlier.has(field.showIf.field)) {
           errors.push({ pointer: `${fp}/showIf/field`, code: 'unknown-reference' });
+        }
+        const missing = missingParts(field);
+        if (missing) {
+          errors.push({ pointer: `${fp}/${missing}`, code: 'required' });
+          earlier.set(field.key, field);
+          return;
         }
         if (field.type === 'single' || field.type === 'multi')
           errors.push(...optionErrors(field.options, fp));
@@ -277,4 +299,114 @@ export function changedAnswers(before: Answers, after: Answers): string[] {
   return [...keys]
     .filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
     .sort();
+}
+
+/** Removes answers of fields that are not shown (their condition is not met): hidden fields are not kept. */
+export function withoutHiddenAnswers(template: InstrumentTemplate, answers: Answers): Answers {
+  const out: Answers = {};
+  for (const field of template.sections.flatMap((s) => s.fields)) {
+    const answer = answers[field.key];
+    if (answer === undefined || !isVisible(field, answers)) continue;
+    if (field.type === 'group' && Array.isArray(answer)) {
+      out[field.key] = (answer as Record<string, Scalar>[]).map((row) =>
+        Object.fromEntries(
+          field.fields
+            .filter((f) => row[f.key] !== undefined && isVisible(f, row as Answers))
+            .map((f) => [f.key, row[f.key] as Scalar]),
+        ),
+      );
+    } else out[field.key] = answer;
+  }
+  return out;
+}
+
+/** Top-level answers that are special categories (the field or one of its group's fields is marked). */
+export function specialCategoryKeys(template: InstrumentTemplate): Set<string> {
+  return new Set(
+    template.sections
+      .flatMap((s) => s.fields)
+      .filter((f) => f.specialCategory || (f.type === 'group' && f.fields.some((g) => g.specialCategory)))
+      .map((f) => f.key),
+  );
+}
+
+/**
+ * Answers carried into a re-assessment: those the (possibly newer) template still knows and accepts.
+ * Answers that no longer fit — a removed field, an option that was dropped — are left out.
+ */
+export function carryOver(template: InstrumentTemplate, previous: Answers): Answers {
+  const candidate = withoutHiddenAnswers(template, previous);
+  const broken = new Set(
+    validateAnswers(template, candidate, { final: false }).map((e) => e.pointer.split('/')[2]),
+  );
+  return Object.fromEntries(Object.entries(candidate).filter(([key]) => !broken.has(key)));
+}
+
+export interface ProgressDimension {
+  key: string;
+  label: Text;
+  min: number;
+  max: number;
+}
+
+/**
+ * What a progress picture shows for a template: each scored section (its mean or sum) and each domain of a
+ * rating-per-domain field. Empty for instruments without scales.
+ */
+export function progressDimensions(template: InstrumentTemplate): ProgressDimension[] {
+  const out: ProgressDimension[] = [];
+  for (const section of template.sections) {
+    if (section.score) {
+      const scales = section.score.of
+        .map((key) => section.fields.find((f) => f.key === key))
+        .filter((f): f is Field => f !== undefined);
+      const range = scales.map((f) =>
+        f.type === 'scale' || f.type === 'domainRating'
+          ? { min: f.scale.min, max: f.scale.max }
+          : { min: f.type === 'number' ? (f.min ?? 0) : 0, max: f.type === 'number' ? (f.max ?? 0) : 0 },
+      );
+      const min = Math.min(...range.map((r) => r.min));
+      const max = Math.max(...range.map((r) => r.max));
+      out.push({
+        key: section.key,
+        label: section.title,
+        min: section.score.kind === 'mean' ? min : range.reduce((a, r) => a + r.min, 0),
+        max: section.score.kind === 'mean' ? max : range.reduce((a, r) => a + r.max, 0),
+      });
+    }
+    for (const field of section.fields) {
+      if (field.type !== 'domainRating') continue;
+      for (const domain of field.domains) {
+        out.push({
+          key: `${field.key}.${domain.value}`,
+          label: domain.label,
+          min: field.scale.min,
+          max: field.scale.max,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** The values of the progress dimensions for one assessment. */
+export function progressValues(
+  template: InstrumentTemplate,
+  answers: Answers,
+): Record<string, number | null> {
+  const scores = computeScores(template, answers);
+  const out: Record<string, number | null> = {};
+  for (const dimension of progressDimensions(template)) {
+    const [fieldKey, domain] = dimension.key.split('.');
+    if (domain === undefined) out[dimension.key] = scores[dimension.key] ?? null;
+    else {
+      const ratings = answers[fieldKey ?? ''];
+      const value =
+        ratings && typeof ratings === 'object' && !Array.isArray(ratings)
+          ? (ratings as Record<string, unknown>)[domain]
+          : null;
+      out[dimension.key] = typeof value === 'number' ? value : null;
+    }
+  }
+  return out;
 }

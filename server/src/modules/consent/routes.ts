@@ -161,6 +161,8 @@ export async function consentRoutes(app: FastifyInstance, deps: AppDeps): Promis
                   journalTexts: Type.Integer(),
                   followUpTexts: Type.Integer(),
                   caseFreeTexts: Type.Integer(),
+                  networkContacts: Type.Integer(),
+                  assessments: Type.Integer(),
                 }),
                 kept: Type.Array(Type.String()),
               }),

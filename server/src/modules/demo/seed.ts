@@ -3,6 +3,7 @@ import type { DB } from '../../db/types.js';
 import { appendAudit } from '../../core/audit.js';
 import type { Role } from '../../core/context.js';
 import { insertOrganisation, insertOrgUnit } from '../organisation/service.js';
+import { enableInstruments } from '../assessment/templates.js';
 import { insertUserRecord } from '../users/service.js';
 import { seedDemoCaseFiles } from './case-files.js';
 
@@ -10,6 +11,14 @@ import { seedDemoCaseFiles } from './case-files.js';
  * The demo organisation: a fictional Jugendmigrationsdienst with two teams and one person per role.
  * Seeded only into an empty database and never in production unless LOTSE_DEMO=true (see main.ts).
  */
+/** The instruments Team Süd offers in the demo (Team Nord offers all shipped ones). */
+export const TEAM_SOUTH_INSTRUMENTS = [
+  'ulm-minimum',
+  'jmd-screening',
+  'resource-survey-9',
+  'moers-needs-analysis',
+] as const;
+
 export const DEMO_ORGANISATION = 'Jugendmigrationsdienst Musterstadt';
 export const DEMO_PASSWORD = 'Lotse-Demo-2026';
 
@@ -75,6 +84,8 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, now: Date): Promise<boolea
       .where('user_id', '=', adminId)
       .execute();
     const sued = await insertOrgUnit(trx, organisationId, { name: 'Team Süd' }, now);
+    // Team Nord offers every shipped instrument; Team Süd has chosen four (the Ulm way: each team decides).
+    await enableInstruments(trx, organisationId, sued, TEAM_SOUTH_INSTRUMENTS, now);
     const unitIds = { nord, sued };
     const origin = { actorUserId: null, organisationId, requestId: null, at: now };
     await appendAudit(trx, origin, {

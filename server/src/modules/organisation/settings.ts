@@ -5,6 +5,7 @@ import { newId } from '../../core/ids.js';
 import { authorize } from '../../core/policy.js';
 import { orgUnitPolicy } from './policy.js';
 import { insertShippedTemplates } from '../consent/templates.js';
+import { insertShippedInstruments } from '../assessment/templates.js';
 
 /**
  * Per-organisation lists and settings of the case file: districts (Sozialräume), indication criteria for
@@ -39,6 +40,7 @@ export async function insertDefaultSettings(trx: Executor, organisationId: strin
     )
     .execute();
   await insertShippedTemplates(trx, organisationId, now);
+  await insertShippedInstruments(trx, organisationId, now);
 }
 
 export interface ListEntryView {

@@ -20,6 +20,8 @@ export interface AnonymisationSummary {
     journalTexts: number;
     followUpTexts: number;
     caseFreeTexts: number;
+    networkContacts: number;
+    assessments: number;
   };
   kept: string[];
 }
@@ -40,7 +42,8 @@ export const KEPT_FOR_STATISTICS = [
 
 /** Removes the free texts of the given cases (journal, follow-ups, intake, reasons). */
 async function scrubCases(trx: Executor, caseIds: string[], at: string) {
-  if (caseIds.length === 0) return { journalTexts: 0, followUpTexts: 0, caseFreeTexts: 0 };
+  if (caseIds.length === 0)
+    return { journalTexts: 0, followUpTexts: 0, caseFreeTexts: 0, networkContacts: 0, assessments: 0 };
   const entries = await trx
     .selectFrom('journal_entries')
     .select('id')
@@ -82,7 +85,30 @@ async function scrubCases(trx: Executor, caseIds: string[], at: string) {
     .set({ reason: '' })
     .where('case_id', 'in', caseIds)
     .execute();
+  // The network map names third parties: it goes entirely. Assessments keep their instrument, dates and
+  // scores (coarse numbers for the statistics); answers, needs' texts and the kept network map go.
+  const contacts = await trx.deleteFrom('network_contacts').where('case_id', 'in', caseIds).executeTakeFirst();
+  const assessments = await trx
+    .selectFrom('assessments')
+    .select('id')
+    .where('case_id', 'in', caseIds)
+    .execute();
+  if (assessments.length > 0) {
+    const assessmentIds = assessments.map((a) => a.id);
+    await trx
+      .updateTable('assessments')
+      .set({ answers: '{}', special_answers: null, network_snapshot: null })
+      .where('id', 'in', assessmentIds)
+      .execute();
+    await trx
+      .updateTable('assessment_needs')
+      .set({ text: '' })
+      .where('assessment_id', 'in', assessmentIds)
+      .execute();
+  }
   return {
+    networkContacts: Number(contacts.numDeletedRows),
+    assessments: assessments.length,
     journalTexts: entryIds.length,
     followUpTexts: Number(followUps.numUpdatedRows),
     caseFreeTexts: caseIds.length,

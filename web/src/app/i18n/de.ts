@@ -1031,6 +1031,8 @@ export const de = {
     removedJournal: 'Texte im Verlauf: {{count}}',
     removedFollowUps: 'Texte in Wiedervorlagen: {{count}}',
     removedCaseTexts: 'Freitexte in Fällen: {{count}}',
+    removedNetwork: 'Personen der Netzwerkkarte: {{count}}',
+    removedAssessments: 'Antworten in Assessments (Punktwerte bleiben anonym): {{count}}',
     kept: {
       birthYear: 'Geburtsjahr',
       gender: 'Geschlecht',

@@ -1015,6 +1015,8 @@ export const en: Translation = {
     removedJournal: 'Journal texts: {{count}}',
     removedFollowUps: 'Follow-up texts: {{count}}',
     removedCaseTexts: 'Free texts in cases: {{count}}',
+    removedNetwork: 'People on the network map: {{count}}',
+    removedAssessments: 'Answers in assessments (scores stay, anonymous): {{count}}',
     kept: {
       birthYear: 'Year of birth',
       gender: 'Gender',

@@ -795,6 +795,8 @@ function AnonymisationSummary({ summary }: { summary: Anonymisation }) {
     t('privacy.removedJournal', { count: removed.journalTexts }),
     t('privacy.removedFollowUps', { count: removed.followUpTexts }),
     t('privacy.removedCaseTexts', { count: removed.caseFreeTexts }),
+    t('privacy.removedNetwork', { count: removed.networkContacts }),
+    t('privacy.removedAssessments', { count: removed.assessments }),
   ].filter((item): item is string => item !== null);
   const kept = summary.kept.map((key) =>
     isOneOf(KEPT_FOR_STATISTICS, key) ? t(`privacy.kept.${key}`) : key,
