@@ -16,7 +16,10 @@ afterAll(async () => {
 const EXPECTED: [string, string[]][] = [
   ['fallmanagerin', ['home', 'cases', 'clients', 'followUps', 'retention', 'account']],
   ['teamleitung', ['home', 'cases', 'followUps', 'team', 'retention', 'account']],
-  ['traegeradmin', ['home', 'retention', 'users', 'orgUnits', 'settings', 'consentTemplates', 'account']],
+  [
+    'traegeradmin',
+    ['home', 'retention', 'users', 'orgUnits', 'settings', 'consentTemplates', 'instruments', 'account'],
+  ],
   ['sozialplanung', ['home', 'account']],
   ['datenschutz', ['home', 'audit', 'disclosures', 'requests', 'account']],
   ['installation', ['home', 'organisations', 'account']],

@@ -81,6 +81,7 @@ describe('app', () => {
       'orgUnits:Sachgebiete/Teams',
       'settings:Einstellungen',
       'consentTemplates:Einwilligungsvorlagen',
+      'instruments:Instrumente',
       'audit:Protokoll',
       'disclosures:Offenlegungen',
       'requests:Betroffenenanfragen',

@@ -13,7 +13,7 @@ describe('navigationFor', () => {
     [
       'org admin',
       ['org_admin'],
-      ['home', 'retention', 'users', 'orgUnits', 'settings', 'consentTemplates', 'account'],
+      ['home', 'retention', 'users', 'orgUnits', 'settings', 'consentTemplates', 'instruments', 'account'],
     ],
     ['installation admin', ['installation_admin'], ['home', 'organisations', 'account']],
     ['data-protection officer', ['dpo'], ['home', 'audit', 'disclosures', 'requests', 'account']],
@@ -31,6 +31,7 @@ describe('navigationFor', () => {
         'orgUnits',
         'settings',
         'consentTemplates',
+        'instruments',
         'organisations',
         'audit',
         'disclosures',
@@ -53,6 +54,7 @@ describe('navigationFor', () => {
         'orgUnits',
         'settings',
         'consentTemplates',
+        'instruments',
         'audit',
         'disclosures',
         'requests',
@@ -62,7 +64,7 @@ describe('navigationFor', () => {
     [
       'a role given twice',
       ['org_admin', 'org_admin'],
-      ['home', 'retention', 'users', 'orgUnits', 'settings', 'consentTemplates', 'account'],
+      ['home', 'retention', 'users', 'orgUnits', 'settings', 'consentTemplates', 'instruments', 'account'],
     ],
   ])('%s', (_name, roles, expected) => {
     expect(keys(roles)).toEqual(expected);
@@ -80,6 +82,7 @@ describe('navigationFor', () => {
       { key: 'orgUnits', path: '/admin/org-units' },
       { key: 'settings', path: '/admin/settings' },
       { key: 'consentTemplates', path: '/admin/consent-templates' },
+      { key: 'instruments', path: '/admin/instruments' },
       { key: 'organisations', path: '/admin/organisations' },
       { key: 'audit', path: '/audit' },
       { key: 'disclosures', path: '/disclosures' },

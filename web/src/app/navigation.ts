@@ -15,6 +15,7 @@ export type NavKey =
   | 'requests'
   | 'retention'
   | 'consentTemplates'
+  | 'instruments'
   | 'account';
 
 export interface NavItem {
@@ -39,6 +40,7 @@ const AREAS: readonly Area[] = [
   { key: 'orgUnits', path: '/admin/org-units', allowed: ['org_admin'] },
   { key: 'settings', path: '/admin/settings', allowed: ['org_admin'] },
   { key: 'consentTemplates', path: '/admin/consent-templates', allowed: ['org_admin'] },
+  { key: 'instruments', path: '/admin/instruments', allowed: ['org_admin'] },
   { key: 'organisations', path: '/admin/organisations', allowed: ['installation_admin'] },
   { key: 'audit', path: '/audit', allowed: ['dpo'] },
   { key: 'disclosures', path: '/disclosures', allowed: ['dpo'] },

@@ -76,6 +76,24 @@ const RetentionPage = lazy(() =>
   import('../modules/privacy/RetentionPage').then((module) => ({ default: module.RetentionPage })),
 );
 
+const InstrumentsPage = lazy(() =>
+  import('../modules/instruments/InstrumentsPage').then((module) => ({ default: module.InstrumentsPage })),
+);
+const InstrumentPage = lazy(() =>
+  import('../modules/instruments/InstrumentPage').then((module) => ({ default: module.InstrumentPage })),
+);
+const AssessmentPage = lazy(() =>
+  import('../modules/assessment/AssessmentPage').then((module) => ({ default: module.AssessmentPage })),
+);
+const AssessmentComparePage = lazy(() =>
+  import('../modules/assessment/AssessmentComparePage').then((module) => ({
+    default: module.AssessmentComparePage,
+  })),
+);
+const ProgressPrintPage = lazy(() =>
+  import('../modules/assessment/ProgressPrintPage').then((module) => ({ default: module.ProgressPrintPage })),
+);
+
 /** The app's routes; main.tsx puts them into a browser router, tests into a memory router. */
 export const routes: RouteObject[] = [
   {
@@ -95,6 +113,14 @@ export const routes: RouteObject[] = [
             ),
             children: [
               { path: 'consent/:kind/:language', element: <ConsentPrintPage /> },
+              {
+                path: 'progress/:caseId',
+                element: (
+                  <RequireArea area="cases">
+                    <ProgressPrintPage />
+                  </RequireArea>
+                ),
+              },
               {
                 path: 'export/:clientId',
                 element: (
@@ -131,6 +157,38 @@ export const routes: RouteObject[] = [
                 element: (
                   <RequireArea area="cases">
                     <CaseFilePage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'cases/:caseId/assessments/compare',
+                element: (
+                  <RequireArea area="cases">
+                    <AssessmentComparePage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'cases/:caseId/assessments/:assessmentId',
+                element: (
+                  <RequireArea area="cases">
+                    <AssessmentPage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'admin/instruments',
+                element: (
+                  <RequireArea area="instruments">
+                    <InstrumentsPage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'admin/instruments/:templateId',
+                element: (
+                  <RequireArea area="instruments">
+                    <InstrumentPage />
                   </RequireArea>
                 ),
               },

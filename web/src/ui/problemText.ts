@@ -59,7 +59,17 @@ export function useProblemText() {
         case 'threshold-order':
         case 'consent-required':
         case 'guardian-required':
+        case 'not-enabled':
+        case 'duplicate-key':
+        case 'scale-range':
+        case 'scale-label':
+        case 'nested-group':
           return t(`validation.${error.code}`);
+        case 'out-of-range':
+          return t('validation.out-of-range', {
+            min: String(params.min ?? ''),
+            max: String(params.max ?? ''),
+          });
         case 'year':
           return t('validation.year', { from: String(params.from ?? ''), to: String(params.to ?? '') });
         case 'maxLength':

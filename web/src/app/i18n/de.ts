@@ -1,3 +1,7 @@
+import type { Shape } from './shape';
+import { assessmentDe } from '../../modules/assessment/texts';
+import { instrumentsDe } from '../../modules/instruments/texts';
+import { networkDe } from '../../modules/network/texts';
 // German is the source language of the UI. en.ts must have exactly the same keys (checked by the compiler
 // through the Translation type, and by i18n.test.ts at runtime).
 export const de = {
@@ -32,6 +36,7 @@ export const de = {
     requests: 'Betroffenenanfragen',
     retention: 'Aufbewahrung',
     consentTemplates: 'Einwilligungsvorlagen',
+    instruments: 'Instrumente',
     account: 'Mein Konto',
   },
   roles: {
@@ -96,6 +101,12 @@ export const de = {
     invalid: 'Der Wert ist ungültig.',
     'date-order': 'Das Datum liegt vor dem Beginn. Bitte prüfen Sie die Reihenfolge.',
     'in-future': 'Das Datum darf nicht in der Zukunft liegen.',
+    'out-of-range': 'Bitte wählen Sie einen Wert zwischen {{min}} und {{max}}.',
+    'not-enabled': 'Dieses Instrument bietet das Team des Falls nicht (mehr) an.',
+    'duplicate-key': 'Dieser Schlüssel ist doppelt vergeben.',
+    'scale-range': 'Der kleinste Wert muss kleiner als der größte sein.',
+    'scale-label': 'Diese Beschriftung gehört zu keinem Punkt der Skala.',
+    'nested-group': 'Eine Tabelle kann keine weitere Tabelle enthalten.',
     'not-a-case-manager': 'Die Person ist keine aktive Fallmanager:in oder Teamleitung Ihrer Organisation.',
     'requires-client-agreement':
       'Für eine ständige Vertretung tragen Sie bitte ein, wann die Klient:in zugestimmt hat.',
@@ -133,6 +144,10 @@ export const de = {
     'phase-move-not-allowed':
       'Dieser Phasenwechsel ist nicht möglich. Der Fall wurde vielleicht inzwischen geändert; bitte laden Sie ihn neu.',
     'case-closed': 'Der Fall ist abgeschlossen. Öffnen Sie ihn wieder, um etwas zu ändern.',
+    'assessment-final':
+      'Das Assessment ist abgeschlossen und bleibt unverändert. Für eine neue Einschätzung beginnen Sie ein Re-Assessment.',
+    'assessment-draft-exists':
+      'Mit diesem Instrument gibt es in diesem Fall schon einen Entwurf. Bitte setzen Sie den Entwurf fort.',
     'consent-required':
       'Ohne gültige Einwilligung in die Datenverarbeitung (oder eine andere Rechtsgrundlage) dürfen nur minimale Stammdaten gespeichert werden.',
     'disclosure-refused': 'Für diese Weitergabe liegt keine passende Schweigepflichtentbindung vor.',
@@ -1252,8 +1267,10 @@ export const de = {
     toHome: 'Zur Startseite',
     reload: 'Seite neu laden',
   },
+  assessment: assessmentDe,
+  instruments: instrumentsDe,
+  network: networkDe,
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 /** The shape every language must fill: the same keys as German, any strings. */
 export type Translation = Shape<typeof de>;

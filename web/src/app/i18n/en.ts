@@ -1,3 +1,6 @@
+import { assessmentEn } from '../../modules/assessment/texts';
+import { instrumentsEn } from '../../modules/instruments/texts';
+import { networkEn } from '../../modules/network/texts';
 import type { Translation } from './de';
 
 export const en: Translation = {
@@ -32,6 +35,7 @@ export const en: Translation = {
     requests: 'Data-subject requests',
     retention: 'Retention',
     consentTemplates: 'Consent templates',
+    instruments: 'Instruments',
     account: 'My account',
   },
 
@@ -97,6 +101,12 @@ export const en: Translation = {
     invalid: 'The value is not valid.',
     'date-order': 'The date is before the start. Please check the order.',
     'in-future': 'The date must not be in the future.',
+    'out-of-range': 'Please choose a value between {{min}} and {{max}}.',
+    'not-enabled': 'The case’s team does not offer this instrument (any more).',
+    'duplicate-key': 'This key is used twice.',
+    'scale-range': 'The lowest value must be below the highest.',
+    'scale-label': 'This label belongs to no point of the scale.',
+    'nested-group': 'A table cannot contain another table.',
     'not-a-case-manager': 'The person is not an active case manager or team lead of your organisation.',
     'requires-client-agreement': 'For a standing deputy, please enter when the client agreed.',
     'birth-needed': 'Please give the date of birth or, if it is unknown, the year of birth.',
@@ -130,6 +140,10 @@ export const en: Translation = {
     'phase-move-not-allowed':
       'This phase change is not possible. The case may have been changed meanwhile; please reload it.',
     'case-closed': 'The case is closed. Reopen it to make changes.',
+    'assessment-final':
+      'The assessment is finalised and stays as it is. Start a re-assessment for a new appraisal.',
+    'assessment-draft-exists':
+      'There is already a draft with this instrument in this case. Please continue it.',
     'consent-required':
       'Without a valid consent to data processing (or another legal basis) only minimal master data may be stored.',
     'disclosure-refused': 'There is no matching release from confidentiality for this disclosure.',
@@ -1233,4 +1247,7 @@ export const en: Translation = {
     toHome: 'Go to the home page',
     reload: 'Reload page',
   },
+  assessment: assessmentEn,
+  instruments: instrumentsEn,
+  network: networkEn,
 };

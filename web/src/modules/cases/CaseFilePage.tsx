@@ -22,13 +22,35 @@ import { OverviewPanel } from './OverviewPanel';
 import { ResponsibilityPanel } from './ResponsibilityPanel';
 import { useCaseFile } from './useCaseFile';
 import { SharePanel } from '../privacy/SharePanel';
+import { AssessmentPanel } from '../assessment/AssessmentPanel';
+import { NetworkPanel } from '../network/NetworkPanel';
 
-const SECTIONS = ['overview', 'intake', 'journal', 'followUps', 'responsibility', 'privacy'] as const;
+const SECTIONS = [
+  'overview',
+  'intake',
+  'assessment',
+  'network',
+  'journal',
+  'followUps',
+  'responsibility',
+  'privacy',
+] as const;
 type Section = (typeof SECTIONS)[number];
 
 function isSection(value: string | null): value is Section {
   return (SECTIONS as readonly (string | null)[]).includes(value);
 }
+
+const TAB_LABELS = {
+  overview: 'caseFile.tabOverview',
+  intake: 'caseFile.tabIntake',
+  assessment: 'assessment.tab',
+  network: 'network.tab',
+  journal: 'caseFile.tabJournal',
+  followUps: 'caseFile.tabFollowUps',
+  responsibility: 'caseFile.tabResponsibility',
+  privacy: 'share.tab',
+} as const satisfies Record<Section, string>;
 
 const BREAK_GLASS_MIN = 10;
 
@@ -108,19 +130,7 @@ function CaseFile({
         label={t('caseFile.sections')}
         tabs={SECTIONS.map((key) => ({
           key,
-          label: t(
-            key === 'overview'
-              ? 'caseFile.tabOverview'
-              : key === 'intake'
-                ? 'caseFile.tabIntake'
-                : key === 'journal'
-                  ? 'caseFile.tabJournal'
-                  : key === 'followUps'
-                    ? 'caseFile.tabFollowUps'
-                    : key === 'responsibility'
-                      ? 'caseFile.tabResponsibility'
-                      : 'share.tab',
-          ),
+          label: t(TAB_LABELS[key]),
         }))}
         selected={section}
         onSelect={select}
@@ -129,6 +139,8 @@ function CaseFile({
           <OverviewPanel view={view} onChange={onReplace} onReload={onReload} />
         ) : null}
         {section === 'intake' ? <IntakePanel view={view} onChange={onReplace} onReload={onReload} /> : null}
+        {section === 'assessment' ? <AssessmentPanel view={view} /> : null}
+        {section === 'network' ? <NetworkPanel view={view} /> : null}
         {section === 'journal' ? <JournalPanel view={view} onChanged={onReload} /> : null}
         {section === 'followUps' ? (
           <FollowUpsPanel view={view} colleagues={colleagues.data?.items ?? []} onChanged={onReload} />

@@ -1,0 +1,8 @@
+import { useTranslation } from 'react-i18next';
+import { Page } from '../../ui/Page';
+
+// Placeholder: being built (issue 5).
+export function ProgressPrintPage() {
+  const { t } = useTranslation();
+  return <Page title={t('assessment.tab')}>{null}</Page>;
+}
