@@ -78,9 +78,7 @@ export const ProblemSchema = Type.Object(
       Type.Array(Type.String(), { description: 'phase-move-not-allowed: the moves that are allowed' }),
     ),
     current: Type.Optional(Type.Unknown()),
-    currentVersion: Type.Optional(
-      Type.Integer({ description: 'version-conflict: the version stored now' }),
-    ),
+    currentVersion: Type.Optional(Type.Integer({ description: 'version-conflict: the version stored now' })),
     draftId: Type.Optional(
       Type.String({ description: 'assessment-draft-exists: the open draft to continue' }),
     ),

@@ -1,3 +1,4 @@
+import { canonicalJson } from '../../core/audit.js';
 import type { Field, InstrumentTemplate, ScaleDefinition, Text } from './template.js';
 
 /**
@@ -296,9 +297,7 @@ export function computeScores(template: InstrumentTemplate, answers: Answers): R
 /** Answers that changed between two assessments (for the side-by-side comparison). */
 export function changedAnswers(before: Answers, after: Answers): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys]
-    .filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
-    .sort();
+  return [...keys].filter((k) => canonicalJson(before[k] ?? null) !== canonicalJson(after[k] ?? null)).sort();
 }
 
 /** Removes answers of fields that are not shown (their condition is not met): hidden fields are not kept. */

@@ -1,4 +1,4 @@
-import { audit } from '../../core/audit.js';
+import { audit, canonicalJson } from '../../core/audit.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
@@ -397,7 +397,7 @@ export async function importInstrument(
     return { created: true, instrument: await createInstrument(deps, ctx, { definition: input.definition }) };
   }
   const current = await getInstrument(deps, ctx, existing.id);
-  if (JSON.stringify(current.definition) === JSON.stringify(input.definition)) {
+  if (canonicalJson(current.definition) === canonicalJson(input.definition)) {
     return { created: false, instrument: current };
   }
   return {

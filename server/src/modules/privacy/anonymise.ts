@@ -87,7 +87,10 @@ async function scrubCases(trx: Executor, caseIds: string[], at: string) {
     .execute();
   // The network map names third parties: it goes entirely. Assessments keep their instrument, dates and
   // scores (coarse numbers for the statistics); answers, needs' texts and the kept network map go.
-  const contacts = await trx.deleteFrom('network_contacts').where('case_id', 'in', caseIds).executeTakeFirst();
+  const contacts = await trx
+    .deleteFrom('network_contacts')
+    .where('case_id', 'in', caseIds)
+    .executeTakeFirst();
   const assessments = await trx
     .selectFrom('assessments')
     .select('id')
