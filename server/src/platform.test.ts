@@ -5,7 +5,8 @@ import { Migrator } from 'kysely';
 import { createTestApp, createTestDatabase, problem, type TestApp } from './test/harness.js';
 import { migrateToLatest } from './db/migrate.js';
 import { allMigrations } from './db/migrations/index.js';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from './modules/demo/seed.js';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty, TEAM_SOUTH_INSTRUMENTS } from './modules/demo/seed.js';
+import { SHIPPED_INSTRUMENTS } from './modules/assessment/shipped-instruments.js';
 import { verifyAuditChains } from './core/audit.js';
 import { generateKeySpec, parseKeyRing } from './core/crypto.js';
 import { runRetention } from './modules/privacy/retention.js';
@@ -149,6 +150,24 @@ describe('demo seed', () => {
       );
       expect(retention.reviewDue).toHaveLength(2);
       expect(retention.closed).toEqual([]);
+      // Team Nord offers every shipped instrument, Team Süd its own choice; one client has a progress history
+      const offered = await db
+        .selectFrom('instrument_enablements')
+        .innerJoin('org_units', 'org_units.id', 'instrument_enablements.org_unit_id')
+        .select(['org_units.name', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('org_units.name')
+        .orderBy('org_units.name')
+        .execute();
+      expect(offered.map((o) => [o.name, Number(o.n)])).toEqual([
+        ['Team Nord', SHIPPED_INSTRUMENTS.length],
+        ['Team Süd', TEAM_SOUTH_INSTRUMENTS.length],
+      ]);
+      const finals = await db.selectFrom('assessments').select(['case_id', 'scores']).execute();
+      expect(finals).toHaveLength(2);
+      expect(new Set(finals.map((f) => f.case_id)).size).toBe(1);
+      expect(Object.values(JSON.parse(finals[0]?.scores ?? '{}'))).toHaveLength(9);
+      const contacts = await db.selectFrom('network_contacts').select('id').execute();
+      expect(contacts.length).toBeGreaterThanOrEqual(5);
       expect((await verifyAuditChains(fresh.database.db)).intact).toBe(true);
     } finally {
       await fresh.dispose();

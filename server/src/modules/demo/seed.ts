@@ -4,6 +4,7 @@ import { appendAudit } from '../../core/audit.js';
 import type { Role } from '../../core/context.js';
 import { insertOrganisation, insertOrgUnit } from '../organisation/service.js';
 import { enableInstruments } from '../assessment/templates.js';
+import { seedDemoAssessments } from './assessments.js';
 import { insertUserRecord } from '../users/service.js';
 import { seedDemoCaseFiles } from './case-files.js';
 
@@ -129,6 +130,7 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, now: Date): Promise<boolea
       [nord, sued],
       now,
     );
+    await seedDemoAssessments(trx, organisationId, now);
     await appendAudit(trx, origin, {
       action: 'demo.case_files',
       entityType: 'organisation',
