@@ -309,6 +309,31 @@ describe('revocation and anonymisation', () => {
       `/api/clients/${s.clientId}/consents`,
       release({ recipient: { kind: 'person', name: PERSONAL.guardian } }),
     );
+    // the network map names third parties; assessments hold answers and needs in free text
+    await cm.post(`/api/cases/${s.caseId}/network`, {
+      name: PERSONAL.guardian,
+      kind: 'family',
+      relation: PERSONAL.street,
+      support: ['emotional'],
+      closeness: 1,
+      strained: false,
+      note: PERSONAL.phone,
+    });
+    const ulm = (await cm.get(`/api/cases/${s.caseId}/assessments`))
+      .json()
+      .available.find((a: { key: string }) => a.key === 'ulm-minimum');
+    const assessment = (
+      await cm.post(`/api/cases/${s.caseId}/assessments`, { templateId: ulm.templateId })
+    ).json();
+    const saved = await cm.patch(`/api/assessments/${assessment.id}`, {
+      version: 1,
+      answers: { master_data_notes: PERSONAL.journal },
+      needs: [{ kind: 'need', text: PERSONAL.intake, seenBy: 'both' }],
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await cm.post(`/api/assessments/${assessment.id}/finalise`, { version: 2 })).statusCode).toBe(
+      200,
+    );
     const dp = s.consents.items[0];
     const res = await cm.post(`/api/consents/${dp.id}/revoke`, {
       version: dp.version,
