@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { api, call } from '../../api/client';
@@ -15,8 +15,12 @@ import { useResource } from '../../ui/useResource';
 import { useLang } from './AnswerValue';
 import { comparableGroups, pick } from './form';
 import { startAssessment, type AssessmentSummary, type AvailableInstrument } from './model';
-import { ProgressChart } from './ProgressChart';
 import './assessment.css';
+
+// The chart library is large: it loads when a case has a progress picture, not with every case file.
+const ProgressChart = lazy(() =>
+  import('./ProgressChart').then((module) => ({ default: module.ProgressChart })),
+);
 
 export function assessmentPath(caseId: string, assessmentId: string): string {
   return `/cases/${encodeURIComponent(caseId)}/assessments/${encodeURIComponent(assessmentId)}`;
@@ -353,7 +357,9 @@ function ProgressSection({ caseId }: { caseId: string }) {
           {series.map((s) => (
             <section key={s.templateKey} aria-labelledby={`progress-${s.templateKey}`}>
               <h4 id={`progress-${s.templateKey}`}>{pick(s.title, lang)}</h4>
-              <ProgressChart series={s} />
+              <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+                <ProgressChart series={s} />
+              </Suspense>
             </section>
           ))}
           <p>
