@@ -97,7 +97,7 @@ describe('instruments page', () => {
           {
             key: 'section_1',
             title: { de: 'Abschnitt 1', en: 'Section 1' },
-            fields: [{ key: 'note', type: 'longtext', label: { de: 'Notizen', en: 'Notes' } }],
+            fields: [{ key: 'note', type: 'text', label: { de: 'Notiz', en: 'Note' } }],
           },
         ],
       },

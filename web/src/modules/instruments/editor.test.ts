@@ -439,7 +439,7 @@ describe('new instruments, JSON and imports', () => {
         {
           key: 'section_1',
           title: l('Abschnitt 1', 'Section 1'),
-          fields: [{ key: 'note', type: 'longtext', label: l('Notizen', 'Notes') }],
+          fields: [{ key: 'note', type: 'text', label: l('Notizen', 'Notes') }],
         },
       ],
     });

@@ -361,7 +361,7 @@ export function minimalInstrument(input: NewInstrument, names: { section: Label;
       {
         key: 'section_1',
         title: names.section,
-        fields: [{ key: 'note', type: 'longtext', label: names.field }],
+        fields: [{ key: 'note', type: 'text', label: names.field }],
       },
     ],
   };

@@ -52,7 +52,7 @@ export const instrumentsDe = {
     titleEn: 'Titel (Englisch)',
     submit: 'Instrument anlegen',
     sectionTitle: 'Abschnitt 1',
-    fieldLabel: 'Notizen',
+    fieldLabel: 'Notiz',
     created: 'Das Instrument ist angelegt (Version 1). Sie können jetzt eine nächste Version bearbeiten.',
   },
   detail: {
@@ -297,7 +297,7 @@ export const instrumentsEn: Shape<typeof instrumentsDe> = {
     titleEn: 'Title (English)',
     submit: 'Create instrument',
     sectionTitle: 'Section 1',
-    fieldLabel: 'Notes',
+    fieldLabel: 'Note',
     created: 'The instrument is created (version 1). You can now edit a next version.',
   },
   detail: {
