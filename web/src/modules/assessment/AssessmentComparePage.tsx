@@ -7,10 +7,10 @@ import { CheckboxField } from '../../ui/fields';
 import { useFormat } from '../../ui/format';
 import { Page } from '../../ui/Page';
 import { useResource } from '../../ui/useResource';
-import { FieldName, ScoreLine } from './AnswerField';
+import { FieldName } from './AnswerField';
 import { caseFilePath } from './AssessmentPage';
 import { AnswerValue, useLang } from './AnswerValue';
-import { idOf, inTimeOrder, isVisible, mergedSections, pick } from './form';
+import { formatNumber, idOf, inTimeOrder, isVisible, mergedSections, pick } from './form';
 import type { Assessment, Comparison } from './model';
 import { NEED_KINDS } from './model';
 import { toTemplate, type Field, type Template } from './template';
@@ -160,16 +160,16 @@ function ComparisonView({ data }: { data: Comparison }) {
                   {hasScore ? (
                     <tfoot>
                       <tr>
-                        <th scope="row">{t('assessment.compare.score')}</th>
+                        <th scope="row">
+                          {section.score?.kind === 'sum'
+                            ? t('assessment.field.scoreSum')
+                            : t('assessment.field.scoreMean')}
+                        </th>
                         <td>
-                          <ScoreSide
-                            assessment={earlier}
-                            sectionKey={section.key}
-                            template={templates.earlier}
-                          />
+                          <ScoreSide assessment={earlier} sectionKey={section.key} />
                         </td>
                         <td>
-                          <ScoreSide assessment={later} sectionKey={section.key} template={templates.later} />
+                          <ScoreSide assessment={later} sectionKey={section.key} />
                         </td>
                         <td />
                       </tr>
@@ -208,19 +208,15 @@ function SideValue({
   return <AnswerValue field={field} value={assessment.answers[fieldKey]} />;
 }
 
-function ScoreSide({
-  assessment,
-  sectionKey,
-  template,
-}: {
-  assessment: Assessment;
-  sectionKey: string;
-  template: Template;
-}) {
+function ScoreSide({ assessment, sectionKey }: { assessment: Assessment; sectionKey: string }) {
+  const { t } = useTranslation();
   const lang = useLang();
-  const section = template.sections.find((s) => s.key === sectionKey);
-  if (!section?.score) return null;
-  return <ScoreLine kind={section.score.kind} score={assessment.scores[sectionKey] ?? null} lang={lang} />;
+  const score = assessment.scores[sectionKey];
+  return typeof score === 'number' ? (
+    formatNumber(score, lang)
+  ) : (
+    <span className="muted">{t('assessment.field.scoreNone')}</span>
+  );
 }
 
 function NeedsColumn({ heading, assessment }: { heading: string; assessment: Assessment }) {

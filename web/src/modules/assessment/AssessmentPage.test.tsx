@@ -256,7 +256,12 @@ describe('assessment form', () => {
     fireEvent.click(within(needs).getByRole('button', { name: 'Bedarf hinzufügen' }));
     const second = within(group('Bedarf 2')).getByLabelText('Beschreibung');
     fireEvent.change(second, { target: { value: 'Wohnung suchen' } });
-    fireEvent.change(within(group('Bedarf 2')).getByLabelText(/^Bereich/), { target: { value: 'Wohnen' } });
+    // A section of the instrument as the area, or an own term.
+    fireEvent.change(within(group('Bedarf 2')).getByLabelText(/^Bereich/), { target: { value: 'living' } });
+    fireEvent.change(within(group('Bedarf 1')).getByLabelText(/^Bereich/), { target: { value: '__own' } });
+    fireEvent.change(within(group('Bedarf 1')).getByLabelText('Bereich in eigenen Worten'), {
+      target: { value: 'Sprache' },
+    });
     fireEvent.click(within(group('Bedarf 2')).getByLabelText(/^Besondere Kategorie/));
 
     fireEvent.click(within(needs).getByRole('button', { name: 'Nach oben: Bedarf 2' }));
@@ -270,8 +275,8 @@ describe('assessment form', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Entwurf speichern' }));
     await vi.waitFor(() => expect(patches(requests)).toHaveLength(1));
     expect((patches(requests)[0]?.body as { needs: unknown }).needs).toEqual([
-      { kind: 'need', text: 'Wohnung suchen', area: 'Wohnen', seenBy: 'both', specialCategory: true },
-      { kind: 'need', text: 'Deutschkurs finden', area: null, seenBy: 'both' },
+      { kind: 'need', text: 'Wohnung suchen', area: 'living', seenBy: 'both', specialCategory: true },
+      { kind: 'need', text: 'Deutschkurs finden', area: 'Sprache', seenBy: 'both' },
       { kind: 'resource', text: 'Hilfsbereite Nachbarin', area: null, seenBy: 'client' },
     ]);
   });
@@ -286,6 +291,18 @@ describe('assessment form', () => {
         ratings: { housing: 3 },
       },
       scores: { strengths: 3.5 },
+      needs: [
+        {
+          id: 'n1',
+          kind: 'need',
+          area: 'living',
+          text: 'Wohnung suchen',
+          priority: 1,
+          seenBy: 'both',
+          specialCategory: false,
+          hidden: false,
+        },
+      ],
       finalisedAt: '2026-03-02T10:15:00Z',
       finalisedBy: { id: 'u1', displayName: 'Aylin Demir' },
       network: [
@@ -345,6 +362,9 @@ describe('assessment form', () => {
     );
     expect(screen.getByText('Punktwert (Mittelwert):', { exact: false }).textContent).toBe(
       'Punktwert (Mittelwert): 3,5',
+    );
+    expect(screen.getByText('Wohnung suchen').closest('li')?.textContent).toBe(
+      'Wohnung suchenBereich: Wohnen · gesehen von: beiden',
     );
     const network = screen
       .getByRole('heading', { name: 'Netzwerkkarte beim Abschluss' })

@@ -273,7 +273,7 @@ function DraftForm({
   const words = usePathWords();
   const navigate = useNavigate();
   const [answers, setAnswers] = useState<Answers>(assessment.answers);
-  const [needs, setNeeds] = useState<NeedDraft[]>(() => needDraftsOf(assessment.needs));
+  const [needs, setNeeds] = useState<NeedDraft[]>(() => needDraftsOf(template, assessment.needs));
   const [conductedOn, setConductedOn] = useState(assessment.conductedOn);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
@@ -405,7 +405,7 @@ function DraftForm({
           drafts={needs}
           onChange={setNeeds}
           errors={errors}
-          areas={template.sections.map((s) => pick(s.title, lang))}
+          template={template}
           onAnnounce={setAnnouncement}
         />
         <div className="form-actions">
@@ -491,7 +491,7 @@ function ReadOnlyAssessment({
           ) : null}
         </section>
       ))}
-      <NeedsView needs={assessment.needs} />
+      <NeedsView needs={assessment.needs} template={template} />
       {assessment.status === 'final' && assessment.network !== null ? (
         <NetworkSnapshot contacts={assessment.network} lang={lang} />
       ) : null}

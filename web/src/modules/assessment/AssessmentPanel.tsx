@@ -56,10 +56,9 @@ export function AssessmentPanel({ view }: { view: CaseView }) {
       {data === null && list.loading ? <p role="status">{t('app.loading')}</p> : null}
       {data ? (
         <>
-          <section aria-labelledby="assessment-list" className="panel-section">
-            <h3 id="assessment-list">{t('assessment.panel.listHeading')}</h3>
+          <div className="panel-section">
             <AssessmentTable caseId={view.id} items={data.items} />
-          </section>
+          </div>
           {canWrite ? (
             <section aria-labelledby="assessment-start" className="panel">
               <h3 id="assessment-start">{t('assessment.panel.startHeading')}</h3>

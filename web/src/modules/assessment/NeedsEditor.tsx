@@ -1,10 +1,14 @@
-import { useId, useRef } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../ui/Button';
-import { CheckboxField, RadioGroup, TextArea, TextField } from '../../ui/fields';
+import { CheckboxField, RadioGroup, SelectField, TextArea, TextField } from '../../ui/fields';
+import { useLang } from './AnswerValue';
 import { useFocusAfterRender } from './focus';
-import { emptyNeed, idOf, moveNeed, positionOf, withNeedAdded, type NeedDraft } from './form';
+import { areaText, emptyNeed, idOf, moveNeed, pick, positionOf, withNeedAdded, type NeedDraft } from './form';
 import { NEED_KINDS, SEEN_BY, type Need, type NeedKind, type SeenBy } from './model';
+import type { Template } from './template';
+
+const OWN_AREA = '__own';
 
 function useNeedName() {
   const { t } = useTranslation();
@@ -23,8 +27,8 @@ interface NeedsEditorProps {
   drafts: NeedDraft[];
   onChange: (drafts: NeedDraft[]) => void;
   errors: Record<string, string>;
-  /** Suggestions for the area: the instrument's section titles. */
-  areas: string[];
+  /** The instrument: its sections are the areas to choose from. */
+  template: Template;
   /** Says what happened (moved, removed) in the page's status region. */
   onAnnounce: (message: string) => void;
 }
@@ -33,11 +37,11 @@ interface NeedsEditorProps {
  * Bedarfsfeststellung: needs and resources as two ordered lists; the order is the priority. Every item says
  * who sees it so (client, professional, both) and may be marked special category.
  */
-export function NeedsEditor({ drafts, onChange, errors, areas, onAnnounce }: NeedsEditorProps) {
+export function NeedsEditor({ drafts, onChange, errors, template, onAnnounce }: NeedsEditorProps) {
   const { t } = useTranslation();
   const name = useNeedName();
   const seenByLabel = useSeenByLabel();
-  const areaListId = useId();
+  const lang = useLang();
   const counter = useRef(0);
   const focus = useFocusAfterRender();
 
@@ -79,11 +83,6 @@ export function NeedsEditor({ drafts, onChange, errors, areas, onAnnounce }: Nee
     <section aria-labelledby="needs-heading" className="needs">
       <h2 id="needs-heading">{t('assessment.needs.heading')}</h2>
       <p>{t('assessment.needs.intro')}</p>
-      <datalist id={areaListId}>
-        {areas.map((area) => (
-          <option key={area} value={area} />
-        ))}
-      </datalist>
       <div className="needs__lists">
         {NEED_KINDS.map((kind) => {
           const items = drafts.filter((d) => d.kind === kind);
@@ -117,18 +116,39 @@ export function NeedsEditor({ drafts, onChange, errors, areas, onAnnounce }: Nee
                             onValueChange={(text) => update(draft.key, { text })}
                             error={errors[`needs.${index}.text`]}
                           />
-                          <TextField
-                            id={idOf(`needs.${index}.area`)}
+                          <SelectField
+                            id={idOf(`needs.${index}.areaChoice`)}
                             label={t('assessment.needs.area')}
-                            hint={t('assessment.needs.areaHint')}
                             optional
-                            list={areaListId}
-                            maxLength={200}
-                            autoComplete="off"
-                            value={draft.area}
-                            onValueChange={(area) => update(draft.key, { area })}
-                            error={errors[`needs.${index}.area`]}
+                            value={draft.ownArea ? OWN_AREA : draft.area}
+                            options={[
+                              { value: '', label: t('assessment.needs.noArea') },
+                              ...template.sections.map((s) => ({ value: s.key, label: pick(s.title, lang) })),
+                              { value: OWN_AREA, label: t('assessment.needs.ownArea') },
+                            ]}
+                            onValueChange={(value) =>
+                              update(
+                                draft.key,
+                                value === OWN_AREA
+                                  ? { ownArea: true, area: '' }
+                                  : { ownArea: false, area: value },
+                              )
+                            }
                           />
+                          {draft.ownArea ? (
+                            <div className="conditional">
+                              <TextField
+                                id={idOf(`needs.${index}.area`)}
+                                label={t('assessment.needs.ownAreaText')}
+                                maxLength={200}
+                                autoComplete="off"
+                                dir="auto"
+                                value={draft.area}
+                                onValueChange={(area) => update(draft.key, { area })}
+                                error={errors[`needs.${index}.area`]}
+                              />
+                            </div>
+                          ) : null}
                           <RadioGroup
                             id={idOf(`needs.${index}.seenBy`)}
                             legend={t('assessment.needs.seenBy')}
@@ -143,6 +163,7 @@ export function NeedsEditor({ drafts, onChange, errors, areas, onAnnounce }: Nee
                           <CheckboxField
                             id={idOf(`needs.${index}.specialCategory`)}
                             label={t('assessment.needs.special')}
+                            hint={t('assessment.needs.specialHint')}
                             checked={draft.specialCategory}
                             onCheckedChange={(specialCategory) => update(draft.key, { specialCategory })}
                           />
@@ -182,8 +203,9 @@ export function NeedsEditor({ drafts, onChange, errors, areas, onAnnounce }: Nee
 }
 
 /** The needs and resources as finalised (or for a reader who may not edit). */
-export function NeedsView({ needs }: { needs: readonly Need[] }) {
+export function NeedsView({ needs, template }: { needs: readonly Need[]; template: Template }) {
   const { t } = useTranslation();
+  const lang = useLang();
   const seenByLabel = useSeenByLabel();
   return (
     <section aria-labelledby="needs-heading" className="needs">
@@ -219,7 +241,10 @@ export function NeedsView({ needs }: { needs: readonly Need[] }) {
                       <br />
                       <span className="muted">
                         {need.area
-                          ? t('assessment.needs.meta', { area: need.area, seenBy: seenByLabel(need.seenBy) })
+                          ? t('assessment.needs.meta', {
+                              area: areaText(template, need.area, lang),
+                              seenBy: seenByLabel(need.seenBy),
+                            })
                           : t('assessment.needs.metaNoArea', { seenBy: seenByLabel(need.seenBy) })}
                       </span>
                     </li>

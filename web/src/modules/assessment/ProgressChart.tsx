@@ -9,11 +9,13 @@ import {
   PolarRadiusAxis,
   Radar,
   RadarChart,
+  Polygon,
   Symbols,
   Tooltip,
   XAxis,
   YAxis,
   type DotItemDotProps,
+  type RadarPoint,
 } from 'recharts';
 import { DataTable, type Column } from '../../ui/DataTable';
 import { useFormat } from '../../ui/format';
@@ -69,20 +71,29 @@ export function ProgressChart({ series, print = false, caption }: ProgressChartP
 
   return (
     <div className="progress-chart">
-      <p className="field__hint">
-        {scale.kind === 'raw'
-          ? t('assessment.chart.rangeNote', {
-              min: formatNumber(scale.min, lang),
-              max: formatNumber(scale.max, lang),
-            })
-          : t('assessment.chart.percentNote')}
-        {series.points.length > shown.length
-          ? ` ${t('assessment.chart.limited', { count: CHART_POINTS })}`
-          : null}
-      </p>
+      {/* The print view explains the scale in its own plain words. */}
+      {print ? null : (
+        <p className="field__hint">
+          {scale.kind === 'raw'
+            ? t('assessment.chart.rangeNote', {
+                min: formatNumber(scale.min, lang),
+                max: formatNumber(scale.max, lang),
+              })
+            : t('assessment.chart.percentNote')}
+        </p>
+      )}
+      {series.points.length > shown.length ? (
+        <p className="field__hint">{t('assessment.chart.limited', { count: CHART_POINTS })}</p>
+      ) : null}
       <div className="progress-chart__figure" role="img" aria-label={t('assessment.chart.label', { title })}>
         {radar ? (
-          <RadarChart {...size} data={rows} outerRadius="70%" accessibilityLayer={false}>
+          <RadarChart
+            {...size}
+            data={rows}
+            outerRadius="68%"
+            margin={{ top: 10, right: 70, bottom: 10, left: 70 }}
+            accessibilityLayer={false}
+          >
             <PolarGrid />
             <PolarAngleAxis dataKey="dimension" tick={{ fontSize: 12, fill: '#1a1a1a' }} />
             <PolarRadiusAxis angle={90} domain={axisDomain} tickCount={tickCount} tick={{ fontSize: 11 }} />
@@ -98,6 +109,9 @@ export function ProgressChart({ series, print = false, caption }: ProgressChartP
                   strokeDasharray={style.dash || undefined}
                   fill={style.color}
                   fillOpacity={0.06}
+                  shape={(props: { points: RadarPoint[] }) => (
+                    <AnsweredPolygon points={props.points} seriesStyle={style} />
+                  )}
                   dot={(props: DotItemDotProps) => (
                     <Marker key={props.index} {...props} seriesStyle={style} />
                   )}
@@ -198,8 +212,27 @@ export function ProgressTable({ series, caption }: { series: ProgressSeries; cap
   );
 }
 
-function Marker({ cx, cy, seriesStyle: style }: DotItemDotProps & { seriesStyle: SeriesStyle }) {
-  if (cx === undefined || cy === undefined) return null;
+const answered = (value: unknown) => typeof value === 'number';
+
+/**
+ * The outline of one assessment through the areas that have a value. Recharts draws a missing value at the
+ * centre, which would read as the lowest score; "no answer" is no point (the table says "keine Angabe").
+ */
+function AnsweredPolygon({ points, seriesStyle: style }: { points: RadarPoint[]; seriesStyle: SeriesStyle }) {
+  return (
+    <Polygon
+      points={points.filter((p) => answered(p.value))}
+      stroke={style.color}
+      strokeWidth={2}
+      strokeDasharray={style.dash || undefined}
+      fill={style.color}
+      fillOpacity={0.06}
+    />
+  );
+}
+
+function Marker({ cx, cy, value, seriesStyle: style }: DotItemDotProps & { seriesStyle: SeriesStyle }) {
+  if (cx === undefined || cy === undefined || !answered(value)) return null;
   return (
     <Symbols
       type={style.marker}

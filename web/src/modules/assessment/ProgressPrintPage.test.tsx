@@ -94,6 +94,8 @@ describe('progress print view', () => {
     const svg = chart.querySelector('svg.recharts-surface');
     expect(svg?.getAttribute('width')).toBe('600');
     expect(chart.querySelectorAll('.recharts-radar')).toHaveLength(2);
+    // Four areas, two assessments, one area without a value the first time: seven markers, not eight.
+    expect(chart.querySelectorAll('.recharts-symbols')).toHaveLength(7);
     const table = screen.getByRole('table', { name: 'Ihre Zahlen nach Datum' });
     expect(within(table).getAllByRole('row')).toHaveLength(5);
 

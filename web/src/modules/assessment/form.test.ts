@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  areaText,
   comparableGroups,
   emptyNeed,
   errorTargets,
@@ -15,6 +16,7 @@ import {
   pathLabel,
   positionOf,
   scalarText,
+  sectionKeyOf,
   sectionScore,
   visibleAnswers,
   withAnswer,
@@ -404,7 +406,7 @@ describe('needs and resources', () => {
       {
         id: 'a',
         kind: 'need',
-        area: null,
+        area: 'Schulden',
         text: 'N1',
         priority: 1,
         seenBy: 'professional',
@@ -412,11 +414,46 @@ describe('needs and resources', () => {
         hidden: false,
       },
     ];
-    expect(needDraftsOf(stored)).toEqual([
-      { key: 'a', kind: 'need', text: 'N1', area: '', seenBy: 'professional', specialCategory: false },
-      { key: 'c', kind: 'need', text: 'N2', area: 'Wohnen', seenBy: 'both', specialCategory: true },
-      { key: 'b', kind: 'resource', text: 'R1', area: '', seenBy: 'client', specialCategory: false },
+    expect(needDraftsOf(template, stored)).toEqual([
+      // An own term stays as written; a section title written out is read as the section.
+      {
+        key: 'a',
+        kind: 'need',
+        text: 'N1',
+        area: 'Schulden',
+        ownArea: true,
+        seenBy: 'professional',
+        specialCategory: false,
+      },
+      {
+        key: 'c',
+        kind: 'need',
+        text: 'N2',
+        area: 'living',
+        ownArea: false,
+        seenBy: 'both',
+        specialCategory: true,
+      },
+      {
+        key: 'b',
+        kind: 'resource',
+        text: 'R1',
+        area: '',
+        ownArea: false,
+        seenBy: 'client',
+        specialCategory: false,
+      },
     ]);
+  });
+
+  it.each<[string, string, string | null, string]>([
+    ['a section key', 'wellbeing', 'wellbeing', 'Befinden'],
+    ['a German section title', 'Wohnen', 'living', 'Wohnen'],
+    ['an English section title', 'Living', 'living', 'Wohnen'],
+    ['an own term', 'Schulden', null, 'Schulden'],
+  ])('an area given as %s', (_, area, key, text) => {
+    expect(sectionKeyOf(template, area)).toBe(key);
+    expect(areaText(template, area, 'de')).toBe(text);
   });
 
   it('sends the list in its order, trimmed, without empty areas', () => {
@@ -427,6 +464,7 @@ describe('needs and resources', () => {
           kind: 'need',
           text: ' Wohnung suchen ',
           area: ' ',
+          ownArea: true,
           seenBy: 'both',
           specialCategory: false,
         },
@@ -435,6 +473,7 @@ describe('needs and resources', () => {
           kind: 'resource',
           text: 'Familie',
           area: 'Soziales',
+          ownArea: true,
           seenBy: 'client',
           specialCategory: true,
         },

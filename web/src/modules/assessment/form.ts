@@ -278,27 +278,50 @@ export interface NeedDraft {
   key: string;
   kind: NeedKind;
   text: string;
+  /** A section key of the instrument, or the reader's own term when `ownArea` is set. */
   area: string;
+  ownArea: boolean;
   seenBy: SeenBy;
   specialCategory: boolean;
 }
 
+/**
+ * The area of a need names a section of the instrument by its key (as the demo data does, and so the help
+ * plan can find the section again) or is a term of the writer's own. A section title written out is read as
+ * that section.
+ */
+export function sectionKeyOf(template: Template, area: string): string | null {
+  const trimmed = area.trim();
+  const section = template.sections.find(
+    (s) => s.key === trimmed || s.title.de === trimmed || s.title.en === trimmed,
+  );
+  return section ? section.key : null;
+}
+
+/** The area as the reader sees it: the section's title, or the own term. */
+export function areaText(template: Template, area: string, lang: Lang): string {
+  const key = sectionKeyOf(template, area);
+  const section = template.sections.find((s) => s.key === key);
+  return section ? pick(section.title, lang) : area;
+}
+
 /** The stored needs (sorted by kind and priority) as drafts. */
-export function needDraftsOf(needs: readonly Need[]): NeedDraft[] {
+export function needDraftsOf(template: Template, needs: readonly Need[]): NeedDraft[] {
   return [...needs]
     .sort((a, b) => (a.kind === b.kind ? a.priority - b.priority : a.kind === 'need' ? -1 : 1))
     .map((n) => ({
       key: n.id,
       kind: n.kind,
       text: n.text,
-      area: n.area ?? '',
+      area: n.area === null ? '' : (sectionKeyOf(template, n.area) ?? n.area),
+      ownArea: n.area !== null && n.area.trim() !== '' && sectionKeyOf(template, n.area) === null,
       seenBy: n.seenBy,
       specialCategory: n.specialCategory,
     }));
 }
 
 export function emptyNeed(kind: NeedKind, key: string): NeedDraft {
-  return { key, kind, text: '', area: '', seenBy: 'both', specialCategory: false };
+  return { key, kind, text: '', area: '', ownArea: false, seenBy: 'both', specialCategory: false };
 }
 
 /**
