@@ -193,6 +193,21 @@ describe('answers', () => {
     expect(isVisible(TEMPLATE.sections[0]?.fields[1] ?? ({} as never), { has_flat: true })).toBe(true);
   });
 
+  it.each<[string, Answers, boolean]>([
+    ['professional view counts', { housing_ok: { client: 1, professional: 4 } }, true],
+    ['not when the professional sees it otherwise', { housing_ok: { client: 4, professional: 2 } }, false],
+    ['the client view where only that is given', { housing_ok: { client: 4 } }, true],
+    ['nothing answered', { housing_ok: {} }, false],
+  ])('a condition on a field with two views: %s', (_, answers, shown) => {
+    const field = {
+      key: 'x',
+      type: 'text' as const,
+      label: t('x'),
+      showIf: { field: 'housing_ok', equals: 4 },
+    };
+    expect(isVisible(field, answers)).toBe(shown);
+  });
+
   it.each([
     ['wrong type', { rooms: 'zwei' }, '/answers/rooms', 'type'],
     ['number out of range', { rooms: 21 }, '/answers/rooms', 'maximum'],

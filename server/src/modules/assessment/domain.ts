@@ -122,14 +122,23 @@ function isEmpty(value: unknown): boolean {
   );
 }
 
+/**
+ * The value a condition looks at: for an answer with two views the professional's, or the client's where only
+ * that one is given.
+ */
+function conditionValue(raw: Answer | undefined): unknown {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const keys = Object.keys(raw);
+  const views = keys.length > 0 && keys.every((k) => k === 'client' || k === 'professional');
+  if (!views) return raw;
+  const { client, professional } = raw as { client?: Scalar; professional?: Scalar };
+  return isEmpty(professional) ? client : professional;
+}
+
 /** Is the field shown, given the other answers? (Hidden fields are neither required nor kept.) */
 export function isVisible(field: Field, answers: Answers): boolean {
   if (!field.showIf) return true;
-  const raw = answers[field.showIf.field];
-  const other =
-    raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'professional' in raw
-      ? raw.professional
-      : raw;
+  const other = conditionValue(answers[field.showIf.field]);
   if (field.showIf.equals === undefined) return !isEmpty(other);
   if (Array.isArray(other)) return (other as unknown[]).includes(String(field.showIf.equals));
   return other === field.showIf.equals;

@@ -149,7 +149,7 @@ describe('isVisible', () => {
       { housing: { professional: 'own' } },
       true,
     ],
-    // As on the server (domain.ts isVisible): without a professional view the whole answer counts.
+    // As on the server (domain.ts isVisible): without a professional view the client's counts.
     ['without equals: only the client view answered', housingNote, { housing: { client: 'own' } }, true],
     ['equals on the professional view', homeless, { housing: { client: 'own', professional: 'none' } }, true],
     [
@@ -158,6 +158,7 @@ describe('isVisible', () => {
       { housing: { client: 'none', professional: 'own' } },
       false,
     ],
+    ['equals: only the client view given, it counts', homeless, { housing: { client: 'none' } }, true],
     ['multi contains the value', healthNote, { topics: ['work', 'health'] }, true],
     ['multi without the value', healthNote, { topics: ['work'] }, false],
     ['empty multi', healthNote, { topics: [] }, false],

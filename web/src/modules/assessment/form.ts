@@ -85,14 +85,21 @@ export function rowsOf(value: unknown): Answers[] {
 // ---------------------------------------------------------------------------------------------------------
 // Visibility and scores
 
+/** As on the server: the professional's view of a two-view answer, or the client's where only that is given. */
+function conditionValue(raw: unknown): unknown {
+  if (!isRecord(raw)) return raw;
+  const keys = Object.keys(raw);
+  if (keys.length === 0 || !keys.every((k) => k === 'client' || k === 'professional')) return raw;
+  return isEmpty(raw.professional) ? raw.client : raw.professional;
+}
+
 /**
  * Is the field shown, given the other answers? A condition looks at the professional's view when the other
- * field has two views; without `equals` it asks for any answer; for multiple choice `equals` means "contains".
+ * field has two views (the client's when only that is given); without `equals` it asks for any answer; for multiple choice `equals` means "contains".
  */
 export function isVisible(field: Field, answers: Answers): boolean {
   if (!field.showIf) return true;
-  const raw = answers[field.showIf.field];
-  const other = isRecord(raw) && 'professional' in raw ? raw.professional : raw;
+  const other = conditionValue(answers[field.showIf.field]);
   if (field.showIf.equals === undefined) return !isEmpty(other);
   if (Array.isArray(other)) return other.includes(String(field.showIf.equals));
   return other === field.showIf.equals;
