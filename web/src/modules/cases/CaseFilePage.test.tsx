@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CaseView } from '../../api/types';
 import { json, me, open, problem, serve, signedInAs } from '../../test/fakeServer';
@@ -90,7 +90,8 @@ describe('case file', () => {
     fireEvent.click(reassess);
 
     const message = await screen.findByText('Der Fall ist jetzt in der Phase „Assessment“.');
-    expect(document.activeElement).toBe(message);
+    // the focus follows in the effect after the message is on the page
+    await waitFor(() => expect(document.activeElement).toBe(message));
     expect(requests.find((r) => r.path === '/api/cases/k1/phase')?.body).toEqual({
       version: 7,
       to: 'assessment',
