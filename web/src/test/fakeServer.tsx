@@ -1,7 +1,7 @@
 import { act, render } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { vi } from 'vitest';
-import type { Me, Role } from '../api/types';
+import type { Me, Role, CaseView } from '../api/types';
 import { routes } from '../app/router';
 import { SessionProvider } from '../app/session';
 
@@ -66,4 +66,47 @@ export async function open(path: string) {
     );
   });
   return router;
+}
+
+/** A case as GET /api/cases/{id} returns it: a case-management case in the assessment phase. */
+export function caseView(changes: Partial<CaseView> = {}): CaseView {
+  return {
+    id: 'k1',
+    caseNumber: 'JMD-2026-00042',
+    kind: 'case_management',
+    phase: 'assessment',
+    orgUnit: { id: 'ou1', name: 'Team Nord' },
+    responsible: { id: 'u1', displayName: 'Aylin Demir' },
+    openedOn: '2026-01-10',
+    closedOn: null,
+    closureReason: null,
+    lastContactOn: '2026-03-02',
+    client: { id: 'c1', familyName: 'Haddad', givenNames: 'Rania', birthDate: '2004-05-06', birthYear: null },
+    intake: {
+      accessRoute: 'self',
+      referralAgency: null,
+      referralPerson: null,
+      indicationCriteria: [],
+      indicationDecision: 'cm_needed',
+      indicationReason: null,
+      referredTo: null,
+      contractForm: 'oral',
+      contractOn: '2026-01-10',
+      contractBy: null,
+      mandate: null,
+    },
+    allowedMoves: ['planning'],
+    phaseHistory: [],
+    handovers: [],
+    delegations: [],
+    accessLog: [],
+    followUps: { open: 0, overdue: 0, next: null },
+    permissions: { write: true, journal: true, handOver: true },
+    processing: { allowed: true, consent: true, legalBasis: null, caseManagementConsent: true, missing: [] },
+    anonymised: false,
+    createdAt: '2026-01-10T09:00:00Z',
+    updatedAt: '2026-03-02T09:00:00Z',
+    version: 7,
+    ...changes,
+  };
 }

@@ -1,50 +1,8 @@
 // Fixtures for the assessment module's tests (not a test file itself).
-import type { CaseView } from '../../api/types';
+export { caseView } from '../../test/fakeServer';
 import type { ApiDefinition, Assessment, AssessmentSummary } from './model';
 
 const tx = (de: string, en = de) => ({ de, en });
-
-export function caseView(changes: Partial<CaseView> = {}): CaseView {
-  return {
-    id: 'k1',
-    caseNumber: 'JMD-2026-00042',
-    kind: 'case_management',
-    phase: 'assessment',
-    orgUnit: { id: 'ou1', name: 'Team Nord' },
-    responsible: { id: 'u1', displayName: 'Aylin Demir' },
-    openedOn: '2026-01-10',
-    closedOn: null,
-    closureReason: null,
-    lastContactOn: '2026-03-02',
-    client: { id: 'c1', familyName: 'Haddad', givenNames: 'Rania', birthDate: '2004-05-06', birthYear: null },
-    intake: {
-      accessRoute: 'self',
-      referralAgency: null,
-      referralPerson: null,
-      indicationCriteria: [],
-      indicationDecision: 'cm_needed',
-      indicationReason: null,
-      referredTo: null,
-      contractForm: 'oral',
-      contractOn: '2026-01-10',
-      contractBy: null,
-      mandate: null,
-    },
-    allowedMoves: ['planning'],
-    phaseHistory: [],
-    handovers: [],
-    delegations: [],
-    accessLog: [],
-    followUps: { open: 0, overdue: 0, next: null },
-    permissions: { write: true, journal: true, handOver: true },
-    processing: { allowed: true, consent: true, legalBasis: null, caseManagementConsent: true, missing: [] },
-    anonymised: false,
-    createdAt: '2026-01-10T09:00:00Z',
-    updatedAt: '2026-03-02T09:00:00Z',
-    version: 7,
-    ...changes,
-  };
-}
 
 const AGREE = {
   min: 1,

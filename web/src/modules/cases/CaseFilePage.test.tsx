@@ -1,38 +1,24 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CaseView } from '../../api/types';
-import { json, me, open, problem, serve, signedInAs } from '../../test/fakeServer';
+import {
+  caseView as sharedCaseView,
+  json,
+  me,
+  open,
+  problem,
+  serve,
+  signedInAs,
+} from '../../test/fakeServer';
 
 afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+/** The shared case fixture, in monitoring with its history and follow-ups. */
 function caseView(changes: Partial<CaseView> = {}): CaseView {
-  return {
-    id: 'k1',
-    caseNumber: 'JMD-2026-00042',
-    kind: 'case_management',
+  return sharedCaseView({
     phase: 'monitoring',
-    orgUnit: { id: 'ou1', name: 'Team Nord' },
-    responsible: { id: 'u1', displayName: 'Aylin Demir' },
-    openedOn: '2026-01-10',
-    closedOn: null,
-    closureReason: null,
-    lastContactOn: '2026-03-02',
-    client: { id: 'c1', familyName: 'Haddad', givenNames: 'Rania', birthDate: '2004-05-06', birthYear: null },
-    intake: {
-      accessRoute: 'self',
-      referralAgency: null,
-      referralPerson: null,
-      indicationCriteria: [],
-      indicationDecision: 'cm_needed',
-      indicationReason: null,
-      referredTo: null,
-      contractForm: 'oral',
-      contractOn: '2026-01-10',
-      contractBy: null,
-      mandate: null,
-    },
     allowedMoves: ['evaluation', 'assessment'],
     phaseHistory: [
       {
@@ -43,18 +29,9 @@ function caseView(changes: Partial<CaseView> = {}): CaseView {
         reason: null,
       },
     ],
-    handovers: [],
-    delegations: [],
-    accessLog: [],
     followUps: { open: 2, overdue: 1, next: '2026-03-01' },
-    permissions: { write: true, journal: true, handOver: true },
-    processing: { allowed: true, consent: true, legalBasis: null, caseManagementConsent: true, missing: [] },
-    anonymised: false,
-    createdAt: '2026-01-10T09:00:00Z',
-    updatedAt: '2026-03-02T09:00:00Z',
-    version: 7,
     ...changes,
-  };
+  });
 }
 
 describe('case file', () => {

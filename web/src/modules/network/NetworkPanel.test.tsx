@@ -1,57 +1,12 @@
-import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CaseView } from '../../api/types';
-import { json, me, open, problem, serve, signedInAs } from '../../test/fakeServer';
+import { caseView, json, me, open, problem, serve, signedInAs } from '../../test/fakeServer';
 import type { NetworkContact } from './model';
-
-// The case file loads the whole app's modules; on a busy machine the first render takes over a second.
-configure({ asyncUtilTimeout: 4000 });
 
 afterEach(() => {
   vi.unstubAllGlobals();
 });
-
-function caseView(changes: Partial<CaseView> = {}): CaseView {
-  return {
-    id: 'k1',
-    caseNumber: 'JMD-2026-00042',
-    kind: 'case_management',
-    phase: 'assessment',
-    orgUnit: { id: 'ou1', name: 'Team Nord' },
-    responsible: { id: 'u1', displayName: 'Aylin Demir' },
-    openedOn: '2026-01-10',
-    closedOn: null,
-    closureReason: null,
-    lastContactOn: '2026-03-02',
-    client: { id: 'c1', familyName: 'Haddad', givenNames: 'Rania', birthDate: '2004-05-06', birthYear: null },
-    intake: {
-      accessRoute: 'self',
-      referralAgency: null,
-      referralPerson: null,
-      indicationCriteria: [],
-      indicationDecision: 'cm_needed',
-      indicationReason: null,
-      referredTo: null,
-      contractForm: 'oral',
-      contractOn: '2026-01-10',
-      contractBy: null,
-      mandate: null,
-    },
-    allowedMoves: ['planning'],
-    phaseHistory: [],
-    handovers: [],
-    delegations: [],
-    accessLog: [],
-    followUps: { open: 0, overdue: 0, next: null },
-    permissions: { write: true, journal: true, handOver: true },
-    processing: { allowed: true, consent: true, legalBasis: null, caseManagementConsent: true, missing: [] },
-    anonymised: false,
-    createdAt: '2026-01-10T09:00:00Z',
-    updatedAt: '2026-03-02T09:00:00Z',
-    version: 7,
-    ...changes,
-  };
-}
 
 function contact(changes: Partial<NetworkContact>): NetworkContact {
   return {
@@ -292,7 +247,8 @@ describe('network map panel', () => {
       closeness: 2,
       strained: true,
     });
-    expect(dialog.hasAttribute('open')).toBe(false);
+    // the dialog closes in the same update or the next one
+    await waitFor(() => expect(dialog.hasAttribute('open')).toBe(false));
     expect(within(dialog).queryByRole('button', { name: 'Änderungen speichern' })).toBeNull();
   });
 
