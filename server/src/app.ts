@@ -31,6 +31,7 @@ import { settingsRoutes } from './modules/organisation/settings-routes.js';
 import { consentRoutes } from './modules/consent/routes.js';
 import { privacyRoutes } from './modules/privacy/routes.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
+import { planRoutes } from './modules/plan/routes.js';
 import { InstrumentDefinitionSchema } from './modules/assessment/schema.js';
 
 /** Every module's routes, in one list: adding a module means adding one line here. */
@@ -48,6 +49,7 @@ const MODULES = [
   consentRoutes,
   privacyRoutes,
   assessmentRoutes,
+  planRoutes,
 ];
 
 /** Schemas that routes refer to by $ref (one component in the OpenAPI document, one validator). */

@@ -209,6 +209,18 @@ const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
   'date-order': { de: 'Das Datum liegt vor dem Beginn.', en: 'The date is before the start.' },
   'in-future': { de: 'Das Datum liegt in der Zukunft.', en: 'The date is in the future.' },
   'duplicate-key': { de: 'Schlüssel doppelt vergeben.', en: 'Duplicate key.' },
+  'max-goals': {
+    de: 'Höchstens {limit} Ziele (Einstellung Ihrer Organisation).',
+    en: 'At most {limit} goals (your organisation’s setting).',
+  },
+  'is-revision': {
+    de: 'Ziele wurden umformuliert, gestrichen oder entfernt: Das ist eine Revision, keine Fortschreibung.',
+    en: 'Goals were rewritten, dropped or removed: this is a revision, not an extension.',
+  },
+  'after-target': {
+    de: 'Der Schritt ist erst nach dem Zieldatum ({target}) fällig.',
+    en: 'The step is due after the goal’s target date ({target}).',
+  },
   'scale-range': {
     de: 'Der kleinste Wert muss kleiner als der größte sein.',
     en: 'The lowest value must be below the highest.',

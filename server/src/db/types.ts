@@ -23,6 +23,9 @@ export interface OrganisationTable {
   retention_review_after_days: Generated<number>;
   retention_close_after_days: Generated<number>;
   retention_anonymise_after_days: Generated<number>;
+  plan_label: Generated<string>;
+  plan_max_goals: number | null;
+  plan_require_indicator: Generated<SqlBool>;
   created_at: Timestamp;
   updated_at: Timestamp;
   version: number;
@@ -518,6 +521,96 @@ export interface NetworkContactTable {
   version: number;
 }
 
+export interface PlanTable {
+  id: string;
+  organisation_id: string;
+  case_id: string;
+  status: string;
+  legal_type: string | null;
+  legal_note: string | null;
+  header: JsonText;
+  review_on: DateString | null;
+  review_follow_up_id: string | null;
+  agreed_at: Timestamp | null;
+  created_by: string;
+  updated_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface PlanGoalTable {
+  id: string;
+  plan_id: string;
+  case_id: string;
+  parent_id: string | null;
+  position: number;
+  wording: string;
+  client_words: Bool;
+  indicator: string | null;
+  target_on: DateString | null;
+  follow_up_on: DateString | null;
+  follow_up_id: string | null;
+  priority: number;
+  need_id: string | null;
+  smart: JsonText;
+  status: string;
+}
+
+export interface PlanStepTable {
+  id: string;
+  goal_id: string;
+  plan_id: string;
+  position: number;
+  what: string;
+  who: string;
+  who_name: string | null;
+  due_on: DateString | null;
+  provider: string | null;
+  offer: string | null;
+  cost_bearer: string | null;
+  mode: string | null;
+  status: string;
+  offer_available: Bool | null;
+  done_on: DateString | null;
+}
+
+export interface PlanVersionTable {
+  id: string;
+  plan_id: string;
+  version: number;
+  change_kind: string;
+  reason: string | null;
+  summary: JsonText;
+  snapshot: JsonText;
+  changed_at: Timestamp;
+  changed_by: string;
+}
+
+export interface GoalReviewTable {
+  id: string;
+  goal_id: string;
+  plan_id: string;
+  reviewed_on: DateString;
+  attainment: string;
+  comment: string | null;
+  consequence: string;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface PlanSignatureTable {
+  id: string;
+  plan_id: string;
+  plan_version: number;
+  signer: string;
+  name: string | null;
+  form: string;
+  signed_on: DateString;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
 export interface DB {
   organisations: OrganisationTable;
   org_units: OrgUnitTable;
@@ -556,4 +649,10 @@ export interface DB {
   assessments: AssessmentTable;
   assessment_needs: AssessmentNeedTable;
   network_contacts: NetworkContactTable;
+  plans: PlanTable;
+  plan_goals: PlanGoalTable;
+  plan_steps: PlanStepTable;
+  plan_versions: PlanVersionTable;
+  goal_reviews: GoalReviewTable;
+  plan_signatures: PlanSignatureTable;
 }

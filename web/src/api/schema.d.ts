@@ -1868,6 +1868,10 @@ export interface paths {
                             retentionReviewAfterDays: number;
                             retentionCloseAfterDays: number;
                             retentionAnonymiseAfterDays: number;
+                            /** @enum {string} */
+                            planLabel: "hilfeplan" | "integrationsfoerderplan" | "foerderplan" | "entwicklungsplan" | "unterstuetzungsplan";
+                            planMaxGoals: number | null;
+                            planRequireIndicator: boolean;
                             version: number;
                         };
                     };
@@ -1905,6 +1909,10 @@ export interface paths {
                         retentionReviewAfterDays?: number;
                         retentionCloseAfterDays?: number;
                         retentionAnonymiseAfterDays?: number;
+                        /** @enum {string} */
+                        planLabel?: "hilfeplan" | "integrationsfoerderplan" | "foerderplan" | "entwicklungsplan" | "unterstuetzungsplan";
+                        planMaxGoals?: number | null;
+                        planRequireIndicator?: boolean;
                     };
                 };
             };
@@ -1925,6 +1933,10 @@ export interface paths {
                             retentionReviewAfterDays: number;
                             retentionCloseAfterDays: number;
                             retentionAnonymiseAfterDays: number;
+                            /** @enum {string} */
+                            planLabel: "hilfeplan" | "integrationsfoerderplan" | "foerderplan" | "entwicklungsplan" | "unterstuetzungsplan";
+                            planMaxGoals: number | null;
+                            planRequireIndicator: boolean;
                             version: number;
                         };
                     };
@@ -9819,6 +9831,1571 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's current plan (null before the first save), its label and the organisation's rules */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            plan: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                caseId: string;
+                                /** @enum {string} */
+                                status: "draft" | "agreed";
+                                legalType: ("hilfeplan_sgb_viii" | "gesamtplan_sgb_xii" | "teilhabeplan_sgb_ix" | "integration_agreement" | "egv_sgb_ii" | "none") | null;
+                                bindingness: ("binding" | "voluntary" | "external") | null;
+                                legalNote: string | null;
+                                header: {
+                                    participants: string | null;
+                                    benefitsEarlier: string | null;
+                                    benefitsCurrent: string | null;
+                                    problem: string | null;
+                                    resources: string | null;
+                                    obligations: string | null;
+                                    costBearers: string | null;
+                                    reviewOn: string | null;
+                                };
+                                goals: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    wording: string;
+                                    clientWords: boolean;
+                                    indicator: string | null;
+                                    targetOn: string | null;
+                                    followUpOn: string | null;
+                                    needId: string | null;
+                                    smart: {
+                                        specific: boolean;
+                                        measurable: boolean;
+                                        achievable: boolean;
+                                        relevant: boolean;
+                                        timed: boolean;
+                                    };
+                                    /** @enum {string} */
+                                    status: "active" | "achieved" | "dropped";
+                                    steps: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        what: string;
+                                        /** @enum {string} */
+                                        who: "client" | "case_manager" | "provider" | "other";
+                                        whoName: string | null;
+                                        dueOn: string | null;
+                                        provider: string | null;
+                                        offer: string | null;
+                                        costBearer: string | null;
+                                        mode: ("alone" | "with_support" | "by_case_manager") | null;
+                                        /** @enum {string} */
+                                        status: "open" | "done" | "dropped";
+                                        offerAvailable: boolean | null;
+                                        doneOn: string | null;
+                                    }[];
+                                    reviews: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        /** Format: date */
+                                        reviewedOn: string;
+                                        /** @enum {string} */
+                                        attainment: "not" | "partly" | "largely" | "fully" | "dropped";
+                                        comment: string | null;
+                                        /** @enum {string} */
+                                        consequence: "keep" | "change" | "reassess";
+                                        createdBy: {
+                                            /** Format: uuid */
+                                            id: string;
+                                            displayName: string;
+                                        };
+                                    }[];
+                                    /** @description journal entries linked to this goal */
+                                    journalEntries: number;
+                                    subGoals: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        wording: string;
+                                        clientWords: boolean;
+                                        indicator: string | null;
+                                        targetOn: string | null;
+                                        followUpOn: string | null;
+                                        needId: string | null;
+                                        smart: {
+                                            specific: boolean;
+                                            measurable: boolean;
+                                            achievable: boolean;
+                                            relevant: boolean;
+                                            timed: boolean;
+                                        };
+                                        /** @enum {string} */
+                                        status: "active" | "achieved" | "dropped";
+                                        steps: {
+                                            /** Format: uuid */
+                                            id: string;
+                                            what: string;
+                                            /** @enum {string} */
+                                            who: "client" | "case_manager" | "provider" | "other";
+                                            whoName: string | null;
+                                            dueOn: string | null;
+                                            provider: string | null;
+                                            offer: string | null;
+                                            costBearer: string | null;
+                                            mode: ("alone" | "with_support" | "by_case_manager") | null;
+                                            /** @enum {string} */
+                                            status: "open" | "done" | "dropped";
+                                            offerAvailable: boolean | null;
+                                            doneOn: string | null;
+                                        }[];
+                                        reviews: {
+                                            /** Format: uuid */
+                                            id: string;
+                                            /** Format: date */
+                                            reviewedOn: string;
+                                            /** @enum {string} */
+                                            attainment: "not" | "partly" | "largely" | "fully" | "dropped";
+                                            comment: string | null;
+                                            /** @enum {string} */
+                                            consequence: "keep" | "change" | "reassess";
+                                            createdBy: {
+                                                /** Format: uuid */
+                                                id: string;
+                                                displayName: string;
+                                            };
+                                        }[];
+                                        /** @description journal entries linked to this goal */
+                                        journalEntries: number;
+                                    }[];
+                                }[];
+                                signatures: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    planVersion: number;
+                                    /** @enum {string} */
+                                    signer: "client" | "guardian" | "case_manager" | "other";
+                                    name: string | null;
+                                    /** @enum {string} */
+                                    form: "paper" | "oral";
+                                    /** Format: date */
+                                    signedOn: string;
+                                }[];
+                                glance: {
+                                    goals: {
+                                        total: number;
+                                        byAttainment: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    overdueSteps: number;
+                                    stepsNext30Days: number;
+                                    nextReviewOn: string | null;
+                                };
+                                agreedAt: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                version: number;
+                                warnings: {
+                                    pointer?: string;
+                                    code: string;
+                                    message: string;
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                            } | null;
+                            /** @enum {string} */
+                            label: "hilfeplan" | "integrationsfoerderplan" | "foerderplan" | "entwicklungsplan" | "unterstuetzungsplan";
+                            rules: {
+                                maxGoals: number | null;
+                                requireIndicator: boolean;
+                            };
+                            permissions: {
+                                write: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Save the whole plan. Once agreed, every change is an extension or a revision (a revision needs a reason) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 0 creates the plan */
+                        version: number;
+                        /** @enum {string} */
+                        changeKind?: "extension" | "revision";
+                        reason?: string | null;
+                        legalType?: ("hilfeplan_sgb_viii" | "gesamtplan_sgb_xii" | "teilhabeplan_sgb_ix" | "integration_agreement" | "egv_sgb_ii" | "none") | null;
+                        legalNote?: string | null;
+                        header: {
+                            participants: string | null;
+                            benefitsEarlier: string | null;
+                            benefitsCurrent: string | null;
+                            problem: string | null;
+                            resources: string | null;
+                            obligations: string | null;
+                            costBearers: string | null;
+                            reviewOn: string | null;
+                        };
+                        goals: {
+                            /** Format: uuid */
+                            id?: string;
+                            wording: string;
+                            clientWords?: boolean;
+                            indicator?: string | null;
+                            targetOn?: string | null;
+                            followUpOn?: string | null;
+                            needId?: string | null;
+                            smart?: {
+                                specific?: boolean;
+                                measurable?: boolean;
+                                achievable?: boolean;
+                                relevant?: boolean;
+                                timed?: boolean;
+                            };
+                            /** @enum {string} */
+                            status: "active" | "achieved" | "dropped";
+                            steps: {
+                                /** Format: uuid */
+                                id?: string;
+                                what: string;
+                                /** @enum {string} */
+                                who: "client" | "case_manager" | "provider" | "other";
+                                whoName?: string | null;
+                                dueOn?: string | null;
+                                provider?: string | null;
+                                offer?: string | null;
+                                costBearer?: string | null;
+                                mode?: ("alone" | "with_support" | "by_case_manager") | null;
+                                /** @enum {string} */
+                                status: "open" | "done" | "dropped";
+                                offerAvailable?: boolean | null;
+                                doneOn?: string | null;
+                            }[];
+                            subGoals?: {
+                                /** Format: uuid */
+                                id?: string;
+                                wording: string;
+                                clientWords?: boolean;
+                                indicator?: string | null;
+                                targetOn?: string | null;
+                                followUpOn?: string | null;
+                                needId?: string | null;
+                                smart?: {
+                                    specific?: boolean;
+                                    measurable?: boolean;
+                                    achievable?: boolean;
+                                    relevant?: boolean;
+                                    timed?: boolean;
+                                };
+                                /** @enum {string} */
+                                status: "active" | "achieved" | "dropped";
+                                steps: {
+                                    /** Format: uuid */
+                                    id?: string;
+                                    what: string;
+                                    /** @enum {string} */
+                                    who: "client" | "case_manager" | "provider" | "other";
+                                    whoName?: string | null;
+                                    dueOn?: string | null;
+                                    provider?: string | null;
+                                    offer?: string | null;
+                                    costBearer?: string | null;
+                                    mode?: ("alone" | "with_support" | "by_case_manager") | null;
+                                    /** @enum {string} */
+                                    status: "open" | "done" | "dropped";
+                                    offerAvailable?: boolean | null;
+                                    doneOn?: string | null;
+                                }[];
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            plan: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                caseId: string;
+                                /** @enum {string} */
+                                status: "draft" | "agreed";
+                                legalType: ("hilfeplan_sgb_viii" | "gesamtplan_sgb_xii" | "teilhabeplan_sgb_ix" | "integration_agreement" | "egv_sgb_ii" | "none") | null;
+                                bindingness: ("binding" | "voluntary" | "external") | null;
+                                legalNote: string | null;
+                                header: {
+                                    participants: string | null;
+                                    benefitsEarlier: string | null;
+                                    benefitsCurrent: string | null;
+                                    problem: string | null;
+                                    resources: string | null;
+                                    obligations: string | null;
+                                    costBearers: string | null;
+                                    reviewOn: string | null;
+                                };
+                                goals: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    wording: string;
+                                    clientWords: boolean;
+                                    indicator: string | null;
+                                    targetOn: string | null;
+                                    followUpOn: string | null;
+                                    needId: string | null;
+                                    smart: {
+                                        specific: boolean;
+                                        measurable: boolean;
+                                        achievable: boolean;
+                                        relevant: boolean;
+                                        timed: boolean;
+                                    };
+                                    /** @enum {string} */
+                                    status: "active" | "achieved" | "dropped";
+                                    steps: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        what: string;
+                                        /** @enum {string} */
+                                        who: "client" | "case_manager" | "provider" | "other";
+                                        whoName: string | null;
+                                        dueOn: string | null;
+                                        provider: string | null;
+                                        offer: string | null;
+                                        costBearer: string | null;
+                                        mode: ("alone" | "with_support" | "by_case_manager") | null;
+                                        /** @enum {string} */
+                                        status: "open" | "done" | "dropped";
+                                        offerAvailable: boolean | null;
+                                        doneOn: string | null;
+                                    }[];
+                                    reviews: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        /** Format: date */
+                                        reviewedOn: string;
+                                        /** @enum {string} */
+                                        attainment: "not" | "partly" | "largely" | "fully" | "dropped";
+                                        comment: string | null;
+                                        /** @enum {string} */
+                                        consequence: "keep" | "change" | "reassess";
+                                        createdBy: {
+                                            /** Format: uuid */
+                                            id: string;
+                                            displayName: string;
+                                        };
+                                    }[];
+                                    /** @description journal entries linked to this goal */
+                                    journalEntries: number;
+                                    subGoals: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        wording: string;
+                                        clientWords: boolean;
+                                        indicator: string | null;
+                                        targetOn: string | null;
+                                        followUpOn: string | null;
+                                        needId: string | null;
+                                        smart: {
+                                            specific: boolean;
+                                            measurable: boolean;
+                                            achievable: boolean;
+                                            relevant: boolean;
+                                            timed: boolean;
+                                        };
+                                        /** @enum {string} */
+                                        status: "active" | "achieved" | "dropped";
+                                        steps: {
+                                            /** Format: uuid */
+                                            id: string;
+                                            what: string;
+                                            /** @enum {string} */
+                                            who: "client" | "case_manager" | "provider" | "other";
+                                            whoName: string | null;
+                                            dueOn: string | null;
+                                            provider: string | null;
+                                            offer: string | null;
+                                            costBearer: string | null;
+                                            mode: ("alone" | "with_support" | "by_case_manager") | null;
+                                            /** @enum {string} */
+                                            status: "open" | "done" | "dropped";
+                                            offerAvailable: boolean | null;
+                                            doneOn: string | null;
+                                        }[];
+                                        reviews: {
+                                            /** Format: uuid */
+                                            id: string;
+                                            /** Format: date */
+                                            reviewedOn: string;
+                                            /** @enum {string} */
+                                            attainment: "not" | "partly" | "largely" | "fully" | "dropped";
+                                            comment: string | null;
+                                            /** @enum {string} */
+                                            consequence: "keep" | "change" | "reassess";
+                                            createdBy: {
+                                                /** Format: uuid */
+                                                id: string;
+                                                displayName: string;
+                                            };
+                                        }[];
+                                        /** @description journal entries linked to this goal */
+                                        journalEntries: number;
+                                    }[];
+                                }[];
+                                signatures: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    planVersion: number;
+                                    /** @enum {string} */
+                                    signer: "client" | "guardian" | "case_manager" | "other";
+                                    name: string | null;
+                                    /** @enum {string} */
+                                    form: "paper" | "oral";
+                                    /** Format: date */
+                                    signedOn: string;
+                                }[];
+                                glance: {
+                                    goals: {
+                                        total: number;
+                                        byAttainment: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    overdueSteps: number;
+                                    stepsNext30Days: number;
+                                    nextReviewOn: string | null;
+                                };
+                                agreedAt: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                version: number;
+                                warnings: {
+                                    pointer?: string;
+                                    code: string;
+                                    message: string;
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                            } | null;
+                            /** @enum {string} */
+                            label: "hilfeplan" | "integrationsfoerderplan" | "foerderplan" | "entwicklungsplan" | "unterstuetzungsplan";
+                            rules: {
+                                maxGoals: number | null;
+                                requireIndicator: boolean;
+                            };
+                            permissions: {
+                                write: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/plan/agree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Agree the plan with the client (goals need an indicator unless the organisation allows otherwise) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            plan: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                caseId: string;
+                                /** @enum {string} */
+                                status: "draft" | "agreed";
+                                legalType: ("hilfeplan_sgb_viii" | "gesamtplan_sgb_xii" | "teilhabeplan_sgb_ix" | "integration_agreement" | "egv_sgb_ii" | "none") | null;
+                                bindingness: ("binding" | "voluntary" | "external") | null;
+                                legalNote: string | null;
+                                header: {
+                                    participants: string | null;
+                                    benefitsEarlier: string | null;
+                                    benefitsCurrent: string | null;
+                                    problem: string | null;
+                                    resources: string | null;
+                                    obligations: string | null;
+                                    costBearers: string | null;
+                                    reviewOn: string | null;
+                                };
+                                goals: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    wording: string;
+                                    clientWords: boolean;
+                                    indicator: string | null;
+                                    targetOn: string | null;
+                                    followUpOn: string | null;
+                                    needId: string | null;
+                                    smart: {
+                                        specific: boolean;
+                                        measurable: boolean;
+                                        achievable: boolean;
+                                        relevant: boolean;
+                                        timed: boolean;
+                                    };
+                                    /** @enum {string} */
+                                    status: "active" | "achieved" | "dropped";
+                                    steps: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        what: string;
+                                        /** @enum {string} */
+                                        who: "client" | "case_manager" | "provider" | "other";
+                                        whoName: string | null;
+                                        dueOn: string | null;
+                                        provider: string | null;
+                                        offer: string | null;
+                                        costBearer: string | null;
+                                        mode: ("alone" | "with_support" | "by_case_manager") | null;
+                                        /** @enum {string} */
+                                        status: "open" | "done" | "dropped";
+                                        offerAvailable: boolean | null;
+                                        doneOn: string | null;
+                                    }[];
+                                    reviews: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        /** Format: date */
+                                        reviewedOn: string;
+                                        /** @enum {string} */
+                                        attainment: "not" | "partly" | "largely" | "fully" | "dropped";
+                                        comment: string | null;
+                                        /** @enum {string} */
+                                        consequence: "keep" | "change" | "reassess";
+                                        createdBy: {
+                                            /** Format: uuid */
+                                            id: string;
+                                            displayName: string;
+                                        };
+                                    }[];
+                                    /** @description journal entries linked to this goal */
+                                    journalEntries: number;
+                                    subGoals: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        wording: string;
+                                        clientWords: boolean;
+                                        indicator: string | null;
+                                        targetOn: string | null;
+                                        followUpOn: string | null;
+                                        needId: string | null;
+                                        smart: {
+                                            specific: boolean;
+                                            measurable: boolean;
+                                            achievable: boolean;
+                                            relevant: boolean;
+                                            timed: boolean;
+                                        };
+                                        /** @enum {string} */
+                                        status: "active" | "achieved" | "dropped";
+                                        steps: {
+                                            /** Format: uuid */
+                                            id: string;
+                                            what: string;
+                                            /** @enum {string} */
+                                            who: "client" | "case_manager" | "provider" | "other";
+                                            whoName: string | null;
+                                            dueOn: string | null;
+                                            provider: string | null;
+                                            offer: string | null;
+                                            costBearer: string | null;
+                                            mode: ("alone" | "with_support" | "by_case_manager") | null;
+                                            /** @enum {string} */
+                                            status: "open" | "done" | "dropped";
+                                            offerAvailable: boolean | null;
+                                            doneOn: string | null;
+                                        }[];
+                                        reviews: {
+                                            /** Format: uuid */
+                                            id: string;
+                                            /** Format: date */
+                                            reviewedOn: string;
+                                            /** @enum {string} */
+                                            attainment: "not" | "partly" | "largely" | "fully" | "dropped";
+                                            comment: string | null;
+                                            /** @enum {string} */
+                                            consequence: "keep" | "change" | "reassess";
+                                            createdBy: {
+                                                /** Format: uuid */
+                                                id: string;
+                                                displayName: string;
+                                            };
+                                        }[];
+                                        /** @description journal entries linked to this goal */
+                                        journalEntries: number;
+                                    }[];
+                                }[];
+                                signatures: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    planVersion: number;
+                                    /** @enum {string} */
+                                    signer: "client" | "guardian" | "case_manager" | "other";
+                                    name: string | null;
+                                    /** @enum {string} */
+                                    form: "paper" | "oral";
+                                    /** Format: date */
+                                    signedOn: string;
+                                }[];
+                                glance: {
+                                    goals: {
+                                        total: number;
+                                        byAttainment: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    overdueSteps: number;
+                                    stepsNext30Days: number;
+                                    nextReviewOn: string | null;
+                                };
+                                agreedAt: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                version: number;
+                                warnings: {
+                                    pointer?: string;
+                                    code: string;
+                                    message: string;
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                            } | null;
+                            /** @enum {string} */
+                            label: "hilfeplan" | "integrationsfoerderplan" | "foerderplan" | "entwicklungsplan" | "unterstuetzungsplan";
+                            rules: {
+                                maxGoals: number | null;
+                                requireIndicator: boolean;
+                            };
+                            permissions: {
+                                write: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/plan/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan's history: agreement, extensions and revisions with their reasons */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                version: number;
+                                /** @enum {string} */
+                                changeKind: "agreed" | "extension" | "revision";
+                                reason: string | null;
+                                summary: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/plan/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan as it was at one version of its history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            snapshot: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plan-goals/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Goal review (Zielüberprüfung): attainment, comment and what follows */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        reviewedOn: string;
+                        /** @enum {string} */
+                        attainment: "not" | "partly" | "largely" | "fully" | "dropped";
+                        comment?: string | null;
+                        /** @enum {string} */
+                        consequence: "keep" | "change" | "reassess";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date */
+                            reviewedOn: string;
+                            /** @enum {string} */
+                            attainment: "not" | "partly" | "largely" | "fully" | "dropped";
+                            comment: string | null;
+                            /** @enum {string} */
+                            consequence: "keep" | "change" | "reassess";
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/plan/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record who signed the plan (paper) or agreed orally, and when */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        signer: "client" | "guardian" | "case_manager" | "other";
+                        name?: string | null;
+                        /** @enum {string} */
+                        form: "paper" | "oral";
+                        /** Format: date */
+                        signedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            plan: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                caseId: string;
+                                /** @enum {string} */
+                                status: "draft" | "agreed";
+                                legalType: ("hilfeplan_sgb_viii" | "gesamtplan_sgb_xii" | "teilhabeplan_sgb_ix" | "integration_agreement" | "egv_sgb_ii" | "none") | null;
+                                bindingness: ("binding" | "voluntary" | "external") | null;
+                                legalNote: string | null;
+                                header: {
+                                    participants: string | null;
+                                    benefitsEarlier: string | null;
+                                    benefitsCurrent: string | null;
+                                    problem: string | null;
+                                    resources: string | null;
+                                    obligations: string | null;
+                                    costBearers: string | null;
+                                    reviewOn: string | null;
+                                };
+                                goals: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    wording: string;
+                                    clientWords: boolean;
+                                    indicator: string | null;
+                                    targetOn: string | null;
+                                    followUpOn: string | null;
+                                    needId: string | null;
+                                    smart: {
+                                        specific: boolean;
+                                        measurable: boolean;
+                                        achievable: boolean;
+                                        relevant: boolean;
+                                        timed: boolean;
+                                    };
+                                    /** @enum {string} */
+                                    status: "active" | "achieved" | "dropped";
+                                    steps: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        what: string;
+                                        /** @enum {string} */
+                                        who: "client" | "case_manager" | "provider" | "other";
+                                        whoName: string | null;
+                                        dueOn: string | null;
+                                        provider: string | null;
+                                        offer: string | null;
+                                        costBearer: string | null;
+                                        mode: ("alone" | "with_support" | "by_case_manager") | null;
+                                        /** @enum {string} */
+                                        status: "open" | "done" | "dropped";
+                                        offerAvailable: boolean | null;
+                                        doneOn: string | null;
+                                    }[];
+                                    reviews: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        /** Format: date */
+                                        reviewedOn: string;
+                                        /** @enum {string} */
+                                        attainment: "not" | "partly" | "largely" | "fully" | "dropped";
+                                        comment: string | null;
+                                        /** @enum {string} */
+                                        consequence: "keep" | "change" | "reassess";
+                                        createdBy: {
+                                            /** Format: uuid */
+                                            id: string;
+                                            displayName: string;
+                                        };
+                                    }[];
+                                    /** @description journal entries linked to this goal */
+                                    journalEntries: number;
+                                    subGoals: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        wording: string;
+                                        clientWords: boolean;
+                                        indicator: string | null;
+                                        targetOn: string | null;
+                                        followUpOn: string | null;
+                                        needId: string | null;
+                                        smart: {
+                                            specific: boolean;
+                                            measurable: boolean;
+                                            achievable: boolean;
+                                            relevant: boolean;
+                                            timed: boolean;
+                                        };
+                                        /** @enum {string} */
+                                        status: "active" | "achieved" | "dropped";
+                                        steps: {
+                                            /** Format: uuid */
+                                            id: string;
+                                            what: string;
+                                            /** @enum {string} */
+                                            who: "client" | "case_manager" | "provider" | "other";
+                                            whoName: string | null;
+                                            dueOn: string | null;
+                                            provider: string | null;
+                                            offer: string | null;
+                                            costBearer: string | null;
+                                            mode: ("alone" | "with_support" | "by_case_manager") | null;
+                                            /** @enum {string} */
+                                            status: "open" | "done" | "dropped";
+                                            offerAvailable: boolean | null;
+                                            doneOn: string | null;
+                                        }[];
+                                        reviews: {
+                                            /** Format: uuid */
+                                            id: string;
+                                            /** Format: date */
+                                            reviewedOn: string;
+                                            /** @enum {string} */
+                                            attainment: "not" | "partly" | "largely" | "fully" | "dropped";
+                                            comment: string | null;
+                                            /** @enum {string} */
+                                            consequence: "keep" | "change" | "reassess";
+                                            createdBy: {
+                                                /** Format: uuid */
+                                                id: string;
+                                                displayName: string;
+                                            };
+                                        }[];
+                                        /** @description journal entries linked to this goal */
+                                        journalEntries: number;
+                                    }[];
+                                }[];
+                                signatures: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    planVersion: number;
+                                    /** @enum {string} */
+                                    signer: "client" | "guardian" | "case_manager" | "other";
+                                    name: string | null;
+                                    /** @enum {string} */
+                                    form: "paper" | "oral";
+                                    /** Format: date */
+                                    signedOn: string;
+                                }[];
+                                glance: {
+                                    goals: {
+                                        total: number;
+                                        byAttainment: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    overdueSteps: number;
+                                    stepsNext30Days: number;
+                                    nextReviewOn: string | null;
+                                };
+                                agreedAt: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                version: number;
+                                warnings: {
+                                    pointer?: string;
+                                    code: string;
+                                    message: string;
+                                    params?: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                            } | null;
+                            /** @enum {string} */
+                            label: "hilfeplan" | "integrationsfoerderplan" | "foerderplan" | "entwicklungsplan" | "unterstuetzungsplan";
+                            rules: {
+                                maxGoals: number | null;
+                                requireIndicator: boolean;
+                            };
+                            permissions: {
+                                write: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/plan/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client's printout: plain-language labels in the client's language beside German */
+        get: {
+            parameters: {
+                query: {
+                    language: "de" | "en" | "ar" | "uk";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/plan/handouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that the printout went to the client (disclosure log) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        language: "de" | "en" | "ar" | "uk";
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
                 /** @description Problem details (RFC 9457) */
                 401: {

@@ -4,6 +4,7 @@ import { foundation } from './0001_foundation.js';
 import { caseFile } from './0002_case_file.js';
 import { dataProtection } from './0003_data_protection.js';
 import { assessment } from './0004_assessment.js';
+import { plan } from './0005_plan.js';
 
 /**
  * The one migration set for both dialects, in order. Names sort lexically; never rename or edit a
@@ -15,5 +16,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0002_case_file': caseFile(dialect),
     '0003_data_protection': dataProtection(dialect),
     '0004_assessment': assessment(dialect),
+    '0005_plan': plan(dialect),
   };
 }

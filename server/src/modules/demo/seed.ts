@@ -131,6 +131,12 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, now: Date): Promise<boolea
       now,
     );
     await seedDemoAssessments(trx, organisationId, now);
+    // The JMD calls it Integrationsförderplan, with at most three prioritised goals [001 L821].
+    await trx
+      .updateTable('organisations')
+      .set({ plan_label: 'integrationsfoerderplan', plan_max_goals: 3 })
+      .where('id', '=', organisationId)
+      .execute();
     await appendAudit(trx, origin, {
       action: 'demo.case_files',
       entityType: 'organisation',

@@ -3,7 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../core/context.js';
 import { contextOf } from '../../core/http.js';
-import { IdParams, problemResponses, Uuid } from '../../core/schemas.js';
+import { IdParams, Nullable, problemResponses, StringEnum, Uuid } from '../../core/schemas.js';
+import { PLAN_LABELS } from '../plan/domain.js';
 import {
   createSettingEntry,
   getOrganisationSettings,
@@ -97,6 +98,9 @@ export async function settingsRoutes(app: FastifyInstance, deps: AppDeps): Promi
     retentionReviewAfterDays: Type.Integer(),
     retentionCloseAfterDays: Type.Integer(),
     retentionAnonymiseAfterDays: Type.Integer(),
+    planLabel: StringEnum(PLAN_LABELS),
+    planMaxGoals: Nullable(Type.Integer()),
+    planRequireIndicator: Type.Boolean(),
     version: Type.Integer(),
   });
 
@@ -127,6 +131,9 @@ export async function settingsRoutes(app: FastifyInstance, deps: AppDeps): Promi
             retentionReviewAfterDays: Type.Optional(Type.Integer({ minimum: 30, maximum: 3650 })),
             retentionCloseAfterDays: Type.Optional(Type.Integer({ minimum: 31, maximum: 3650 })),
             retentionAnonymiseAfterDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650 })),
+            planLabel: Type.Optional(StringEnum(PLAN_LABELS)),
+            planMaxGoals: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 20 }))),
+            planRequireIndicator: Type.Optional(Type.Boolean()),
           },
           { additionalProperties: false },
         ),

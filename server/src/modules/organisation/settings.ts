@@ -6,6 +6,7 @@ import { authorize } from '../../core/policy.js';
 import { orgUnitPolicy } from './policy.js';
 import { insertShippedTemplates } from '../consent/templates.js';
 import { insertShippedInstruments } from '../assessment/templates.js';
+import type { PlanLabel } from '../plan/domain.js';
 
 /**
  * Per-organisation lists and settings of the case file: districts (Sozialräume), indication criteria for
@@ -212,6 +213,10 @@ export interface OrganisationSettingsView {
   retentionReviewAfterDays: number;
   retentionCloseAfterDays: number;
   retentionAnonymiseAfterDays: number;
+  /** The plan (issue 6): its name in this organisation, at most this many top-level goals, indicator required. */
+  planLabel: PlanLabel;
+  planMaxGoals: number | null;
+  planRequireIndicator: boolean;
   version: number;
 }
 
@@ -230,6 +235,9 @@ async function settingsView(db: Executor, organisationId: string): Promise<Organ
     retentionReviewAfterDays: r.retention_review_after_days,
     retentionCloseAfterDays: r.retention_close_after_days,
     retentionAnonymiseAfterDays: r.retention_anonymise_after_days,
+    planLabel: r.plan_label as PlanLabel,
+    planMaxGoals: r.plan_max_goals,
+    planRequireIndicator: Boolean(r.plan_require_indicator),
     version: r.version,
   };
 }
@@ -252,6 +260,9 @@ export async function updateOrganisationSettings(
     retentionReviewAfterDays?: number;
     retentionCloseAfterDays?: number;
     retentionAnonymiseAfterDays?: number;
+    planLabel?: PlanLabel;
+    planMaxGoals?: number | null;
+    planRequireIndicator?: boolean;
   },
 ): Promise<OrganisationSettingsView> {
   const organisationId = ctx.actor.organisationId;
@@ -282,6 +293,9 @@ export async function updateOrganisationSettings(
         retention_close_after_days: close,
         retention_anonymise_after_days:
           input.retentionAnonymiseAfterDays ?? before.retentionAnonymiseAfterDays,
+        plan_label: input.planLabel ?? before.planLabel,
+        plan_max_goals: input.planMaxGoals === undefined ? before.planMaxGoals : input.planMaxGoals,
+        plan_require_indicator: input.planRequireIndicator ?? before.planRequireIndicator,
         updated_at: ctx.now.toISOString(),
         version: before.version + 1,
       })

@@ -100,7 +100,7 @@ export async function authoriseDisclosure(
   return { disclosureId, releaseId: coverage.releaseId };
 }
 
-async function insertDisclosure(
+export async function insertDisclosure(
   trx: Executor,
   ctx: RequestContext,
   d: {
