@@ -90,6 +90,9 @@ const AssessmentComparePage = lazy(() =>
     default: module.AssessmentComparePage,
   })),
 );
+const PlanPrintPage = lazy(() =>
+  import('../modules/plan/PlanPrintPage').then((module) => ({ default: module.PlanPrintPage })),
+);
 const ProgressPrintPage = lazy(() =>
   import('../modules/assessment/ProgressPrintPage').then((module) => ({ default: module.ProgressPrintPage })),
 );
@@ -113,6 +116,14 @@ export const routes: RouteObject[] = [
             ),
             children: [
               { path: 'consent/:kind/:language', element: <ConsentPrintPage /> },
+              {
+                path: 'plan/:caseId',
+                element: (
+                  <RequireArea area="cases">
+                    <PlanPrintPage />
+                  </RequireArea>
+                ),
+              },
               {
                 path: 'progress/:caseId',
                 element: (

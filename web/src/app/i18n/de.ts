@@ -2,6 +2,7 @@ import type { Shape } from './shape';
 import { assessmentDe } from '../../modules/assessment/texts';
 import { instrumentsDe } from '../../modules/instruments/texts';
 import { networkDe } from '../../modules/network/texts';
+import { planDe } from '../../modules/plan/texts';
 // German is the source language of the UI. en.ts must have exactly the same keys (checked by the compiler
 // through the Translation type, and by i18n.test.ts at runtime).
 export const de = {
@@ -1270,6 +1271,7 @@ export const de = {
   assessment: assessmentDe,
   instruments: instrumentsDe,
   network: networkDe,
+  plan: planDe,
 };
 
 /** The shape every language must fill: the same keys as German, any strings. */

@@ -1,6 +1,7 @@
 import { assessmentEn } from '../../modules/assessment/texts';
 import { instrumentsEn } from '../../modules/instruments/texts';
 import { networkEn } from '../../modules/network/texts';
+import { planEn } from '../../modules/plan/texts';
 import type { Translation } from './de';
 
 export const en: Translation = {
@@ -1250,4 +1251,5 @@ export const en: Translation = {
   assessment: assessmentEn,
   instruments: instrumentsEn,
   network: networkEn,
+  plan: planEn,
 };

@@ -24,12 +24,14 @@ import { useCaseFile } from './useCaseFile';
 import { SharePanel } from '../privacy/SharePanel';
 import { AssessmentPanel } from '../assessment/AssessmentPanel';
 import { NetworkPanel } from '../network/NetworkPanel';
+import { PlanPanel } from '../plan/PlanPanel';
 
 const SECTIONS = [
   'overview',
   'intake',
   'assessment',
   'network',
+  'plan',
   'journal',
   'followUps',
   'responsibility',
@@ -46,6 +48,7 @@ const TAB_LABELS = {
   intake: 'caseFile.tabIntake',
   assessment: 'assessment.tab',
   network: 'network.tab',
+  plan: 'plan.tab',
   journal: 'caseFile.tabJournal',
   followUps: 'caseFile.tabFollowUps',
   responsibility: 'caseFile.tabResponsibility',
@@ -141,6 +144,7 @@ function CaseFile({
         {section === 'intake' ? <IntakePanel view={view} onChange={onReplace} onReload={onReload} /> : null}
         {section === 'assessment' ? <AssessmentPanel view={view} /> : null}
         {section === 'network' ? <NetworkPanel view={view} /> : null}
+        {section === 'plan' ? <PlanPanel view={view} /> : null}
         {section === 'journal' ? <JournalPanel view={view} onChanged={onReload} /> : null}
         {section === 'followUps' ? (
           <FollowUpsPanel view={view} colleagues={colleagues.data?.items ?? []} onChanged={onReload} />
