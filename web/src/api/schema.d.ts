@@ -4722,6 +4722,7 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     kind?: "personal_talk" | "phone" | "home_visit" | "email_letter" | "case_conference" | "accompaniment" | "missed_appointment" | "note";
+                    goalId?: string;
                 };
                 header?: never;
                 path: {
@@ -4847,6 +4848,7 @@ export interface paths {
                         text: string;
                         /** @description Health or other Art. 9 data: encrypted, case team only */
                         specialCategory?: boolean;
+                        goalId?: string | null;
                     };
                 };
             };
@@ -4985,6 +4987,7 @@ export interface paths {
                         text: string;
                         /** @description Health or other Art. 9 data: encrypted, case team only */
                         specialCategory?: boolean;
+                        goalId?: string | null;
                         version: number;
                     };
                 };
@@ -6216,6 +6219,7 @@ export interface paths {
                                     caseFreeTexts: number;
                                     networkContacts: number;
                                     assessments: number;
+                                    plans: number;
                                 };
                                 kept: string[];
                             } | null;

@@ -1,6 +1,6 @@
 import type { Migration } from 'kysely';
 import type { DialectName } from '../database.js';
-import { columnTypes, makeAppendOnly, withVersioning, type MigrationDb } from './helpers.js';
+import { columnTypes, withVersioning, type MigrationDb } from './helpers.js';
 
 /**
  * The plan (issue 6; BRIEF 2.3 and 2.5): one current plan per case with its header, goals in two levels,
@@ -143,8 +143,6 @@ export function plan(dialect: DialectName): Migration {
         .on('journal_entries')
         .column('goal_id')
         .execute();
-      // What a plan version said stays as it was.
-      await makeAppendOnly(db, dialect, 'plan_versions');
     },
   };
 }

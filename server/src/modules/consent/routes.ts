@@ -163,6 +163,7 @@ export async function consentRoutes(app: FastifyInstance, deps: AppDeps): Promis
                   caseFreeTexts: Type.Integer(),
                   networkContacts: Type.Integer(),
                   assessments: Type.Integer(),
+                  plans: Type.Integer(),
                 }),
                 kept: Type.Array(Type.String()),
               }),

@@ -33,6 +33,7 @@ const EntryFields = {
   specialCategory: Type.Optional(
     Type.Boolean({ description: 'Health or other Art. 9 data: encrypted, case team only' }),
   ),
+  goalId: Type.Optional(Nullable(Uuid)),
 };
 const EntrySchema = Type.Object({
   id: Uuid,
@@ -68,7 +69,7 @@ export async function journalRoutes(app: FastifyInstance, deps: AppDeps): Promis
         summary: 'The case’s journal, newest first (audited read)',
         params: IdParams,
         querystring: Type.Object(
-          { ...PageQuery, kind: Type.Optional(StringEnum(JOURNAL_KINDS)) },
+          { ...PageQuery, kind: Type.Optional(StringEnum(JOURNAL_KINDS)), goalId: Type.Optional(Uuid) },
           { additionalProperties: false },
         ),
         response: { 200: PageOf(EntrySchema), ...problemResponses(400, 401, 403, 404) },

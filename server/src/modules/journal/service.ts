@@ -18,6 +18,8 @@ export interface JournalInput {
   text: string;
   /** Health or other special-category content: encrypted at rest, only the case team reads it. */
   specialCategory?: boolean;
+  /** A goal of the case's plan this entry belongs to (the goal shows its journal). */
+  goalId?: string | null;
 }
 
 export interface JournalEntryView {
@@ -56,6 +58,24 @@ async function refreshLastContact(db: Executor, caseId: string, at: Date): Promi
     .set({ last_contact_on: latest?.last ? String(latest.last) : null, last_activity_at: at.toISOString() })
     .where('id', '=', caseId)
     .execute();
+}
+
+/** A linked goal must belong to the plan of the same case. */
+async function requireGoalOfCase(
+  db: Executor,
+  ctx: RequestContext,
+  caseId: string,
+  goalId: string | null | undefined,
+): Promise<void> {
+  if (!goalId) return;
+  const goal = await db
+    .selectFrom('plan_goals')
+    .select('id')
+    .where('id', '=', goalId)
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+  if (!goal)
+    throw new Problem('validation', { errors: [fieldError('/goalId', 'unknown-reference', ctx.locale)] });
 }
 
 function checkInput(ctx: RequestContext, input: JournalInput): void {
@@ -121,13 +141,14 @@ export async function listJournal(
   deps: AppDeps,
   ctx: RequestContext,
   caseId: string,
-  query: { page?: number; pageSize?: number; kind?: JournalKind },
+  query: { page?: number; pageSize?: number; kind?: JournalKind; goalId?: string },
 ): Promise<Page<JournalEntryView>> {
   const { page, pageSize, offset } = pageWindow(query);
   return deps.db.transaction().execute(async (trx) => {
     const { access } = await requireCase(trx, ctx, caseId, 'read');
     let base = trx.selectFrom('journal_entries').where('case_id', '=', caseId);
     if (query.kind) base = base.where('kind', '=', query.kind);
+    if (query.goalId) base = base.where('goal_id', '=', query.goalId);
     const counted = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
     const rows = await base
       .select('id')
@@ -163,6 +184,7 @@ export async function addJournalEntry(
     const { row } = await requireCase(trx, ctx, caseId, 'journal');
     if (row.phase === 'closed') throw new Problem('case-closed');
     await requireProcessingBasis(trx, ctx, row.client_id);
+    await requireGoalOfCase(trx, ctx, caseId, input.goalId);
     const id = newId();
     const at = ctx.now.toISOString();
     await trx
@@ -176,7 +198,7 @@ export async function addJournalEntry(
         participants: input.participants ?? null,
         text: input.specialCategory ? encryptText(deps.keys, input.text) : input.text,
         special_category: input.specialCategory ?? false,
-        goal_id: null,
+        goal_id: input.goalId ?? null,
         created_at: at,
         created_by: ctx.actor.userId,
         updated_at: at,
@@ -237,6 +259,7 @@ export async function editJournalEntry(
   checkInput(ctx, input);
   return deps.db.transaction().execute(async (trx) => {
     const entry = await lockedEntry(deps, trx, ctx, caseId, entryId, input.version);
+    await requireGoalOfCase(trx, ctx, caseId, input.goalId);
     await trx
       .insertInto('journal_entry_revisions')
       .values({
@@ -264,6 +287,7 @@ export async function editJournalEntry(
             ? encryptText(deps.keys, input.text)
             : input.text,
         special_category: input.specialCategory ?? Boolean(entry.special_category),
+        ...(input.goalId !== undefined ? { goal_id: input.goalId } : {}),
         updated_at: ctx.now.toISOString(),
         updated_by: ctx.actor.userId,
         version: entry.version + 1,

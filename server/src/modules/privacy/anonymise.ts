@@ -22,6 +22,7 @@ export interface AnonymisationSummary {
     caseFreeTexts: number;
     networkContacts: number;
     assessments: number;
+    plans: number;
   };
   kept: string[];
 }
@@ -40,10 +41,46 @@ export const KEPT_FOR_STATISTICS = [
   'closureReasons',
 ];
 
+/**
+ * The plans' texts go (header, goals, steps, reviews, signers, the versions' snapshots); what statistics need
+ * stays: goals' statuses and dates, attainment, and whether a fitting offer existed (gaps).
+ */
+async function scrubPlans(trx: Executor, caseIds: string[]): Promise<number> {
+  const plans = await trx.selectFrom('plans').select('id').where('case_id', 'in', caseIds).execute();
+  if (plans.length === 0) return 0;
+  const ids = plans.map((p) => p.id);
+  await trx.updateTable('plans').set({ header: '{}', legal_note: null }).where('id', 'in', ids).execute();
+  await trx
+    .updateTable('plan_goals')
+    .set({ wording: '', indicator: null })
+    .where('plan_id', 'in', ids)
+    .execute();
+  await trx
+    .updateTable('plan_steps')
+    .set({ what: '', who_name: null, provider: null, offer: null, cost_bearer: null })
+    .where('plan_id', 'in', ids)
+    .execute();
+  await trx.updateTable('goal_reviews').set({ comment: null }).where('plan_id', 'in', ids).execute();
+  await trx.updateTable('plan_signatures').set({ name: null }).where('plan_id', 'in', ids).execute();
+  await trx
+    .updateTable('plan_versions')
+    .set({ snapshot: '{}', reason: null })
+    .where('plan_id', 'in', ids)
+    .execute();
+  return plans.length;
+}
+
 /** Removes the free texts of the given cases (journal, follow-ups, intake, reasons). */
 async function scrubCases(trx: Executor, caseIds: string[], at: string) {
   if (caseIds.length === 0)
-    return { journalTexts: 0, followUpTexts: 0, caseFreeTexts: 0, networkContacts: 0, assessments: 0 };
+    return {
+      journalTexts: 0,
+      followUpTexts: 0,
+      caseFreeTexts: 0,
+      networkContacts: 0,
+      assessments: 0,
+      plans: 0,
+    };
   const entries = await trx
     .selectFrom('journal_entries')
     .select('id')
@@ -109,7 +146,9 @@ async function scrubCases(trx: Executor, caseIds: string[], at: string) {
       .where('assessment_id', 'in', assessmentIds)
       .execute();
   }
+  const plans = await scrubPlans(trx, caseIds);
   return {
+    plans,
     networkContacts: Number(contacts.numDeletedRows),
     assessments: assessments.length,
     journalTexts: entryIds.length,

@@ -334,6 +334,43 @@ describe('revocation and anonymisation', () => {
     expect((await cm.post(`/api/assessments/${assessment.id}/finalise`, { version: 2 })).statusCode).toBe(
       200,
     );
+    // the plan: goals, steps, a review, a signer, an agreed version kept in the history
+    const plan = await cm.put(`/api/cases/${s.caseId}/plan`, {
+      version: 0,
+      header: {
+        participants: PERSONAL.guardian,
+        benefitsEarlier: null,
+        benefitsCurrent: null,
+        problem: PERSONAL.health,
+        resources: null,
+        obligations: null,
+        costBearers: null,
+        reviewOn: null,
+      },
+      goals: [
+        {
+          wording: PERSONAL.intake,
+          indicator: PERSONAL.journal,
+          status: 'active',
+          steps: [{ what: PERSONAL.followUp, who: 'other', whoName: PERSONAL.guardian, status: 'open' }],
+        },
+      ],
+    });
+    expect(plan.statusCode, plan.body).toBe(200);
+    const goalId = plan.json().plan.goals[0].id;
+    await cm.post(`/api/plan-goals/${goalId}/reviews`, {
+      reviewedOn: today(),
+      attainment: 'partly',
+      comment: PERSONAL.street,
+      consequence: 'keep',
+    });
+    expect((await cm.post(`/api/cases/${s.caseId}/plan/agree`, { version: 1 })).statusCode).toBe(200);
+    await cm.post(`/api/cases/${s.caseId}/plan/signatures`, {
+      signer: 'other',
+      name: PERSONAL.givenNames,
+      form: 'paper',
+      signedOn: today(),
+    });
     const dp = s.consents.items[0];
     const res = await cm.post(`/api/consents/${dp.id}/revoke`, {
       version: dp.version,

@@ -797,6 +797,7 @@ function AnonymisationSummary({ summary }: { summary: Anonymisation }) {
     t('privacy.removedCaseTexts', { count: removed.caseFreeTexts }),
     t('privacy.removedNetwork', { count: removed.networkContacts }),
     t('privacy.removedAssessments', { count: removed.assessments }),
+    t('privacy.removedPlans', { count: removed.plans }),
   ].filter((item): item is string => item !== null);
   const kept = summary.kept.map((key) =>
     isOneOf(KEPT_FOR_STATISTICS, key) ? t(`privacy.kept.${key}`) : key,
