@@ -166,6 +166,17 @@ describe('demo seed', () => {
       expect(finals).toHaveLength(2);
       expect(new Set(finals.map((f) => f.case_id)).size).toBe(1);
       expect(Object.values(JSON.parse(finals[0]?.scores ?? '{}'))).toHaveLength(9);
+      // Samira's Integrationsförderplan after the JMD guide: agreed, two goals, one offer missing
+      const plans = await db.selectFrom('plans').select(['id', 'status']).execute();
+      expect(plans.map((p) => p.status)).toEqual(['agreed']);
+      const goals = await db.selectFrom('plan_goals').select('parent_id').execute();
+      expect(goals.filter((g) => g.parent_id === null)).toHaveLength(2);
+      const gaps = await db
+        .selectFrom('plan_steps')
+        .select('id')
+        .where('offer_available', '=', false)
+        .execute();
+      expect(gaps).toHaveLength(1);
       const contacts = await db.selectFrom('network_contacts').select('id').execute();
       expect(contacts.length).toBeGreaterThanOrEqual(5);
       expect((await verifyAuditChains(fresh.database.db)).intact).toBe(true);

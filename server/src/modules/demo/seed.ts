@@ -5,6 +5,7 @@ import type { Role } from '../../core/context.js';
 import { insertOrganisation, insertOrgUnit } from '../organisation/service.js';
 import { enableInstruments } from '../assessment/templates.js';
 import { seedDemoAssessments } from './assessments.js';
+import { seedDemoPlan } from './plan.js';
 import { insertUserRecord } from '../users/service.js';
 import { seedDemoCaseFiles } from './case-files.js';
 
@@ -131,6 +132,7 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, now: Date): Promise<boolea
       now,
     );
     await seedDemoAssessments(trx, organisationId, now);
+    await seedDemoPlan(trx, organisationId, now);
     // The JMD calls it Integrationsförderplan, with at most three prioritised goals [001 L821].
     await trx
       .updateTable('organisations')

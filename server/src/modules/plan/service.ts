@@ -346,7 +346,7 @@ async function syncFollowUp(
 }
 
 /** Writes the document's goals and steps (ids kept, new ones given, missing ones removed). */
-async function writeDoc(
+export async function writeDoc(
   trx: Executor,
   ctx: RequestContext,
   plan: { id: string },
