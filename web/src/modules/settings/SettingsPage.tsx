@@ -9,12 +9,15 @@ import { ConflictNotice } from '../../ui/ConflictNotice';
 import { DataTable, type Column } from '../../ui/DataTable';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorSummary } from '../../ui/ErrorSummary';
-import { CheckboxField, TextField } from '../../ui/fields';
+import { CheckboxField, SelectField, TextField } from '../../ui/fields';
 import { Page } from '../../ui/Page';
 import { useProblemText } from '../../ui/problemText';
 import { useResource } from '../../ui/useResource';
 
-/** Einstellungen: the organisation's lists (districts, indication criteria) and caseload thresholds. */
+/**
+ * Einstellungen: the organisation's lists (districts, indication criteria), caseload thresholds, retention
+ * periods and the plan rules.
+ */
 export function SettingsPage() {
   const { t } = useTranslation();
   return (
@@ -396,6 +399,17 @@ const NUMBER_SETTINGS = [
 ] as const;
 type NumberSetting = (typeof NUMBER_SETTINGS)[number]['key'];
 
+type PlanLabel = OrganisationSettings['planLabel'];
+const PLAN_LABELS: readonly PlanLabel[] = [
+  'hilfeplan',
+  'integrationsfoerderplan',
+  'foerderplan',
+  'entwicklungsplan',
+  'unterstuetzungsplan',
+];
+/** The plan rules' limit on goals (issue 6): empty means no limit. */
+const PLAN_MAX_GOALS = { min: 1, max: 20 } as const;
+
 function ThresholdForm({
   settings,
   onSaved,
@@ -414,10 +428,19 @@ function ThresholdForm({
         string
       >,
   );
+  const [planLabel, setPlanLabel] = useState<PlanLabel>(settings.planLabel);
+  const [planMaxGoals, setPlanMaxGoals] = useState(
+    settings.planMaxGoals === null ? '' : String(settings.planMaxGoals),
+  );
+  const [planRequireIndicator, setPlanRequireIndicator] = useState(settings.planRequireIndicator);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const errors = text.fieldErrors(problem);
-  const refs = Object.fromEntries(NUMBER_SETTINGS.map((f) => [f.key, { id: f.id, label: t(f.label) }]));
+  const refs = {
+    ...Object.fromEntries(NUMBER_SETTINGS.map((f) => [f.key, { id: f.id, label: t(f.label) }])),
+    planLabel: { id: 'plan-label', label: t('settings.planLabel') },
+    planMaxGoals: { id: 'plan-max-goals', label: t('settings.planMaxGoals') },
+  };
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -433,6 +456,24 @@ function ThresholdForm({
     if (whole(warn) && whole(max) && Number(max) < Number(warn)) {
       checks.push({ pointer: '/caseloadMaxPerFte', code: 'threshold-order', message: '' });
     }
+    const maxGoals = planMaxGoals.trim();
+    if (maxGoals !== '' && !whole(maxGoals)) {
+      checks.push({ pointer: '/planMaxGoals', code: 'wholeNumber', message: '' });
+    } else if (maxGoals !== '' && Number(maxGoals) < PLAN_MAX_GOALS.min) {
+      checks.push({
+        pointer: '/planMaxGoals',
+        code: 'minimum',
+        message: '',
+        params: { limit: PLAN_MAX_GOALS.min },
+      });
+    } else if (maxGoals !== '' && Number(maxGoals) > PLAN_MAX_GOALS.max) {
+      checks.push({
+        pointer: '/planMaxGoals',
+        code: 'maximum',
+        message: '',
+        params: { limit: PLAN_MAX_GOALS.max },
+      });
+    }
     if (checks.length > 0) {
       setProblem(clientValidationProblem(checks));
       return;
@@ -443,7 +484,15 @@ function ThresholdForm({
       number
     >;
     const result = await call(
-      api.PATCH('/api/organisation', { body: { version: settings.version, ...numbers } }),
+      api.PATCH('/api/organisation', {
+        body: {
+          version: settings.version,
+          ...numbers,
+          planLabel,
+          planMaxGoals: maxGoals === '' ? null : Number(maxGoals),
+          planRequireIndicator,
+        },
+      }),
     );
     setSubmitting(false);
     if (result.ok) onSaved(result.data);
@@ -482,6 +531,39 @@ function ThresholdForm({
         <legend>{t('settings.retentionLegend')}</legend>
         <p>{t('settings.retentionIntro')}</p>
         <div className="field-row">{fieldsOf('retention')}</div>
+      </fieldset>
+      <fieldset className="fieldset">
+        <legend>{t('settings.planLegend')}</legend>
+        <p>{t('settings.planIntro')}</p>
+        <SelectField
+          id="plan-label"
+          label={t('settings.planLabel')}
+          hint={t('settings.planLabelHint')}
+          value={planLabel}
+          options={PLAN_LABELS.map((value) => ({ value, label: t(`settings.planLabels.${value}`) }))}
+          onValueChange={(value) => {
+            const chosen = PLAN_LABELS.find((label) => label === value);
+            if (chosen) setPlanLabel(chosen);
+          }}
+          error={errors.planLabel}
+        />
+        <TextField
+          id="plan-max-goals"
+          label={t('settings.planMaxGoals')}
+          hint={t('settings.planMaxGoalsHint')}
+          inputMode="numeric"
+          autoComplete="off"
+          value={planMaxGoals}
+          onValueChange={setPlanMaxGoals}
+          error={errors.planMaxGoals}
+        />
+        <CheckboxField
+          id="plan-require-indicator"
+          label={t('settings.planRequireIndicator')}
+          hint={t('settings.planRequireIndicatorHint')}
+          checked={planRequireIndicator}
+          onCheckedChange={setPlanRequireIndicator}
+        />
       </fieldset>
       <Button type="submit" busy={submitting}>
         {submitting ? t('common.saving') : t('common.save')}
