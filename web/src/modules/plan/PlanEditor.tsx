@@ -315,7 +315,7 @@ export function PlanEditor({
           ) : null}
         </div>
       </fieldset>
-      <div className="button-row">
+      <div className="actions">
         <Button type="submit" busy={busy && !asking}>
           {t('plan.panel.form.save')}
         </Button>
@@ -346,7 +346,7 @@ export function PlanEditor({
           onValueChange={setReason}
           error={changeProblem ? errors.reason : undefined}
         />
-        <div className="button-row">
+        <div className="actions">
           <Button busy={busy} onClick={() => void save(changeKind)}>
             {t('plan.panel.change.submit')}
           </Button>
@@ -549,7 +549,7 @@ function MoveRemove({
 }) {
   const { t } = useTranslation();
   return (
-    <div className="button-row">
+    <div className="actions">
       {index > 0 ? (
         <Button id={`${id}-up`} variant="secondary" onClick={() => onMove(-1)}>
           {t('plan.panel.form.up', { name })}

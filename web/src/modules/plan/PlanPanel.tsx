@@ -95,7 +95,7 @@ export function PlanPanel({ view }: { view: CaseView }) {
             {plan ? <StatusLine envelope={envelope} /> : <p>{t('plan.panel.none')}</p>}
             {!canWrite && !closed ? <p>{t('plan.panel.readOnly')}</p> : null}
             {agreeProblem ? <ProblemAlert problem={agreeProblem} /> : null}
-            <div className="button-row no-print">
+            <div className="actions no-print">
               {canWrite ? (
                 <Button
                   variant={plan ? 'secondary' : 'primary'}

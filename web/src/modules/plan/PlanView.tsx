@@ -396,7 +396,7 @@ function ReviewForm({
         value={consequence}
         onValueChange={(v) => setConsequence(v as Consequence)}
       />
-      <div className="button-row">
+      <div className="actions">
         <Button type="submit" busy={busy}>
           {t('plan.panel.review.submit')}
         </Button>
