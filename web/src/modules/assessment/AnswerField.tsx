@@ -23,7 +23,7 @@ import {
   type Scalar,
   type View,
 } from './form';
-import { useFocusAfterRender } from './focus';
+import { useFocusAfterRender } from '../../ui/focus';
 import type { Field } from './template';
 
 /*

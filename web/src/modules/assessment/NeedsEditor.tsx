@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '../../ui/Button';
 import { CheckboxField, RadioGroup, SelectField, TextArea, TextField } from '../../ui/fields';
 import { useLang } from './AnswerValue';
-import { useFocusAfterRender } from './focus';
+import { useFocusAfterRender } from '../../ui/focus';
 import { areaText, emptyNeed, idOf, moveNeed, pick, positionOf, withNeedAdded, type NeedDraft } from './form';
 import { NEED_KINDS, SEEN_BY, type Need, type NeedKind, type SeenBy } from './model';
 import type { Template } from './template';

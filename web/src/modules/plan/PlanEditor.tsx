@@ -10,7 +10,7 @@ import { ErrorSummary, type FieldRef } from '../../ui/ErrorSummary';
 import { CheckboxField, FieldGroup, RadioGroup, SelectField, TextArea, TextField } from '../../ui/fields';
 import { useProblemText } from '../../ui/problemText';
 import { useResource } from '../../ui/useResource';
-import { useFocusAfterRender } from '../assessment/focus';
+import { useFocusAfterRender } from '../../ui/focus';
 import {
   GOAL_STATUSES,
   HEADER_FIELDS,

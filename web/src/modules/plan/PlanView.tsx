@@ -27,6 +27,7 @@ import {
   type Warning,
 } from './model';
 import { FEW_STEPS, latestReview, stepPointer, warningsByStep } from './plan';
+import './plan.css';
 
 /** The plan as the team reads it: legal form, starting point, the glance, goals with steps and reviews. */
 export function PlanView({
@@ -56,7 +57,7 @@ export function PlanView({
       <Glance plan={plan} />
       <section aria-labelledby="plan-header-heading">
         <h3 id="plan-header-heading">{t('plan.panel.headerHeading')}</h3>
-        <dl className="plan-facts">
+        <dl className="facts facts--small">
           {HEADER_FIELDS.map((field) => (
             <div key={field}>
               <dt>{t(`plan.panel.header.${field}`)}</dt>
@@ -143,7 +144,7 @@ function Glance({ plan }: { plan: Plan }) {
   return (
     <section aria-labelledby="plan-glance-heading" className="panel">
       <h3 id="plan-glance-heading">{t('plan.panel.glance.heading')}</h3>
-      <dl className="plan-facts">
+      <dl className="facts facts--small">
         <div>
           <dt>{t('plan.panel.glance.goals')}</dt>
           <dd>
@@ -241,7 +242,7 @@ function GoalDetails({
   ];
   return (
     <>
-      <dl className="plan-facts">
+      <dl className="facts facts--small">
         <div>
           <dt>{t('plan.panel.goalStatusLabel')}</dt>
           <dd>
