@@ -204,6 +204,7 @@ describe('plan journey', () => {
         .getByRole('row', { name: /Fortschreibung.*Termin bei der Ausländerbehörde steht fest/ })
         .waitFor();
       await history.getByRole('row', { name: /vereinbart/ }).waitFor();
+      expect(await history.getByRole('row').count()).toBe(4); // header, revision, extension, agreement
     } finally {
       await context.close();
     }
