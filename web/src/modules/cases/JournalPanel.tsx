@@ -37,6 +37,7 @@ export function JournalPanel({ view, onChanged }: PanelProps) {
   const [generation, setGeneration] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
   const canWrite = view.permissions.journal && view.phase !== 'closed';
+  const goals = usePlanGoals(view.id);
   const entries = useResource(`${view.id}:${query.page}:${query.kind}:${generation}`, () =>
     call(
       api.GET('/api/cases/{id}/journal', {
@@ -70,6 +71,7 @@ export function JournalPanel({ view, onChanged }: PanelProps) {
           <JournalEntryForm
             prefix="journal-new"
             caseId={view.id}
+            goals={goals}
             onSaved={(_entry, label) => changed(label, true)}
             submitLabel={t('journal.submit')}
           />
@@ -103,6 +105,7 @@ export function JournalPanel({ view, onChanged }: PanelProps) {
                     <JournalEntryView
                       entry={entry}
                       caseId={view.id}
+                      goals={goals}
                       canWrite={canWrite}
                       onChanged={(note) => changed(note)}
                     />
@@ -125,9 +128,26 @@ export function JournalPanel({ view, onChanged }: PanelProps) {
   );
 }
 
+interface GoalOption {
+  id: string;
+  wording: string;
+}
+
+/** The goals of the case's plan (impact goals and sub-goals), for linking entries to them. */
+function usePlanGoals(caseId: string): GoalOption[] {
+  const plan = useResource(`journal-goals:${caseId}`, () =>
+    call(api.GET('/api/cases/{id}/plan', { params: { path: { id: caseId } } })),
+  );
+  return (plan.data?.plan?.goals ?? []).flatMap((g) => [
+    { id: g.id, wording: g.wording },
+    ...g.subGoals.map((s) => ({ id: s.id, wording: s.wording })),
+  ]);
+}
+
 interface JournalEntryFormProps {
   prefix: string;
   caseId: string;
+  goals: GoalOption[];
   entry?: JournalEntry;
   submitLabel: string;
   /** Called with the stored entry and the status message to show. */
@@ -139,6 +159,7 @@ interface JournalEntryFormProps {
 function JournalEntryForm({
   prefix,
   caseId,
+  goals,
   entry,
   submitLabel,
   onSaved,
@@ -266,6 +287,20 @@ function JournalEntryForm({
         onValueChange={(next) => set({ text: next })}
         error={errors.text}
       />
+      {goals.length > 0 ? (
+        <SelectField
+          id={`${prefix}-goal`}
+          label={t('journal.goal')}
+          optional
+          value={values.goalId}
+          options={[
+            { value: '', label: t('journal.goalNone') },
+            ...goals.map((g) => ({ value: g.id, label: g.wording })),
+          ]}
+          onValueChange={(goalId) => set({ goalId })}
+          error={errors.goalId}
+        />
+      ) : null}
       <CheckboxField
         id={`${prefix}-special`}
         label={t('journal.specialCategory')}
@@ -290,11 +325,12 @@ function JournalEntryForm({
 interface JournalEntryViewProps {
   entry: JournalEntry;
   caseId: string;
+  goals: GoalOption[];
   canWrite: boolean;
   onChanged: (message: string) => void;
 }
 
-function JournalEntryView({ entry, caseId, canWrite, onChanged }: JournalEntryViewProps) {
+function JournalEntryView({ entry, caseId, goals, canWrite, onChanged }: JournalEntryViewProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const labels = useCaseLabels();
@@ -307,6 +343,7 @@ function JournalEntryView({ entry, caseId, canWrite, onChanged }: JournalEntryVi
   });
   const withdrawn = entry.withdrawn;
   const edited = entry.revisions > 0;
+  const linkedGoal = goals.find((g) => g.id === entry.goalId);
 
   return (
     <article
@@ -322,6 +359,9 @@ function JournalEntryView({ entry, caseId, canWrite, onChanged }: JournalEntryVi
           </>
         ) : null}
       </h4>
+      {linkedGoal ? (
+        <p className="journal-entry__meta">{t('journal.goalTag', { goal: linkedGoal.wording })}</p>
+      ) : null}
       <p className="journal-entry__meta">
         {t('journal.by', { name: entry.createdBy.displayName, date: format.dateTime(entry.createdAt) })}
         {edited ? (
@@ -362,6 +402,7 @@ function JournalEntryView({ entry, caseId, canWrite, onChanged }: JournalEntryVi
           <JournalEntryForm
             prefix={`journal-edit-${entry.id}`}
             caseId={caseId}
+            goals={goals}
             entry={entry}
             submitLabel={t('journal.save')}
             onSaved={(_, message) => {

@@ -8,6 +8,7 @@ import { TextArea } from '../../ui/fields';
 import { useFormat } from '../../ui/format';
 import { CaseConflict } from './CaseConflict';
 import { useCaseLabels } from './labels';
+import { CasePlanGlance } from '../plan/CasePlanGlance';
 import { moveKindOf, orderedMoves, stepsOf, type StepState } from './phases';
 
 interface PanelProps {
@@ -25,6 +26,7 @@ export function OverviewPanel({ view, onChange, onReload }: PanelProps) {
       <PhaseStepper view={view} />
       <PhaseMoves view={view} onChange={onChange} onReload={onReload} />
       <PhaseHistory history={view.phaseHistory} />
+      {view.kind === 'case_management' ? <CasePlanGlance caseId={view.id} /> : null}
     </>
   );
 }

@@ -29,6 +29,7 @@ describe('journal entries', () => {
         participants: ' ',
         text: 'a\n\nb\n',
         specialCategory: true,
+        goalId: '',
       }),
     ).toEqual({
       kind: 'phone',
@@ -37,6 +38,13 @@ describe('journal entries', () => {
       participants: null,
       text: 'a\n\nb',
       specialCategory: true,
+      goalId: null,
     });
+  });
+
+  it('links the entry to a goal of the plan, or to none', () => {
+    const values = { ...emptyJournalValues(today), kind: 'note' as const, text: 'x' };
+    expect(journalPayload({ ...values, goalId: 'g1' }).goalId).toBe('g1');
+    expect(journalPayload(values).goalId).toBeNull();
   });
 });

@@ -14,10 +14,20 @@ export interface JournalValues {
   text: string;
   /** Special category (e.g. health): stored encrypted, shown to the case team only. */
   specialCategory: boolean;
+  /** The plan's goal the entry belongs to ('' = none). */
+  goalId: string;
 }
 
 export function emptyJournalValues(today: string): JournalValues {
-  return { kind: '', occurredOn: today, duration: '', participants: '', text: '', specialCategory: false };
+  return {
+    kind: '',
+    occurredOn: today,
+    duration: '',
+    participants: '',
+    text: '',
+    specialCategory: false,
+    goalId: '',
+  };
 }
 
 export function journalValuesOf(entry: JournalEntry): JournalValues {
@@ -28,6 +38,7 @@ export function journalValuesOf(entry: JournalEntry): JournalValues {
     participants: entry.participants ?? '',
     text: entry.text,
     specialCategory: entry.specialCategory,
+    goalId: entry.goalId ?? '',
   };
 }
 
@@ -38,6 +49,7 @@ export interface JournalPayload {
   participants: string | null;
   text: string;
   specialCategory: boolean;
+  goalId: string | null;
 }
 
 /** The entry for the API; only call after checkJournalValues found nothing. Line breaks in the text stay. */
@@ -52,6 +64,7 @@ export function journalPayload(values: JournalValues): JournalPayload {
     text: values.text.replace(/\s+$/, ''),
     // Always sent: a correction without the flag would store a protected text in the clear.
     specialCategory: values.specialCategory,
+    goalId: values.goalId === '' ? null : values.goalId,
   };
 }
 

@@ -348,4 +348,40 @@ describe('plan panel', () => {
     expect(screen.queryByRole('button', { name: /^Ziel überprüfen/ })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Unterschrift vermerken' })).toBeNull();
   });
+
+  it('the goal shows its journal entries when opened', async () => {
+    const plan = aPlan();
+    const goal = plan.goals[0];
+    if (goal) goal.journalEntries = 1;
+    const requests = await openPlan({
+      'GET /api/cases/k1/plan': () => json(200, envelope(plan)),
+      'GET /api/cases/k1/journal': () =>
+        json(200, {
+          items: [{ id: 'j1', occurredOn: '2026-03-02', kind: 'phone', text: 'Bewerbung besprochen' }],
+          total: 1,
+          page: 1,
+          pageSize: 50,
+        }),
+    });
+    const summary = screen.getByText('Verlauf zu diesem Ziel (1 Eintrag)');
+    const details = summary.closest('details');
+    if (!details) throw new Error('no details');
+    details.open = true;
+    fireEvent(details, new Event('toggle'));
+    expect(await screen.findByText(/Bewerbung besprochen/)).toBeTruthy();
+    expect(requests.some((r) => r.path === '/api/cases/k1/journal')).toBe(true);
+  });
+
+  it('the case overview shows the plan at a glance', async () => {
+    serve({
+      ...signedInAs(me(['case_manager'])),
+      'GET /api/cases/k1': () => json(200, caseView({ phase: 'planning' })),
+      'GET /api/colleagues': () => json(200, { items: [] }),
+      'GET /api/cases/k1/plan': () => json(200, envelope(aPlan())),
+    });
+    await open('/cases/k1');
+    expect(await screen.findByRole('heading', { name: 'Auf einen Blick', level: 3 })).toBeTruthy();
+    expect(screen.getByText('1 (teilweise erreicht: 1)')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Zum Plan' }).getAttribute('href')).toContain('tab=plan');
+  });
 });

@@ -81,6 +81,7 @@ export function PlanView({
                 {name}: {goal.wording}
               </h4>
               <GoalDetails
+                caseId={plan.caseId}
                 goal={goal}
                 name={name}
                 canWrite={canWrite}
@@ -99,6 +100,7 @@ export function PlanView({
                       {subName}: {sub.wording}
                     </h5>
                     <GoalDetails
+                      caseId={plan.caseId}
                       goal={sub}
                       name={subName}
                       canWrite={canWrite}
@@ -134,7 +136,8 @@ export function PlanView({
   );
 }
 
-function Glance({ plan }: { plan: Plan }) {
+/** The plan's status at a glance; also on the case overview. */
+export function Glance({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { glance } = plan;
@@ -175,12 +178,14 @@ function Glance({ plan }: { plan: Plan }) {
 }
 
 function GoalDetails({
+  caseId,
   goal,
   name,
   canWrite,
   onReview,
   stepWarning,
 }: {
+  caseId: string;
   goal: Goal | SubGoal;
   name: string;
   canWrite: boolean;
@@ -299,6 +304,7 @@ function GoalDetails({
       ) : latest?.comment ? (
         <p>{latest.comment}</p>
       ) : null}
+      {goal.journalEntries > 0 ? <GoalJournal caseId={caseId} goal={goal} /> : null}
       {canWrite && goal.status !== 'dropped' ? (
         <Button
           variant="secondary"
@@ -309,6 +315,42 @@ function GoalDetails({
         </Button>
       ) : null}
     </>
+  );
+}
+
+/** The journal entries linked to a goal, loaded when the reader opens them. */
+function GoalJournal({ caseId, goal }: { caseId: string; goal: Goal | SubGoal }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [open, setOpen] = useState(false);
+  const [entries, setEntries] = useState<
+    { id: string; occurredOn: string; kind: string; text: string }[] | null
+  >(null);
+  async function toggle(next: boolean) {
+    setOpen(next);
+    if (!next || entries) return;
+    const result = await call(
+      api.GET('/api/cases/{id}/journal', {
+        params: { path: { id: caseId }, query: { goalId: goal.id, pageSize: 50 } },
+      }),
+    );
+    setEntries(result.ok ? result.data.items : []);
+  }
+  return (
+    <details open={open} onToggle={(event) => void toggle(event.currentTarget.open)}>
+      <summary>{t('plan.panel.goalJournal', { count: goal.journalEntries })}</summary>
+      {entries === null ? (
+        <p role="status">{t('app.loading')}</p>
+      ) : (
+        <ul>
+          {entries.map((e) => (
+            <li key={e.id}>
+              {format.day(e.occurredOn)} · {t(`codes.journalKind.${e.kind as 'note'}`)}: {e.text}
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
   );
 }
 

@@ -44,6 +44,9 @@ export const panelDe = {
     reviewOn: 'Nächste Überprüfung des Plans',
   },
   empty: '–',
+  goalJournal_one: 'Verlauf zu diesem Ziel ({{count}} Eintrag)',
+  goalJournal_other: 'Verlauf zu diesem Ziel ({{count}} Einträge)',
+  overviewLink: 'Zum Plan',
   glance: {
     heading: 'Auf einen Blick',
     goals: 'Ziele',
@@ -272,6 +275,9 @@ export const panelEn: Shape<typeof panelDe> = {
     reviewOn: 'Next review of the plan',
   },
   empty: '–',
+  goalJournal_one: 'Journal for this goal ({{count}} entry)',
+  goalJournal_other: 'Journal for this goal ({{count}} entries)',
+  overviewLink: 'To the plan',
   glance: {
     heading: 'At a glance',
     goals: 'Goals',
