@@ -108,10 +108,9 @@ function smartOf(smart: Partial<Smart> | undefined): Smart {
   return Object.fromEntries(SMART_KEYS.map((k) => [k, smart?.[k] ?? false])) as unknown as Smart;
 }
 
-/** Normalises a document as the client sent it: absent optional values become null. */
-function normalise(input: PlanDoc): PlanDoc {
-  const step = (s: StepDoc): StepDoc => ({
-    ...(s.id ? { id: s.id } : {}),
+/** A step with every optional value present (null when absent); the text trimmed. */
+function stepValues(s: StepDoc) {
+  return {
     what: s.what.trim(),
     who: s.who,
     whoName: s.whoName ?? null,
@@ -123,7 +122,12 @@ function normalise(input: PlanDoc): PlanDoc {
     status: s.status,
     offerAvailable: s.offerAvailable ?? null,
     doneOn: s.doneOn ?? null,
-  });
+  };
+}
+
+/** Normalises a document as the client sent it: absent optional values become null. */
+function normalise(input: PlanDoc): PlanDoc {
+  const step = (s: StepDoc): StepDoc => ({ ...(s.id ? { id: s.id } : {}), ...stepValues(s) });
   const goal = (g: GoalDoc, sub: boolean): GoalDoc => ({
     ...(g.id ? { id: g.id } : {}),
     wording: g.wording.trim(),
@@ -194,20 +198,7 @@ async function planView(db: Executor, ctx: RequestContext, plan: PlanRow, warnin
     needId: g.needId ?? null,
     smart: smartOf(g.smart),
     status: g.status,
-    steps: g.steps.map((s) => ({
-      id: s.id ?? '',
-      what: s.what,
-      who: s.who,
-      whoName: s.whoName ?? null,
-      dueOn: s.dueOn ?? null,
-      provider: s.provider ?? null,
-      offer: s.offer ?? null,
-      costBearer: s.costBearer ?? null,
-      mode: s.mode ?? null,
-      status: s.status,
-      offerAvailable: s.offerAvailable ?? null,
-      doneOn: s.doneOn ?? null,
-    })),
+    steps: g.steps.map((s) => ({ id: s.id ?? '', ...stepValues(s) })),
     reviews: reviews
       .filter((r) => r.goal_id === g.id)
       .map((r) => ({
