@@ -62,6 +62,7 @@ export function toProblem(body: unknown, response: Response | undefined): Proble
     ...(errors !== undefined && errors.length > 0 ? { errors } : {}),
     ...(typeof body.retryAfterSeconds === 'number' ? { retryAfterSeconds: body.retryAfterSeconds } : {}),
     ...('current' in body ? { current: body.current } : {}),
+    ...(typeof body.draftId === 'string' ? { draftId: body.draftId } : {}),
     ...(body.code === 'disclosure-refused' && typeof body.reason === 'string'
       ? {
           refusal: {

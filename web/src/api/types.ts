@@ -319,6 +319,8 @@ export interface Problem {
   errors?: FieldProblem[];
   retryAfterSeconds?: number;
   current?: unknown;
+  /** With code `assessment-draft-exists`: the open draft to continue instead of starting another. */
+  draftId?: string;
   /** With code `possible-duplicate`: hints to records that may be the same person. */
   duplicates?: DuplicateHint[];
   /** With code `disclosure-refused`: why the release does not cover the disclosure. */

@@ -10,7 +10,9 @@ import {
   type TestApp,
   type TestOrganisation,
 } from '../../test/harness.js';
+import { newId } from '../../core/ids.js';
 import { SHIPPED_INSTRUMENTS } from './shipped-instruments.js';
+import { ensureShippedInstruments } from './templates.js';
 import type { InstrumentTemplate } from './template.js';
 
 let t: TestApp;
@@ -157,6 +159,35 @@ describe('instrument templates', () => {
         enabledOrgUnitIds: [org.orgUnitIds[0]],
       });
     }
+  });
+
+  it('at start, an organisation that lacks shipped instruments receives them, once', async () => {
+    const id = newId();
+    const at = new Date().toISOString();
+    await t.deps.db
+      .insertInto('organisations')
+      .values({
+        id,
+        name: `Alt ${id}`,
+        short_code: `A${id.slice(-6)}`,
+        created_at: at,
+        updated_at: at,
+        version: 1,
+      })
+      .execute();
+    const count = async () =>
+      (
+        await t.deps.db
+          .selectFrom('instrument_templates')
+          .select('key')
+          .where('organisation_id', '=', id)
+          .execute()
+      ).length;
+    expect(await count()).toBe(0);
+    await ensureShippedInstruments(t.deps.db, new Date());
+    expect(await count()).toBe(SHIPPED_INSTRUMENTS.length);
+    await ensureShippedInstruments(t.deps.db, new Date());
+    expect(await count()).toBe(SHIPPED_INSTRUMENTS.length);
   });
 
   it('the org admin chooses per org unit which instruments it offers; others may not', async () => {

@@ -27,7 +27,7 @@ export interface Condition {
   equals?: string | number | boolean;
 }
 
-interface FieldBase {
+export interface FieldBase {
   key: string;
   label: Text;
   help?: Text;

@@ -116,10 +116,22 @@ export async function insertShippedInstruments(
   return added;
 }
 
-/** At start: organisations created before an instrument shipped receive it. */
+/**
+ * At start: organisations created before an instrument shipped receive it. One query finds them; on a usual
+ * start (nothing new shipped) nothing else runs.
+ */
 export async function ensureShippedInstruments(db: Kysely<DB>, now: Date): Promise<void> {
-  const orgs = await db.selectFrom('organisations').select('id').execute();
-  for (const org of orgs) {
+  const keys = SHIPPED_INSTRUMENTS.map((i) => i.key);
+  const lacking = await db
+    .selectFrom('organisations as o')
+    .leftJoin('instrument_templates as t', (join) =>
+      join.onRef('t.organisation_id', '=', 'o.id').on('t.key', 'in', keys),
+    )
+    .select(['o.id', (eb) => eb.fn.count<number>('t.id').as('shipped')])
+    .groupBy('o.id')
+    .having((eb) => eb.fn.count('t.id'), '<', keys.length)
+    .execute();
+  for (const org of lacking) {
     await db.transaction().execute((trx) => insertShippedInstruments(trx, org.id, now));
   }
 }

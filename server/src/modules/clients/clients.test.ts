@@ -198,7 +198,11 @@ describe('clients', () => {
     const dup = (problem(res) as unknown as { duplicates: { id: string | null; responsible: string[] }[] })
       .duplicates;
     expect(dup).toEqual([
-      { id: null, registeredOn: expect.any(String), responsible: [`${other.username} Test`] },
+      {
+        id: null,
+        registeredOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        responsible: [`${other.username} Test`],
+      },
     ]);
     expect((await mine.get(`/api/clients/${record.id}`)).statusCode).toBe(404);
   });

@@ -1,4 +1,6 @@
+import type { Insertable } from 'kysely';
 import { audit, auditRead } from '../../core/audit.js';
+import type { PlanStepTable } from '../../db/types.js';
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem } from '../../core/errors.js';
@@ -156,7 +158,8 @@ export interface PlanEnvelope {
   permissions: { write: boolean };
 }
 
-async function planView(db: Executor, ctx: RequestContext, plan: PlanRow, warnings: Finding[]) {
+/** The plan as the API shows it; its warnings are derived from what is stored. */
+async function planView(db: Executor, ctx: RequestContext, plan: PlanRow) {
   const doc = await storedDoc(db, plan);
   const goalIds = goalsWithPointers(doc).flatMap((x) => (x.goal.id ? [x.goal.id] : []));
   const [reviews, journal, signatures] = await Promise.all([
@@ -233,7 +236,7 @@ async function planView(db: Executor, ctx: RequestContext, plan: PlanRow, warnin
     updatedAt: plan.updated_at,
     updatedBy: person(plan.updated_by),
     version: plan.version,
-    warnings: toFindings(warnings, ctx),
+    warnings: toFindings(planWarnings(doc), ctx),
   };
 }
 
@@ -242,12 +245,11 @@ async function envelope(
   ctx: RequestContext,
   caseId: string,
   write: boolean,
-  warnings: Finding[] = [],
 ): Promise<PlanEnvelope> {
   const rules = await rulesOf(db, ctx.actor.organisationId);
   const row = await loadPlanRow(db, caseId);
   return {
-    plan: row ? await planView(db, ctx, row, warnings) : null,
+    plan: row ? await planView(db, ctx, row) : null,
     label: rules.label,
     rules: { maxGoals: rules.maxGoals, requireIndicator: rules.requireIndicator },
     permissions: { write },
@@ -257,14 +259,7 @@ async function envelope(
 export async function getPlan(deps: AppDeps, ctx: RequestContext, caseId: string): Promise<PlanEnvelope> {
   const { row, access } = await requireCase(deps.db, ctx, caseId, 'read');
   await auditRead(deps.db, ctx, 'case', caseId, { part: 'plan' });
-  const result = await envelope(deps.db, ctx, caseId, access.write && row.phase !== 'closed');
-  if (result.plan) result.plan.warnings = toFindings(planWarnings(await docOfCase(deps.db, caseId)), ctx);
-  return result;
-}
-
-async function docOfCase(db: Executor, caseId: string): Promise<PlanDoc> {
-  const row = await loadPlanRow(db, caseId);
-  return row ? storedDoc(db, row) : { header: emptyHeader(), goals: [] };
+  return envelope(deps.db, ctx, caseId, access.write && row.phase !== 'closed');
 }
 
 function emptyHeader(): PlanHeader {
@@ -364,6 +359,7 @@ export async function writeDoc(
   if (removed.length > 0) await trx.deleteFrom('plan_goals').where('id', 'in', removed).execute();
   const known = new Set(existing.map((g) => g.id));
   let priority = 0;
+  const steps: Insertable<PlanStepTable>[] = [];
   for (const { goal, parent } of goalsWithPointers(doc)) {
     const id = goal.id ?? newId();
     goal.id = id;
@@ -397,11 +393,10 @@ export async function writeDoc(
         .insertInto('plan_goals')
         .values({ id, plan_id: plan.id, case_id: caseRow.id, ...values })
         .execute();
-    for (const [i, step] of goal.steps.entries()) {
-      step.id = step.id ?? newId();
-      await trx
-        .insertInto('plan_steps')
-        .values({
+    steps.push(
+      ...goal.steps.map((step, i) => {
+        step.id = step.id ?? newId();
+        return {
           id: step.id,
           goal_id: id,
           plan_id: plan.id,
@@ -417,10 +412,12 @@ export async function writeDoc(
           status: step.status,
           offer_available: step.offerAvailable ?? null,
           done_on: step.doneOn ?? null,
-        })
-        .execute();
-    }
+        };
+      }),
+    );
   }
+  // All steps in one statement (the goals above need their own: ids, follow-ups).
+  if (steps.length > 0) await trx.insertInto('plan_steps').values(steps).execute();
 }
 
 /** Ids in the document must be this plan's goals and steps. */
@@ -451,7 +448,6 @@ export async function savePlan(
   caseId: string,
   input: SaveInput,
 ): Promise<PlanEnvelope> {
-  const warnings: Finding[] = [];
   await deps.db.transaction().execute(async (trx) => {
     const { row: caseRow } = await writableCase(trx, ctx, caseId);
     await requireProcessingBasis(trx, ctx, caseRow.client_id);
@@ -479,7 +475,6 @@ export async function savePlan(
         throw new Problem('validation', { errors: [fieldError('/reason', 'required', ctx.locale)] });
       }
     }
-    warnings.push(...planWarnings(doc));
     if (plan && kind === null) return;
     const at = ctx.now.toISOString();
     const planId = plan?.id ?? newId();
@@ -550,7 +545,7 @@ export async function savePlan(
       details: { caseId, changeKind, summary },
     });
   });
-  return envelope(deps.db, ctx, caseId, true, warnings);
+  return envelope(deps.db, ctx, caseId, true);
 }
 
 /** Agrees the plan with the client: from now on every change is an extension or a revision. */

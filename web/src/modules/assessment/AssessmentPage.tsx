@@ -548,9 +548,8 @@ function Reassessment({ assessment, caseId }: { assessment: Assessment; caseId: 
     setBusy(true);
     const result = await startAssessment(assessment.caseId, { templateId: assessment.template.id });
     setBusy(false);
-    if (result.ok) void navigate(assessmentPath(caseId, result.id));
-    else if (result.problem.code === 'assessment-draft-exists' && result.draftId)
-      void navigate(assessmentPath(caseId, result.draftId));
+    if (result.ok) void navigate(assessmentPath(caseId, result.data.id));
+    else if (result.problem.draftId) void navigate(assessmentPath(caseId, result.problem.draftId));
     else setProblem(result.problem);
   }
 

@@ -171,9 +171,8 @@ function StartForm({
       ...(selected.lastFinalId ? { prefill } : {}),
     });
     setSubmitting(false);
-    if (result.ok) void navigate(assessmentPath(caseId, result.id));
-    else if (result.problem.code === 'assessment-draft-exists' && result.draftId)
-      void navigate(assessmentPath(caseId, result.draftId));
+    if (result.ok) void navigate(assessmentPath(caseId, result.data.id));
+    else if (result.problem.draftId) void navigate(assessmentPath(caseId, result.problem.draftId));
     else setProblem(result.problem);
   }
 

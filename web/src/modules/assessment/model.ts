@@ -1,5 +1,4 @@
 import { api, call, type ApiResult } from '../../api/client';
-import type { Problem } from '../../api/types';
 import type { paths } from '../../api/schema';
 
 // The assessment module's shapes, derived from the generated schema (as api/types.ts does for the others).
@@ -27,24 +26,10 @@ export type Comparison = Json<paths['/api/assessments/compare']['get']['response
 export const NEED_KINDS = ['need', 'resource'] as const satisfies readonly NeedKind[];
 export const SEEN_BY = ['client', 'professional', 'both'] as const satisfies readonly SeenBy[];
 
-/** The result of starting an assessment: the new draft, or the open draft to continue instead. */
-export type StartResult = { ok: true; id: string } | { ok: false; problem: Problem; draftId: string | null };
-
-/**
- * Starts an assessment. A 409 `assessment-draft-exists` names the open draft (`draftId`), which the shared
- * problem reader does not keep, so it is read from the raw answer here.
- */
-export async function startAssessment(
+/** Starts an assessment; a 409 `assessment-draft-exists` names the open draft in `problem.draftId`. */
+export function startAssessment(
   caseId: string,
   body: { templateId: string; conductedOn?: string; prefill?: boolean },
-): Promise<StartResult> {
-  let draftId: string | null = null;
-  const result: ApiResult<Assessment> = await call(
-    api.POST('/api/cases/{id}/assessments', { params: { path: { id: caseId } }, body }).then((outcome) => {
-      const extra = outcome.error && 'draftId' in outcome.error ? outcome.error.draftId : undefined;
-      draftId = typeof extra === 'string' ? extra : null;
-      return outcome;
-    }),
-  );
-  return result.ok ? { ok: true, id: result.data.id } : { ok: false, problem: result.problem, draftId };
+): Promise<ApiResult<Assessment>> {
+  return call(api.POST('/api/cases/{id}/assessments', { params: { path: { id: caseId } }, body }));
 }

@@ -1,69 +1,27 @@
 import type { ApiDefinition } from './model';
+// Type-only: the one template shape is the server's own; nothing of the server is bundled.
+import type {
+  Field,
+  FieldBase,
+  InstrumentTemplate,
+  ScaleDefinition,
+} from '../../../../server/src/modules/assessment/template';
+
+export type {
+  Condition,
+  Field,
+  InstrumentTemplate as Template,
+  Option,
+  ScaleDefinition,
+  Section,
+  Text,
+} from '../../../../server/src/modules/assessment/template';
 
 /*
- * The template shape as the server defines it (server/src/modules/assessment/template.ts): one definition
- * drives the server's validation and this form. The generated schema flattens the field types into one
- * object with optional parts; `toTemplate` turns it back into the union, so the renderer can switch on
- * `type` and find what each type needs.
+ * One definition drives the server's validation and this form. The generated schema flattens the field types
+ * into one object with optional parts; `toTemplate` turns it back into the union, so the renderer can switch
+ * on `type` and find what each type needs.
  */
-
-export interface Text {
-  de: string;
-  en: string;
-}
-
-export interface Option {
-  value: string;
-  label: Text;
-}
-
-export interface ScaleDefinition {
-  min: number;
-  max: number;
-  labels: { value: number; label: Text }[];
-}
-
-export interface Condition {
-  field: string;
-  equals?: string | number | boolean;
-}
-
-interface FieldBase {
-  key: string;
-  label: Text;
-  help?: Text;
-  required?: boolean;
-  specialCategory?: boolean;
-  showIf?: Condition;
-  perspectives?: boolean;
-}
-
-export type Field =
-  | (FieldBase & { type: 'text'; maxLength?: number })
-  | (FieldBase & { type: 'longtext'; maxLength?: number })
-  | (FieldBase & { type: 'number'; min?: number; max?: number; integer?: boolean })
-  | (FieldBase & { type: 'date' })
-  | (FieldBase & { type: 'yesno' })
-  | (FieldBase & { type: 'single'; options: Option[] })
-  | (FieldBase & { type: 'multi'; options: Option[] })
-  | (FieldBase & { type: 'scale'; scale: ScaleDefinition })
-  | (FieldBase & { type: 'domainRating'; domains: Option[]; scale: ScaleDefinition })
-  | (FieldBase & { type: 'group'; fields: Field[]; maxRows?: number });
-
-export interface Section {
-  key: string;
-  title: Text;
-  help?: Text;
-  fields: Field[];
-  score?: { kind: 'sum' | 'mean'; of: string[] };
-}
-
-export interface Template {
-  key: string;
-  title: Text;
-  description: Text;
-  sections: Section[];
-}
 
 type ApiField = ApiDefinition['sections'][number]['fields'][number];
 type LooseField = Omit<ApiField, 'fields'> & { fields?: LooseField[] };
@@ -124,7 +82,7 @@ function toField(field: LooseField): Field {
 }
 
 /** The definition of a template version as the API sends it, as the typed union. */
-export function toTemplate(definition: ApiDefinition): Template {
+export function toTemplate(definition: ApiDefinition): InstrumentTemplate {
   return {
     key: definition.key,
     title: definition.title,
