@@ -273,7 +273,9 @@ export function planStatus(
   const goals = flatGoals(doc);
   for (const goal of goals) {
     const attainment = goal.id ? latestAttainment.get(goal.id) : undefined;
-    byAttainment[goal.status === 'dropped' ? 'dropped' : (attainment ?? 'unreviewed')] += 1;
+    // A goal marked achieved counts as fully reached even before a formal review says so.
+    const fallback = goal.status === 'achieved' ? 'fully' : 'unreviewed';
+    byAttainment[goal.status === 'dropped' ? 'dropped' : (attainment ?? fallback)] += 1;
   }
   const open = goals
     .flatMap((g) => (g.status === 'dropped' ? [] : g.steps))
