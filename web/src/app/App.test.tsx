@@ -1,4 +1,4 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Me, Role } from '../api/types';
@@ -88,7 +88,7 @@ describe('app', () => {
       'account:Mein Konto',
     ]);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Guten Tag, Petra Krüger!');
-    expect(document.title).toBe('Start – Lotse');
+    await waitFor(() => expect(document.title).toBe('Start – Lotse'));
   });
 
   it('says "Kein Zugriff" on a page the roles do not allow', async () => {

@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { json, me, open, serve, signedInAs } from '../../test/fakeServer';
 import { formatDay, today } from '../../ui/format';
@@ -62,7 +62,7 @@ describe('progress print view', () => {
     await open('/print/progress/k1');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Ihr Verlauf' })).toBeTruthy();
-    expect(document.title).toBe('Ihr Verlauf – Lotse');
+    await waitFor(() => expect(document.title).toBe('Ihr Verlauf – Lotse'));
     expect(await screen.findByText('Für: Rania Haddad')).toBeTruthy();
     expect(screen.getByText(`Stand: ${formatDay(today(), 'de')}`)).toBeTruthy();
     expect(

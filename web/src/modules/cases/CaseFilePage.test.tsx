@@ -44,7 +44,8 @@ describe('case file', () => {
     await open('/cases/k1');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Fall JMD-2026-00042' })).toBeTruthy();
-    expect(document.title).toBe('Fall JMD-2026-00042 – Lotse');
+    // the title follows in an effect after the heading is on the page
+    await waitFor(() => expect(document.title).toBe('Fall JMD-2026-00042 – Lotse'));
     expect(screen.getByRole('link', { name: 'Haddad, Rania' }).getAttribute('href')).toBe('/clients/c1');
     expect(screen.getByText(/2 offen, davon 1 überfällig; nächste am 01\.03\.2026/)).toBeTruthy();
     const current = screen.getByRole('list', { name: 'Phasen' }).querySelector('[aria-current="step"]');

@@ -189,7 +189,7 @@ describe('plan printout', () => {
     expect(title.textContent).toBe('خطة دعم الاندماج / Integrationsförderplan');
     expect(within(title).getByText('خطة دعم الاندماج').getAttribute('dir')).toBe('rtl');
     expect(within(title).getByText('Integrationsförderplan').getAttribute('lang')).toBe('de');
-    expect(document.title).toBe('خطة دعم الاندماج – Lotse');
+    await waitFor(() => expect(document.title).toBe('خطة دعم الاندماج – Lotse'));
 
     const own = document.querySelector('[data-column="client-language"]');
     const beside = document.querySelector('[data-column="german"]');
