@@ -32,6 +32,11 @@ import { consentRoutes } from './modules/consent/routes.js';
 import { privacyRoutes } from './modules/privacy/routes.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
 import { planRoutes } from './modules/plan/routes.js';
+import { partnerRoutes } from './modules/partners/routes.js';
+import { agreementRoutes } from './modules/agreements/routes.js';
+import { referralRoutes } from './modules/referrals/routes.js';
+import { conferenceRoutes } from './modules/conferences/routes.js';
+import { gapRoutes } from './modules/gaps/routes.js';
 import { InstrumentDefinitionSchema } from './modules/assessment/schema.js';
 
 /** Every module's routes, in one list: adding a module means adding one line here. */
@@ -50,6 +55,11 @@ const MODULES = [
   privacyRoutes,
   assessmentRoutes,
   planRoutes,
+  partnerRoutes,
+  agreementRoutes,
+  referralRoutes,
+  conferenceRoutes,
+  gapRoutes,
 ];
 
 /** Schemas that routes refer to by $ref (one component in the OpenAPI document, one validator). */

@@ -79,6 +79,21 @@ export const PROBLEMS = {
     de: 'Für dieses Instrument gibt es in diesem Fall schon einen Entwurf. Bitte den Entwurf fortsetzen.',
     en: 'There is already a draft with this instrument in this case. Please continue the draft.',
   },
+  'confirmation-required': {
+    status: 409,
+    de: 'Bitte prüfen und bestätigen Sie die Hinweise; gespeichert wurde noch nichts.',
+    en: 'Please check and confirm the warnings; nothing has been saved yet.',
+  },
+  'status-change-not-allowed': {
+    status: 409,
+    de: 'Dieser Statuswechsel ist nicht möglich.',
+    en: 'This status change is not possible.',
+  },
+  'partner-archived': {
+    status: 409,
+    de: 'Der Netzwerkpartner oder das Angebot ist archiviert und kann nicht mehr gewählt werden.',
+    en: 'The network partner or offer is archived and can no longer be chosen.',
+  },
   'version-conflict': {
     status: 409,
     de: 'Der Datensatz wurde inzwischen von jemand anderem geändert. Ihre Änderung wurde nicht gespeichert.',
@@ -260,6 +275,26 @@ const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
   'guardian-required': {
     de: 'Unter 16 Jahren willigen die Sorgeberechtigten ein; bitte eine sorgeberechtigte Bezugsperson wählen.',
     en: 'Under 16 the guardians consent; please choose a related person with parental responsibility.',
+  },
+  'no-free-places': {
+    de: 'Das Angebot hat derzeit keine freien Plätze.',
+    en: 'The offer has no free places at the moment.',
+  },
+  'contains-personal-data': {
+    de: 'Der Text enthält den Namen oder das Geburtsdatum der Klient:in. Meldungen an die Planungsebene sind anonym.',
+    en: 'The text contains the client’s name or birth date. Reports to the planning level are anonymous.',
+  },
+  'age-range': {
+    de: 'Das Mindestalter liegt über dem Höchstalter.',
+    en: 'The minimum age is above the maximum age.',
+  },
+  'exceeds-capacity': {
+    de: 'Mehr freie Plätze als Plätze insgesamt.',
+    en: 'More free places than places in total.',
+  },
+  'release-missing': {
+    de: 'Keine passende gültige Schweigepflichtentbindung für „{recipient}“.',
+    en: 'No matching valid release from confidentiality for “{recipient}”.',
   },
   'not-in-list': {
     de: 'Kein Eintrag der Liste Ihrer Organisation.',

@@ -26,6 +26,9 @@ export interface OrganisationTable {
   plan_label: Generated<string>;
   plan_max_goals: number | null;
   plan_require_indicator: Generated<SqlBool>;
+  /** The installation's coordination office reads the gap reports of organisations sharing aggregates. */
+  coordination_office: Generated<SqlBool>;
+  shares_aggregates: Generated<SqlBool>;
   created_at: Timestamp;
   updated_at: Timestamp;
   version: number;
@@ -611,6 +614,261 @@ export interface PlanSignatureTable {
   recorded_at: Timestamp;
 }
 
+export interface PartnerTypeTable {
+  id: string;
+  /** null: a type of the installation's shared directory. */
+  organisation_id: string | null;
+  key: string;
+  label: string;
+  archived_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface PartnerTable {
+  id: string;
+  /** null: the installation's shared directory, read by every organisation. */
+  organisation_id: string | null;
+  name: string;
+  type: string;
+  street: string | null;
+  postal_code: string | null;
+  city: string | null;
+  district: string | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  notes: string | null;
+  /** A partner still referenced is archived instead of deleted, so history stays readable. */
+  archived_at: Timestamp | null;
+  created_by: string;
+  updated_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface PartnerContactTable {
+  id: string;
+  partner_id: string;
+  position: number;
+  name: string;
+  role: string | null;
+  phone: string | null;
+  email: string | null;
+  archived_at: Timestamp | null;
+}
+
+export interface OfferTable {
+  id: string;
+  partner_id: string;
+  organisation_id: string | null;
+  title: string;
+  description: string | null;
+  field: string | null;
+  target_groups: JsonText;
+  age_min: number | null;
+  age_max: number | null;
+  languages: JsonText;
+  district: string | null;
+  cost_bearer: string | null;
+  capacity: number | null;
+  free_places: number | null;
+  waiting_days: number | null;
+  valid_from: DateString | null;
+  valid_to: DateString | null;
+  archived_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface ReferralTable {
+  id: string;
+  organisation_id: string;
+  case_id: string;
+  client_id: string;
+  plan_step_id: string | null;
+  partner_id: string;
+  offer_id: string | null;
+  /** requested → accepted → started → completed, or declined / broken_off. */
+  status: string;
+  requested_on: DateString;
+  accepted_on: DateString | null;
+  started_on: DateString | null;
+  ended_on: DateString | null;
+  barriers: JsonText;
+  barrier_note: string | null;
+  partner_feedback: string | null;
+  note: string | null;
+  /** Data categories sent with the referral (empty: none); then disclosure_id names the log entry. */
+  categories: JsonText;
+  disclosure_id: string | null;
+  created_by: string;
+  updated_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface ReferralEventTable {
+  id: string;
+  referral_id: string;
+  status: string;
+  on_date: DateString;
+  note: string | null;
+  recorded_at: Timestamp;
+  recorded_by: string;
+}
+
+export interface CooperationAgreementTable {
+  id: string;
+  organisation_id: string;
+  title: string;
+  /** oral / minutes / written */
+  form: string;
+  goals: string | null;
+  /** { meetings, responsibilities, documentation } */
+  rules: JsonText;
+  starts_on: DateString;
+  ends_on: DateString | null;
+  review_on: DateString | null;
+  review_follow_up_id: string | null;
+  responsible_user_id: string;
+  document_filename: string | null;
+  document_content_type: string | null;
+  document_size: number | null;
+  /** Base64 of the signed agreement or minutes (an organisational document, not personal data). */
+  document_content: string | null;
+  archived_at: Timestamp | null;
+  created_by: string;
+  updated_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface AgreementPartnerTable {
+  agreement_id: string;
+  partner_id: string;
+}
+
+export interface AgreementReviewTable {
+  id: string;
+  agreement_id: string;
+  reviewed_on: DateString;
+  outcome: string;
+  notes: string | null;
+  next_review_on: DateString | null;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface ConferenceTable {
+  id: string;
+  organisation_id: string;
+  case_id: string;
+  /** case / helpers / development / handover */
+  kind: string;
+  /** planned / invited / held / cancelled */
+  status: string;
+  held_on: DateString;
+  starts_at: string | null;
+  place: string | null;
+  moderator_user_id: string | null;
+  agenda: string | null;
+  minutes: string | null;
+  /** No personal data is shared: no release needed, the minutes are kept anonymous. */
+  anonymous: SqlBool;
+  /** Data categories discussed; every external participant needs a release covering them. */
+  categories: JsonText;
+  invited_at: Timestamp | null;
+  created_by: string;
+  updated_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface ConferenceParticipantTable {
+  id: string;
+  conference_id: string;
+  position: number;
+  /** internal / partner_contact / family / other */
+  kind: string;
+  user_id: string | null;
+  partner_id: string | null;
+  contact_id: string | null;
+  name: string | null;
+  role: string | null;
+  release_id: string | null;
+  disclosure_id: string | null;
+}
+
+export interface ConferenceActionTable {
+  id: string;
+  conference_id: string;
+  position: number;
+  text: string;
+  owner_user_id: string | null;
+  owner_name: string | null;
+  due_on: DateString | null;
+  follow_up_id: string | null;
+}
+
+export interface ConferenceThemeTable {
+  id: string;
+  conference_id: string;
+  position: number;
+  text: string;
+  field: string | null;
+  gap_report_id: string | null;
+}
+
+export interface GapReportTable {
+  id: string;
+  organisation_id: string;
+  need: string;
+  field: string;
+  target_group: string | null;
+  district: string | null;
+  /** low / medium / high */
+  urgency: string;
+  description: string | null;
+  /** plan_step / journal / conference / standalone */
+  source: string;
+  /** reported → under_review → in_planning → closed */
+  status: string;
+  /** solved / declined when closed */
+  outcome: string | null;
+  reported_on: DateString;
+  created_by: string;
+  updated_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface GapReportCaseTable {
+  id: string;
+  gap_report_id: string;
+  case_id: string;
+  plan_step_id: string | null;
+  journal_entry_id: string | null;
+  conference_id: string | null;
+  linked_at: Timestamp;
+  linked_by: string;
+}
+
+export interface GapReportCommentTable {
+  id: string;
+  gap_report_id: string;
+  text: string | null;
+  status_from: string | null;
+  status_to: string | null;
+  created_at: Timestamp;
+  created_by: string;
+}
+
 export interface DB {
   organisations: OrganisationTable;
   org_units: OrgUnitTable;
@@ -655,4 +913,20 @@ export interface DB {
   plan_versions: PlanVersionTable;
   goal_reviews: GoalReviewTable;
   plan_signatures: PlanSignatureTable;
+  partner_types: PartnerTypeTable;
+  partners: PartnerTable;
+  partner_contacts: PartnerContactTable;
+  offers: OfferTable;
+  referrals: ReferralTable;
+  referral_events: ReferralEventTable;
+  cooperation_agreements: CooperationAgreementTable;
+  agreement_partners: AgreementPartnerTable;
+  agreement_reviews: AgreementReviewTable;
+  conferences: ConferenceTable;
+  conference_participants: ConferenceParticipantTable;
+  conference_actions: ConferenceActionTable;
+  conference_themes: ConferenceThemeTable;
+  gap_reports: GapReportTable;
+  gap_report_cases: GapReportCaseTable;
+  gap_report_comments: GapReportCommentTable;
 }

@@ -76,6 +76,10 @@ describe('app', () => {
     const links = [...nav.querySelectorAll('a')].map((a) => `${a.dataset.nav}:${a.textContent}`);
     expect(links).toEqual([
       'home:Start',
+      'partners:Netzwerkpartner',
+      'agreements:Kooperationen',
+      'networkMap:Netzwerkkarte',
+      'gapReports:Fehlende Hilfebausteine',
       'retention:Aufbewahrung',
       'users:Benutzer:innen',
       'orgUnits:Sachgebiete/Teams',

@@ -16,6 +16,11 @@ export type NavKey =
   | 'retention'
   | 'consentTemplates'
   | 'instruments'
+  | 'partners'
+  | 'agreements'
+  | 'networkMap'
+  | 'gapReports'
+  | 'gapPlanning'
   | 'account';
 
 export interface NavItem {
@@ -35,6 +40,15 @@ const AREAS: readonly Area[] = [
   { key: 'clients', path: '/clients', allowed: ['case_manager'] },
   { key: 'followUps', path: '/follow-ups', allowed: ['case_manager', 'team_lead'] },
   { key: 'team', path: '/team', allowed: ['team_lead'] },
+  {
+    key: 'partners',
+    path: '/network/partners',
+    allowed: ['case_manager', 'team_lead', 'org_admin', 'planner', 'installation_admin'],
+  },
+  { key: 'agreements', path: '/network/agreements', allowed: ['case_manager', 'team_lead', 'org_admin'] },
+  { key: 'networkMap', path: '/network/map', allowed: ['case_manager', 'team_lead', 'org_admin'] },
+  { key: 'gapReports', path: '/gaps', allowed: ['case_manager', 'team_lead', 'org_admin'] },
+  { key: 'gapPlanning', path: '/planning/gaps', allowed: ['planner'] },
   { key: 'retention', path: '/retention', allowed: ['case_manager', 'team_lead', 'org_admin'] },
   { key: 'users', path: '/admin/users', allowed: ['org_admin'] },
   { key: 'orgUnits', path: '/admin/org-units', allowed: ['org_admin'] },

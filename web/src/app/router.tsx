@@ -97,6 +97,34 @@ const ProgressPrintPage = lazy(() =>
   import('../modules/assessment/ProgressPrintPage').then((module) => ({ default: module.ProgressPrintPage })),
 );
 
+const PartnersPage = lazy(() =>
+  import('../modules/partners/PartnersPage').then((module) => ({ default: module.PartnersPage })),
+);
+const PartnerPage = lazy(() =>
+  import('../modules/partners/PartnerPage').then((module) => ({ default: module.PartnerPage })),
+);
+const AgreementsPage = lazy(() =>
+  import('../modules/agreements/AgreementsPage').then((module) => ({ default: module.AgreementsPage })),
+);
+const AgreementPage = lazy(() =>
+  import('../modules/agreements/AgreementPage').then((module) => ({ default: module.AgreementPage })),
+);
+const GapReportsPage = lazy(() =>
+  import('../modules/gaps/GapReportsPage').then((module) => ({ default: module.GapReportsPage })),
+);
+const GapReportPage = lazy(() =>
+  import('../modules/gaps/GapReportPage').then((module) => ({ default: module.GapReportPage })),
+);
+const GapPlanningPage = lazy(() =>
+  import('../modules/gaps/GapPlanningPage').then((module) => ({ default: module.GapPlanningPage })),
+);
+const NetworkMapPage = lazy(() =>
+  import('../modules/networkmap/NetworkMapPage').then((module) => ({ default: module.NetworkMapPage })),
+);
+const ConferencePage = lazy(() =>
+  import('../modules/conferences/ConferencePage').then((module) => ({ default: module.ConferencePage })),
+);
+
 /** The app's routes; main.tsx puts them into a browser router, tests into a memory router. */
 export const routes: RouteObject[] = [
   {
@@ -184,6 +212,78 @@ export const routes: RouteObject[] = [
                 element: (
                   <RequireArea area="cases">
                     <AssessmentPage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'network/partners',
+                element: (
+                  <RequireArea area="partners">
+                    <PartnersPage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'network/partners/:partnerId',
+                element: (
+                  <RequireArea area="partners">
+                    <PartnerPage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'network/agreements',
+                element: (
+                  <RequireArea area="agreements">
+                    <AgreementsPage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'network/agreements/:agreementId',
+                element: (
+                  <RequireArea area="agreements">
+                    <AgreementPage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'network/map',
+                element: (
+                  <RequireArea area="networkMap">
+                    <NetworkMapPage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'gaps',
+                element: (
+                  <RequireArea area="gapReports">
+                    <GapReportsPage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'gaps/:reportId',
+                element: (
+                  <RequireArea area="gapReports">
+                    <GapReportPage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'planning/gaps',
+                element: (
+                  <RequireArea area="gapPlanning">
+                    <GapPlanningPage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'cases/:caseId/conferences/:conferenceId',
+                element: (
+                  <RequireArea area="cases">
+                    <ConferencePage />
                   </RequireArea>
                 ),
               },

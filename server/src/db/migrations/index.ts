@@ -5,6 +5,7 @@ import { caseFile } from './0002_case_file.js';
 import { dataProtection } from './0003_data_protection.js';
 import { assessment } from './0004_assessment.js';
 import { plan } from './0005_plan.js';
+import { network } from './0006_network.js';
 
 /**
  * The one migration set for both dialects, in order. Names sort lexically; never rename or edit a
@@ -17,5 +18,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0003_data_protection': dataProtection(dialect),
     '0004_assessment': assessment(dialect),
     '0005_plan': plan(dialect),
+    '0006_network': network(dialect),
   };
 }

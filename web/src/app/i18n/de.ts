@@ -1,4 +1,10 @@
 import type { Shape } from './shape';
+import { partnersDe } from '../../modules/partners/texts';
+import { agreementsDe } from '../../modules/agreements/texts';
+import { referralsDe } from '../../modules/referrals/texts';
+import { conferencesDe } from '../../modules/conferences/texts';
+import { gapsDe } from '../../modules/gaps/texts';
+import { networkMapDe } from '../../modules/networkmap/texts';
 import { assessmentDe } from '../../modules/assessment/texts';
 import { instrumentsDe } from '../../modules/instruments/texts';
 import { networkDe } from '../../modules/network/texts';
@@ -38,6 +44,11 @@ export const de = {
     retention: 'Aufbewahrung',
     consentTemplates: 'Einwilligungsvorlagen',
     instruments: 'Instrumente',
+    partners: 'Netzwerkpartner',
+    agreements: 'Kooperationen',
+    networkMap: 'Netzwerkkarte',
+    gapReports: 'Fehlende Hilfebausteine',
+    gapPlanning: 'Bedarfslücken (Planung)',
     account: 'Mein Konto',
   },
   roles: {
@@ -151,6 +162,11 @@ export const de = {
       'Mit diesem Instrument gibt es in diesem Fall schon einen Entwurf. Bitte setzen Sie den Entwurf fort.',
     'consent-required':
       'Ohne gültige Einwilligung in die Datenverarbeitung (oder eine andere Rechtsgrundlage) dürfen nur minimale Stammdaten gespeichert werden.',
+    'confirmation-required':
+      'Bitte prüfen Sie die Hinweise und bestätigen Sie sie; gespeichert wurde noch nichts.',
+    'status-change-not-allowed': 'Dieser Statuswechsel ist nicht möglich. Bitte laden Sie die Seite neu.',
+    'partner-archived':
+      'Der Netzwerkpartner oder das Angebot ist archiviert und kann nicht mehr gewählt werden.',
     'disclosure-refused': 'Für diese Weitergabe liegt keine passende Schweigepflichtentbindung vor.',
     'unsupported-media-type': 'Dieses Dateiformat wird nicht unterstützt.',
     'payload-too-large': 'Die Eingabe ist zu umfangreich.',
@@ -1291,6 +1307,12 @@ export const de = {
   instruments: instrumentsDe,
   network: networkDe,
   plan: planDe,
+  partners: partnersDe,
+  agreements: agreementsDe,
+  referrals: referralsDe,
+  conferences: conferencesDe,
+  gaps: gapsDe,
+  networkMap: networkMapDe,
 };
 
 /** The shape every language must fill: the same keys as German, any strings. */

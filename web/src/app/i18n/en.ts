@@ -1,3 +1,9 @@
+import { partnersEn } from '../../modules/partners/texts';
+import { agreementsEn } from '../../modules/agreements/texts';
+import { referralsEn } from '../../modules/referrals/texts';
+import { conferencesEn } from '../../modules/conferences/texts';
+import { gapsEn } from '../../modules/gaps/texts';
+import { networkMapEn } from '../../modules/networkmap/texts';
 import { assessmentEn } from '../../modules/assessment/texts';
 import { instrumentsEn } from '../../modules/instruments/texts';
 import { networkEn } from '../../modules/network/texts';
@@ -37,6 +43,11 @@ export const en: Translation = {
     retention: 'Retention',
     consentTemplates: 'Consent templates',
     instruments: 'Instruments',
+    partners: 'Network partners',
+    agreements: 'Cooperation agreements',
+    networkMap: 'Network map',
+    gapReports: 'Gap reports',
+    gapPlanning: 'Gaps (planning)',
     account: 'My account',
   },
 
@@ -147,6 +158,9 @@ export const en: Translation = {
       'There is already a draft with this instrument in this case. Please continue it.',
     'consent-required':
       'Without a valid consent to data processing (or another legal basis) only minimal master data may be stored.',
+    'confirmation-required': 'Please check the warnings and confirm them; nothing has been saved yet.',
+    'status-change-not-allowed': 'This status change is not possible. Please reload the page.',
+    'partner-archived': 'The network partner or offer is archived and can no longer be chosen.',
     'disclosure-refused': 'There is no matching release from confidentiality for this disclosure.',
     'unsupported-media-type': 'This file format is not supported.',
     'payload-too-large': 'The input is too large.',
@@ -1271,4 +1285,10 @@ export const en: Translation = {
   instruments: instrumentsEn,
   network: networkEn,
   plan: planEn,
+  partners: partnersEn,
+  agreements: agreementsEn,
+  referrals: referralsEn,
+  conferences: conferencesEn,
+  gaps: gapsEn,
+  networkMap: networkMapEn,
 };

@@ -25,6 +25,9 @@ import { SharePanel } from '../privacy/SharePanel';
 import { AssessmentPanel } from '../assessment/AssessmentPanel';
 import { NetworkPanel } from '../network/NetworkPanel';
 import { PlanPanel } from '../plan/PlanPanel';
+import { ReferralsPanel } from '../referrals/ReferralsPanel';
+import { CaseGapReports } from '../gaps/CaseGapReports';
+import { ConferencesPanel } from '../conferences/ConferencesPanel';
 
 const SECTIONS = [
   'overview',
@@ -32,6 +35,8 @@ const SECTIONS = [
   'assessment',
   'network',
   'plan',
+  'referrals',
+  'conferences',
   'journal',
   'followUps',
   'responsibility',
@@ -49,6 +54,8 @@ const TAB_LABELS = {
   assessment: 'assessment.tab',
   network: 'network.tab',
   plan: 'plan.tab',
+  referrals: 'referrals.tab',
+  conferences: 'conferences.tab',
   journal: 'caseFile.tabJournal',
   followUps: 'caseFile.tabFollowUps',
   responsibility: 'caseFile.tabResponsibility',
@@ -145,6 +152,13 @@ function CaseFile({
         {section === 'assessment' ? <AssessmentPanel view={view} /> : null}
         {section === 'network' ? <NetworkPanel view={view} /> : null}
         {section === 'plan' ? <PlanPanel view={view} /> : null}
+        {section === 'referrals' ? (
+          <>
+            <ReferralsPanel view={view} />
+            <CaseGapReports view={view} />
+          </>
+        ) : null}
+        {section === 'conferences' ? <ConferencesPanel view={view} /> : null}
         {section === 'journal' ? <JournalPanel view={view} onChanged={onReload} /> : null}
         {section === 'followUps' ? (
           <FollowUpsPanel view={view} colleagues={colleagues.data?.items ?? []} onChanged={onReload} />
