@@ -111,7 +111,11 @@ export function network(dialect: DialectName): Migration {
           .addColumn('archived_at', t.timestamp),
         dialect,
       ).execute();
-      await db.schema.createIndex('offers_partner_idx').on('offers').columns(['partner_id', 'title']).execute();
+      await db.schema
+        .createIndex('offers_partner_idx')
+        .on('offers')
+        .columns(['partner_id', 'title'])
+        .execute();
       await db.schema
         .createIndex('offers_org_idx')
         .on('offers')
@@ -368,7 +372,11 @@ export function network(dialect: DialectName): Migration {
         .columns(['gap_report_id', 'case_id'])
         .unique()
         .execute();
-      await db.schema.createIndex('gap_report_cases_case_idx').on('gap_report_cases').column('case_id').execute();
+      await db.schema
+        .createIndex('gap_report_cases_case_idx')
+        .on('gap_report_cases')
+        .column('case_id')
+        .execute();
 
       await db.schema
         .createTable('gap_report_comments')
