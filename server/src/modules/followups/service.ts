@@ -335,3 +335,57 @@ export async function markNotificationRead(deps: AppDeps, ctx: RequestContext, i
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw new Problem('not-found');
 }
+
+/**
+ * Keeps a follow-up in step with a date held elsewhere (a goal's review, the plan's review, an agreed action of a
+ * conference, a cooperation agreement's review): created, moved, or removed when the date goes. Runs inside
+ * the caller's transaction; a done follow-up stays as it is. Returns the follow-up's id (null: none).
+ */
+export async function syncFollowUp(
+  trx: Executor,
+  ctx: RequestContext,
+  owner: { caseId: string | null; assigneeUserId: string },
+  current: string | null,
+  dueOn: string | null,
+  text: string,
+): Promise<string | null> {
+  const at = ctx.now.toISOString();
+  if (current) {
+    const row = await trx.selectFrom('follow_ups').selectAll().where('id', '=', current).executeTakeFirst();
+    if (row && !row.done_at) {
+      if (!dueOn) {
+        await trx.deleteFrom('follow_ups').where('id', '=', current).execute();
+        return null;
+      }
+      if (row.due_on !== dueOn || row.text !== text) {
+        await trx
+          .updateTable('follow_ups')
+          .set({ due_on: dueOn, text, updated_at: at, version: row.version + 1 })
+          .where('id', '=', current)
+          .execute();
+      }
+      return current;
+    }
+    if (row && row.due_on === dueOn) return current;
+  }
+  if (!dueOn) return null;
+  const id = newId();
+  await trx
+    .insertInto('follow_ups')
+    .values({
+      id,
+      organisation_id: ctx.actor.organisationId,
+      case_id: owner.caseId,
+      assignee_user_id: owner.assigneeUserId,
+      due_on: dueOn,
+      text,
+      done_at: null,
+      done_by: null,
+      created_by: ctx.actor.userId,
+      created_at: at,
+      updated_at: at,
+      version: 1,
+    })
+    .execute();
+  return id;
+}

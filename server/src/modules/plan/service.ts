@@ -5,6 +5,7 @@ import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
+import { syncFollowUp } from '../followups/service.js';
 import { requireCase } from '../cases/access.js';
 import { requireProcessingBasis } from '../consent/basis.js';
 import { insertDisclosure } from '../privacy/disclosure.js';
@@ -281,56 +282,6 @@ async function writableCase(trx: Executor, ctx: RequestContext, caseId: string) 
   return found;
 }
 
-/** Keeps a follow-up in step with a date of the plan: created, moved, or removed when the date goes. */
-async function syncFollowUp(
-  trx: Executor,
-  ctx: RequestContext,
-  c: { id: string; responsible_user_id: string },
-  current: string | null,
-  dueOn: string | null,
-  text: string,
-): Promise<string | null> {
-  const at = ctx.now.toISOString();
-  if (current) {
-    const row = await trx.selectFrom('follow_ups').selectAll().where('id', '=', current).executeTakeFirst();
-    if (row && !row.done_at) {
-      if (!dueOn) {
-        await trx.deleteFrom('follow_ups').where('id', '=', current).execute();
-        return null;
-      }
-      if (row.due_on !== dueOn || row.text !== text) {
-        await trx
-          .updateTable('follow_ups')
-          .set({ due_on: dueOn, text, updated_at: at, version: row.version + 1 })
-          .where('id', '=', current)
-          .execute();
-      }
-      return current;
-    }
-    if (row && row.due_on === dueOn) return current;
-  }
-  if (!dueOn) return null;
-  const id = newId();
-  await trx
-    .insertInto('follow_ups')
-    .values({
-      id,
-      organisation_id: ctx.actor.organisationId,
-      case_id: c.id,
-      assignee_user_id: c.responsible_user_id,
-      due_on: dueOn,
-      text,
-      done_at: null,
-      done_by: null,
-      created_by: ctx.actor.userId,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    })
-    .execute();
-  return id;
-}
-
 /** Writes the document's goals and steps (ids kept, new ones given, missing ones removed). */
 export async function writeDoc(
   trx: Executor,
@@ -368,7 +319,7 @@ export async function writeDoc(
     const followUpId = await syncFollowUp(
       trx,
       ctx,
-      caseRow,
+      { caseId: caseRow.id, assigneeUserId: caseRow.responsible_user_id },
       followUps.get(id) ?? null,
       goal.status === 'active' ? (goal.followUpOn ?? null) : null,
       `Zielüberprüfung: ${goal.wording}`.slice(0, 2000),
@@ -481,7 +432,7 @@ export async function savePlan(
     const reviewFollowUp = await syncFollowUp(
       trx,
       ctx,
-      caseRow,
+      { caseId: caseRow.id, assigneeUserId: caseRow.responsible_user_id },
       plan?.review_follow_up_id ?? null,
       doc.header.reviewOn,
       'Überprüfung des Plans',
