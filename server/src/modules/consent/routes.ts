@@ -164,6 +164,8 @@ export async function consentRoutes(app: FastifyInstance, deps: AppDeps): Promis
                   networkContacts: Type.Integer(),
                   assessments: Type.Integer(),
                   plans: Type.Integer(),
+                  referrals: Type.Integer(),
+                  conferences: Type.Integer(),
                 }),
                 kept: Type.Array(Type.String()),
               }),

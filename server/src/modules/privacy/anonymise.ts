@@ -23,6 +23,8 @@ export interface AnonymisationSummary {
     networkContacts: number;
     assessments: number;
     plans: number;
+    referrals: number;
+    conferences: number;
   };
   kept: string[];
 }
@@ -70,6 +72,49 @@ async function scrubPlans(trx: Executor, caseIds: string[]): Promise<number> {
   return plans.length;
 }
 
+/**
+ * Referrals keep partner, offer, statuses, dates and barrier keys (waiting times and outcomes for the
+ * statistics); their notes and the partner's feedback go. Conferences keep kind, dates and status; agenda,
+ * minutes, the names of family members and other persons and the agreed actions' texts go. The themes were
+ * recorded without personal data and stay for the planning level, as do the gap reports' case links (counts).
+ */
+async function scrubNetwork(
+  trx: Executor,
+  caseIds: string[],
+): Promise<{ referrals: number; conferences: number }> {
+  const referrals = await trx
+    .updateTable('referrals')
+    .set({ barrier_note: null, partner_feedback: null, note: null })
+    .where('case_id', 'in', caseIds)
+    .executeTakeFirst();
+  await trx
+    .updateTable('referral_events')
+    .set({ note: null })
+    .where('referral_id', 'in', trx.selectFrom('referrals').select('id').where('case_id', 'in', caseIds))
+    .execute();
+  const conferences = await trx
+    .updateTable('conferences')
+    .set({ agenda: null, minutes: null, place: null })
+    .where('case_id', 'in', caseIds)
+    .executeTakeFirst();
+  const ofCases = trx.selectFrom('conferences').select('id').where('case_id', 'in', caseIds);
+  await trx
+    .updateTable('conference_participants')
+    .set({ name: null, role: null })
+    .where('conference_id', 'in', ofCases)
+    .where('kind', 'in', ['family', 'other', 'client'])
+    .execute();
+  await trx
+    .updateTable('conference_actions')
+    .set({ text: '', owner_name: null })
+    .where('conference_id', 'in', ofCases)
+    .execute();
+  return {
+    referrals: Number(referrals.numUpdatedRows),
+    conferences: Number(conferences.numUpdatedRows),
+  };
+}
+
 /** Removes the free texts of the given cases (journal, follow-ups, intake, reasons). */
 async function scrubCases(trx: Executor, caseIds: string[], at: string) {
   if (caseIds.length === 0)
@@ -80,6 +125,8 @@ async function scrubCases(trx: Executor, caseIds: string[], at: string) {
       networkContacts: 0,
       assessments: 0,
       plans: 0,
+      referrals: 0,
+      conferences: 0,
     };
   const entries = await trx
     .selectFrom('journal_entries')
@@ -147,8 +194,10 @@ async function scrubCases(trx: Executor, caseIds: string[], at: string) {
       .execute();
   }
   const plans = await scrubPlans(trx, caseIds);
+  const network = await scrubNetwork(trx, caseIds);
   return {
     plans,
+    ...network,
     networkContacts: Number(contacts.numDeletedRows),
     assessments: assessments.length,
     journalTexts: entryIds.length,

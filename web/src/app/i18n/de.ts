@@ -1083,6 +1083,8 @@ export const de = {
     removedCaseTexts: 'Freitexte in Fällen: {{count}}',
     removedNetwork: 'Personen der Netzwerkkarte: {{count}}',
     removedPlans: 'Texte in Plänen (Ziele, Schritte, Überprüfungen): {{count}}',
+    removedReferrals: 'Notizen zu Vermittlungen (Status und Daten bleiben anonym): {{count}}',
+    removedConferences: 'Protokolle und Teilnehmende von Fallkonferenzen: {{count}}',
     removedAssessments: 'Antworten in Assessments (Punktwerte bleiben anonym): {{count}}',
     kept: {
       birthYear: 'Geburtsjahr',

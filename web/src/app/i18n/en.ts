@@ -1064,6 +1064,8 @@ export const en: Translation = {
     removedCaseTexts: 'Free texts in cases: {{count}}',
     removedNetwork: 'People on the network map: {{count}}',
     removedPlans: 'Texts in plans (goals, steps, reviews): {{count}}',
+    removedReferrals: 'Notes on referrals (statuses and dates stay, anonymous): {{count}}',
+    removedConferences: 'Minutes and participants of case conferences: {{count}}',
     removedAssessments: 'Answers in assessments (scores stay, anonymous): {{count}}',
     kept: {
       birthYear: 'Year of birth',

@@ -798,6 +798,8 @@ function AnonymisationSummary({ summary }: { summary: Anonymisation }) {
     t('privacy.removedNetwork', { count: removed.networkContacts }),
     t('privacy.removedAssessments', { count: removed.assessments }),
     t('privacy.removedPlans', { count: removed.plans }),
+    t('privacy.removedReferrals', { count: removed.referrals }),
+    t('privacy.removedConferences', { count: removed.conferences }),
   ].filter((item): item is string => item !== null);
   const kept = summary.kept.map((key) =>
     isOneOf(KEPT_FOR_STATISTICS, key) ? t(`privacy.kept.${key}`) : key,
