@@ -296,6 +296,10 @@ const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
     de: 'Keine passende gültige Schweigepflichtentbindung für „{recipient}“.',
     en: 'No matching valid release from confidentiality for “{recipient}”.',
   },
+  'client-required': {
+    de: 'Zur Entwicklungskonferenz gehört die Klient:in.',
+    en: 'A development conference is held with the client.',
+  },
   'not-in-list': {
     de: 'Kein Eintrag der Liste Ihrer Organisation.',
     en: 'Not an entry of your organisation’s list.',
