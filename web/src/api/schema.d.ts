@@ -6220,6 +6220,8 @@ export interface paths {
                                     networkContacts: number;
                                     assessments: number;
                                     plans: number;
+                                    referrals: number;
+                                    conferences: number;
                                 };
                                 kept: string[];
                             } | null;
