@@ -128,3 +128,25 @@ export async function partnerRefs(
       ]),
   );
 }
+
+/**
+ * The organisation's own directory as far as it is in use (not archived), by name: the network map's
+ * partners. Shared-directory partners come in through referrals and agreements (`partnerRefs`).
+ */
+export async function activePartners(db: Executor, ctx: RequestContext): Promise<PartnerRef[]> {
+  const rows = await db
+    .selectFrom('partners')
+    .select(['id', 'name', 'type', 'district', 'organisation_id', 'archived_at'])
+    .where('organisation_id', '=', ctx.actor.organisationId)
+    .where('archived_at', 'is', null)
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    type: r.type,
+    district: r.district,
+    organisationId: r.organisation_id,
+    archived: false,
+  }));
+}
