@@ -94,6 +94,16 @@ export const PROBLEMS = {
     de: 'Der Netzwerkpartner oder das Angebot ist archiviert und kann nicht mehr gewählt werden.',
     en: 'The network partner or offer is archived and can no longer be chosen.',
   },
+  'agreement-archived': {
+    status: 409,
+    de: 'Die Kooperationsvereinbarung ist archiviert und kann nicht mehr geändert werden.',
+    en: 'The cooperation agreement is archived and can no longer be changed.',
+  },
+  'document-not-allowed': {
+    status: 409,
+    de: 'Eine mündliche Vereinbarung hat kein Dokument. Wählen Sie zuerst die Form Protokoll oder schriftliche Vereinbarung.',
+    en: 'An oral agreement has no document. Choose the form minutes or written agreement first.',
+  },
   'version-conflict': {
     status: 409,
     de: 'Der Datensatz wurde inzwischen von jemand anderem geändert. Ihre Änderung wurde nicht gespeichert.',
@@ -280,6 +290,10 @@ const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
     de: 'Das Angebot hat derzeit keine freien Plätze.',
     en: 'The offer has no free places at the moment.',
   },
+  'offer-not-valid': {
+    de: 'Das Angebot gilt an diesem Tag nicht.',
+    en: 'The offer is not valid on this day.',
+  },
   'contains-personal-data': {
     de: 'Der Text enthält den Namen oder das Geburtsdatum der Klient:in. Meldungen an die Planungsebene sind anonym.',
     en: 'The text contains the client’s name or birth date. Reports to the planning level are anonymous.',
@@ -296,9 +310,17 @@ const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
     de: 'Keine passende gültige Schweigepflichtentbindung für „{recipient}“.',
     en: 'No matching valid release from confidentiality for “{recipient}”.',
   },
+  'language-code': {
+    de: 'Kein Sprachcode nach ISO 639-1 (zwei Kleinbuchstaben, z. B. de, ar, uk).',
+    en: 'Not an ISO 639-1 language code (two lower-case letters, e.g. de, ar, uk).',
+  },
   'client-required': {
     de: 'Zur Entwicklungskonferenz gehört die Klient:in.',
     en: 'A development conference is held with the client.',
+  },
+  'document-attached': {
+    de: 'Die Vereinbarung hat ein Dokument; eine mündliche Vereinbarung hat keines. Bitte entfernen Sie zuerst das Dokument.',
+    en: 'The agreement has a document; an oral agreement has none. Please remove the document first.',
   },
   'not-in-list': {
     de: 'Kein Eintrag der Liste Ihrer Organisation.',
