@@ -138,6 +138,14 @@ describe('plan panel', () => {
     expect(row?.textContent).toContain('mit Unterstützung');
     expect(row?.textContent).toContain('nein');
     expect(within(table).getByText(/nach dem Zieldatum \(01.05.2026\)/)).toBeTruthy();
+    // No fitting offer: the step leads to the gap report, prefilled with case, step and need.
+    const gap = within(table).getByRole('link', {
+      name: 'Als fehlenden Hilfebaustein melden: Bewerbungstraining besuchen',
+    });
+    expect(gap.getAttribute('href')).toBe(
+      '/gaps/new?caseId=k1&planStepId=s1&need=Bewerbungstraining+besuchen',
+    );
+    expect(within(table).queryByRole('link', { name: /^Vermitteln/ })).toBeNull();
     expect(screen.getByRole('link', { name: 'Ausdruck für die Klient:in' }).getAttribute('href')).toBe(
       '/print/plan/k1?language=de',
     );
@@ -347,6 +355,7 @@ describe('plan panel', () => {
     expect(screen.queryByRole('button', { name: 'Plan bearbeiten' })).toBeNull();
     expect(screen.queryByRole('button', { name: /^Ziel überprüfen/ })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Unterschrift vermerken' })).toBeNull();
+    expect(screen.queryByRole('link', { name: /^Als fehlenden Hilfebaustein melden/ })).toBeNull();
   });
 
   it('the goal shows its journal entries when opened', async () => {

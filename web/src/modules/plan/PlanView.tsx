@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, call } from '../../api/client';
 import type { Problem } from '../../api/types';
 import { Button } from '../../ui/Button';
@@ -177,6 +178,30 @@ export function Glance({ plan }: { plan: Plan }) {
   );
 }
 
+/**
+ * From a step to the network level: refer the client to an offer, or — when no fitting offer exists — report the
+ * missing help to the planning level (the step's wording prefills the need; the form warns about names).
+ */
+function StepLinks({ caseId, step }: { caseId: string; step: Step }) {
+  const { t } = useTranslation();
+  const gap = new URLSearchParams({ caseId, planStepId: step.id, need: step.what });
+  return (
+    <span className="plan-step-links">
+      {step.offerAvailable === false ? (
+        <Link to={`/gaps/new?${gap.toString()}`}>
+          {t('plan.panel.reportGap')}
+          <span className="visually-hidden">: {step.what}</span>
+        </Link>
+      ) : (
+        <Link to={`/cases/${caseId}?tab=referrals&step=${step.id}`}>
+          {t('plan.panel.refer')}
+          <span className="visually-hidden">: {step.what}</span>
+        </Link>
+      )}
+    </span>
+  );
+}
+
 function GoalDetails({
   caseId,
   goal,
@@ -241,8 +266,14 @@ function GoalDetails({
     {
       key: 'offer',
       header: t('plan.panel.steps.offerAvailable'),
-      cell: ({ step }) =>
-        t(`plan.panel.offer.${step.offerAvailable === null ? 'open' : step.offerAvailable ? 'yes' : 'no'}`),
+      cell: ({ step }) => (
+        <>
+          {t(
+            `plan.panel.offer.${step.offerAvailable === null ? 'open' : step.offerAvailable ? 'yes' : 'no'}`,
+          )}
+          {canWrite ? <StepLinks caseId={caseId} step={step} /> : null}
+        </>
+      ),
     },
   ];
   return (
