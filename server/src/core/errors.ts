@@ -104,6 +104,16 @@ export const PROBLEMS = {
     de: 'Eine mündliche Vereinbarung hat kein Dokument. Wählen Sie zuerst die Form Protokoll oder schriftliche Vereinbarung.',
     en: 'An oral agreement has no document. Choose the form minutes or written agreement first.',
   },
+  'gap-report-locked': {
+    status: 409,
+    de: 'Die Planungsebene bearbeitet die Meldung bereits; sie kann nicht mehr geändert werden. Ergänzungen bitte als neue Meldung.',
+    en: 'The planning level is already working on this report; it can no longer be changed. Please add to it with a new report.',
+  },
+  'gap-report-closed': {
+    status: 409,
+    de: 'Die Meldung ist abgeschlossen. Besteht die Lücke weiter, melden Sie sie bitte neu.',
+    en: 'The report is closed. If the gap persists, please report it again.',
+  },
   'version-conflict': {
     status: 409,
     de: 'Der Datensatz wurde inzwischen von jemand anderem geändert. Ihre Änderung wurde nicht gespeichert.',
