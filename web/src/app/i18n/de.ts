@@ -792,6 +792,7 @@ export const de = {
     save: 'Änderung speichern',
     saved: 'Die Änderung wurde gespeichert.',
     withdraw: 'Zurückziehen',
+    reportGap: 'Fehlenden Hilfebaustein melden',
     withdrawTitle: 'Eintrag zurückziehen',
     withdrawIntro:
       'Ein zurückgezogener Eintrag bleibt sichtbar und als „zurückgezogen“ gekennzeichnet. Bitte nennen Sie den Grund.',

@@ -780,6 +780,7 @@ export const en: Translation = {
     save: 'Save change',
     saved: 'The change has been saved.',
     withdraw: 'Withdraw',
+    reportGap: 'Report a gap',
     withdrawTitle: 'Withdraw entry',
     withdrawIntro: 'A withdrawn entry stays visible and is marked “withdrawn”. Please give the reason.',
     withdrawReason: 'Reason',

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, call } from '../../api/client';
 import { clientValidationProblem } from '../../api/problem';
 import { isOneOf, JOURNAL_KINDS, type CaseView, type JournalEntry, type Problem } from '../../api/types';
@@ -449,6 +450,13 @@ function JournalEntryView({ entry, caseId, goals, canWrite, onChanged }: Journal
             {t('journal.withdraw')}
             <span className="visually-hidden">: {title}</span>
           </Button>
+          <Link
+            className="button button--secondary"
+            to={`/gaps/new?${new URLSearchParams({ caseId, journalEntryId: entry.id }).toString()}`}
+          >
+            {t('journal.reportGap')}
+            <span className="visually-hidden">: {title}</span>
+          </Link>
         </div>
       ) : null}
       <Dialog open={mode === 'withdraw'} title={t('journal.withdrawTitle')} onClose={() => setMode('view')}>
