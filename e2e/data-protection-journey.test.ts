@@ -3,15 +3,15 @@ import type { Page } from 'playwright-core';
 import { mainNavigation, openBrowser, signIn, type BrowserSession } from './support/browser.js';
 
 /**
- * Journey: a case manager records a consent to data processing in Arabic for the demo client Samira
- * Al-Hassan and prints the Arabic form beside the German one; tries to share case data with the Jobcenter,
+ * Journey: a case manager records a consent to data processing in Arabic for the demo client Layla
+ * Qasim and prints the Arabic form beside the German one; tries to share case data with the Jobcenter,
  * is refused for want of a release, records exactly that release and shares; the disclosure shows in the
  * case's disclosure log. Revoking the consent to data processing anonymises the client at once (after a
  * confirmation that says so, and a summary of what was removed). The data-protection officer finds the
  * disclosure under "Offenlegungen"; the team lead sees the quiet demo cases on the retention board.
  *
  * The journey changes the demo client for good (anonymised): it relies on the fresh demo database of the
- * e2e run and is the only journey that uses her.
+ * e2e run and is the only journey that uses her (Samira Al-Hassan belongs to the network journey).
  */
 let session: BrowserSession;
 beforeAll(async () => {
@@ -21,7 +21,7 @@ afterAll(async () => {
   await session?.close();
 });
 
-const CLIENT = 'Al-Hassan, Samira';
+const CLIENT = 'Qasim, Layla';
 const RECIPIENT = 'Jobcenter Musterstadt';
 const WITNESS = 'Dolmetscherin L. Nasser';
 
@@ -59,7 +59,7 @@ describe('data protection journey', () => {
 
       // Find the client
       await mainNavigation(page).getByRole('link', { name: 'Klient:innen' }).click();
-      await page.getByLabel('Suche nach Name').fill('Al-Hassan');
+      await page.getByLabel('Suche nach Name').fill('Qasim');
       await page.getByRole('button', { name: 'Suchen', exact: true }).click();
       await page.getByRole('link', { name: CLIENT }).click();
       await page.getByRole('heading', { level: 1, name: `Klient:in: ${CLIENT}` }).waitFor();
