@@ -778,3 +778,29 @@ export async function recordHandout(
     });
   });
 }
+
+export interface PlanStepRef {
+  id: string;
+  what: string;
+  goalId: string;
+}
+
+/**
+ * Steps of the case's current plan by id, in one query (referrals link to a step and show its text). Ids
+ * that are not steps of this case's plan — another case's, or a step since taken out — are absent.
+ */
+export async function planStepsOfCase(
+  db: Executor,
+  caseId: string,
+  stepIds: readonly string[],
+): Promise<Map<string, PlanStepRef>> {
+  if (stepIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('plan_steps')
+    .innerJoin('plans', 'plans.id', 'plan_steps.plan_id')
+    .select(['plan_steps.id', 'plan_steps.what', 'plan_steps.goal_id'])
+    .where('plans.case_id', '=', caseId)
+    .where('plan_steps.id', 'in', [...new Set(stepIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, { id: r.id, what: r.what, goalId: r.goal_id }]));
+}
