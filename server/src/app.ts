@@ -37,6 +37,7 @@ import { agreementRoutes } from './modules/agreements/routes.js';
 import { referralRoutes } from './modules/referrals/routes.js';
 import { conferenceRoutes } from './modules/conferences/routes.js';
 import { gapRoutes } from './modules/gaps/routes.js';
+import { networkMapRoutes } from './modules/networkmap/routes.js';
 import { InstrumentDefinitionSchema } from './modules/assessment/schema.js';
 
 /** Every module's routes, in one list: adding a module means adding one line here. */
@@ -60,6 +61,7 @@ const MODULES = [
   referralRoutes,
   conferenceRoutes,
   gapRoutes,
+  networkMapRoutes,
 ];
 
 /** Schemas that routes refer to by $ref (one component in the OpenAPI document, one validator). */
