@@ -176,9 +176,36 @@ describe('demo seed', () => {
         .select('id')
         .where('offer_available', '=', false)
         .execute();
-      expect(gaps).toHaveLength(1);
+      // the therapy place and the Kita place for her son
+      expect(gaps).toHaveLength(2);
       const contacts = await db.selectFrom('network_contacts').select('id').execute();
       expect(contacts.length).toBeGreaterThanOrEqual(5);
+      // The network level: the city's offices in the shared directory, the JMD's own partners with offers
+      // (some full), referrals of several cases, agreements, and gap reports bundling several cases each
+      const partners = await db.selectFrom('partners').select(['organisation_id']).execute();
+      expect(partners.filter((p) => p.organisation_id === null).length).toBeGreaterThanOrEqual(3);
+      expect(partners.filter((p) => p.organisation_id !== null).length).toBeGreaterThanOrEqual(6);
+      const full = await db.selectFrom('offers').select('id').where('free_places', '=', 0).execute();
+      expect(full.length).toBeGreaterThanOrEqual(2);
+      const referred = await db.selectFrom('referrals').select('case_id').execute();
+      expect(new Set(referred.map((r) => r.case_id)).size).toBeGreaterThanOrEqual(8);
+      expect(await db.selectFrom('cooperation_agreements').select('id').execute()).toHaveLength(2);
+      const linked = await db
+        .selectFrom('gap_report_cases')
+        .select(['gap_report_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('gap_report_id')
+        .execute();
+      expect(linked).toHaveLength(4);
+      expect(linked.filter((l) => Number(l.n) > 1).length).toBeGreaterThanOrEqual(3);
+      // Samira has no release yet: the network journey records one when a referral is refused
+      const samiraReleases = await db
+        .selectFrom('consents')
+        .innerJoin('clients', 'clients.id', 'consents.client_id')
+        .select('consents.id')
+        .where('clients.family_name', '=', 'Al-Hassan')
+        .where('consents.kind', '=', 'release')
+        .execute();
+      expect(samiraReleases).toEqual([]);
       expect((await verifyAuditChains(fresh.database.db)).intact).toBe(true);
     } finally {
       await fresh.dispose();

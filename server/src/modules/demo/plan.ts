@@ -123,6 +123,16 @@ export async function seedDemoPlan(trx: Executor, organisationId: string, now: D
             offerAvailable: false,
           },
           {
+            // Samira's son needs a place before she can take up a course (the Kita has none: a gap).
+            what: 'Einen Kita-Platz für den Sohn finden, damit Samira einen Kurs besuchen kann',
+            who: 'case_manager',
+            dueOn: day(14),
+            status: 'open',
+            provider: 'Kita Sonnenblume',
+            offer: 'Krippen- und Kitaplatz',
+            offerAvailable: false,
+          },
+          {
             what: 'Am Frauenfrühstück des JMD teilnehmen',
             who: 'client',
             dueOn: day(3),

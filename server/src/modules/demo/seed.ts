@@ -6,6 +6,7 @@ import { insertOrganisation, insertOrgUnit } from '../organisation/service.js';
 import { enableInstruments } from '../assessment/templates.js';
 import { seedDemoAssessments } from './assessments.js';
 import { seedDemoPlan } from './plan.js';
+import { seedDemoNetwork } from './network.js';
 import { insertUserRecord } from '../users/service.js';
 import { seedDemoCaseFiles } from './case-files.js';
 
@@ -133,6 +134,17 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, now: Date): Promise<boolea
     );
     await seedDemoAssessments(trx, organisationId, now);
     await seedDemoPlan(trx, organisationId, now);
+    await seedDemoNetwork(
+      trx,
+      organisationId,
+      {
+        caseManager: ids.get('fallmanagerin') ?? adminId,
+        teamLead: ids.get('teamleitung') ?? adminId,
+        planner: ids.get('sozialplanung') ?? adminId,
+        installationAdmin: ids.get('installation') ?? adminId,
+      },
+      now,
+    );
     // The JMD calls it Integrationsförderplan, with at most three prioritised goals [001 L821].
     await trx
       .updateTable('organisations')
