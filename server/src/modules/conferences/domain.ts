@@ -34,12 +34,60 @@ export interface Finding {
   params?: Record<string, unknown>;
 }
 
-/** The participants as the request names them (ids are checked against the database by the service). */
+/** A participant as the request sends it: the kind says which of the other fields belong to it. */
+export interface ParticipantFields {
+  kind: ParticipantKind;
+  userId?: string | null;
+  contactId?: string | null;
+  name?: string | null;
+  role?: string | null;
+}
+
+/** A participant once its fields fit its kind (ids are checked against the database by the service). */
 export type ParticipantInput =
-  | { kind: 'internal'; userId: string }
-  | { kind: 'partner_contact'; contactId: string }
-  | { kind: 'family' | 'other'; name: string; role?: string | null }
-  | { kind: 'client' };
+  | { kind: 'internal'; userId: string; role: string | null }
+  | { kind: 'partner_contact'; contactId: string; role: string | null }
+  | { kind: 'family' | 'other'; name: string; role: string | null }
+  | { kind: 'client'; role: string | null };
+
+const OWN_FIELDS: Record<ParticipantKind, readonly ('userId' | 'contactId' | 'name')[]> = {
+  internal: ['userId'],
+  partner_contact: ['contactId'],
+  family: ['name'],
+  other: ['name'],
+  client: [],
+};
+
+/**
+ * Reads the participants: a colleague by user id, a partner contact by contact id, family members and
+ * others by name, the client without anything; a field of another kind is refused.
+ */
+export function parseParticipants(list: readonly ParticipantFields[]): {
+  participants: ParticipantInput[];
+  findings: Finding[];
+} {
+  const findings: Finding[] = [];
+  const participants: ParticipantInput[] = [];
+  list.forEach((p, i) => {
+    const pointer = `/participants/${i}`;
+    const own = OWN_FIELDS[p.kind];
+    for (const field of ['userId', 'contactId', 'name'] as const) {
+      const value = p[field];
+      const given = value !== undefined && value !== null && value.trim() !== '';
+      if (own.includes(field) && !given) findings.push({ pointer: `${pointer}/${field}`, code: 'required' });
+      if (!own.includes(field) && given)
+        findings.push({ pointer: `${pointer}/${field}`, code: 'not-allowed' });
+    }
+    const role = p.role?.trim() || null;
+    if (p.kind === 'internal' && p.userId) participants.push({ kind: 'internal', userId: p.userId, role });
+    else if (p.kind === 'partner_contact' && p.contactId)
+      participants.push({ kind: 'partner_contact', contactId: p.contactId, role });
+    else if ((p.kind === 'family' || p.kind === 'other') && p.name?.trim())
+      participants.push({ kind: p.kind, name: p.name.trim(), role });
+    else if (p.kind === 'client') participants.push({ kind: 'client', role });
+  });
+  return { participants, findings };
+}
 
 export interface ConferencePlan {
   kind: ConferenceKind;
