@@ -11447,6 +11447,5985 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/partner-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Partner types: the shipped ones (labelled by the web) and the custom ones of the organisation and the shared directory */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                key: string;
+                                label: string | null;
+                                /** @enum {string} */
+                                scope: "shipped" | "own" | "shared";
+                                id: string | null;
+                                archived: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a custom partner type (org admin; the installation admin for the shared directory) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label: string;
+                        /** @enum {string} */
+                        scope?: "own" | "shared";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            label: string | null;
+                            /** @enum {string} */
+                            scope: "shipped" | "own" | "shared";
+                            id: string | null;
+                            archived: boolean;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partner-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Archive a custom partner type: not offered any more, partners keep it */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the partner directory (own and shared), paged, with offer and free-place counts */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    type?: string;
+                    district?: string;
+                    language?: string;
+                    targetGroup?: "children" | "young_people" | "young_adults" | "adults" | "families" | "parents" | "women" | "refugees" | "newly_arrived" | "people_with_disabilities" | "seniors";
+                    freePlaces?: boolean;
+                    scope?: "own" | "shared" | "all";
+                    includeArchived?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                shared: boolean;
+                                name: string;
+                                type: string;
+                                district: string | null;
+                                city: string | null;
+                                archived: boolean;
+                                /** @description offers not archived */
+                                offers: number;
+                                /** @description free places of the offers valid today */
+                                freePlaces: number;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a network partner with its contacts (scope shared: the installation admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        type: string;
+                        street?: string | null;
+                        postalCode?: string | null;
+                        city?: string | null;
+                        district?: string | null;
+                        phone?: string | null;
+                        email?: string | null;
+                        website?: string | null;
+                        notes?: string | null;
+                        contacts?: {
+                            /** Format: uuid */
+                            id?: string;
+                            name: string;
+                            role?: string | null;
+                            phone?: string | null;
+                            email?: string | null;
+                        }[];
+                        /**
+                         * @description shared: the installation admin only
+                         * @enum {string}
+                         */
+                        scope?: "own" | "shared";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description in the installation’s shared directory */
+                            shared: boolean;
+                            name: string;
+                            type: string;
+                            street: string | null;
+                            postalCode: string | null;
+                            city: string | null;
+                            district: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            website: string | null;
+                            notes: string | null;
+                            archived: boolean;
+                            archivedAt: string | null;
+                            contacts: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                role: string | null;
+                                phone: string | null;
+                                email: string | null;
+                            }[];
+                            offers: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                partnerId: string;
+                                /** @description in the installation’s shared directory */
+                                shared: boolean;
+                                title: string;
+                                description: string | null;
+                                field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
+                                targetGroups: ("children" | "young_people" | "young_adults" | "adults" | "families" | "parents" | "women" | "refugees" | "newly_arrived" | "people_with_disabilities" | "seniors")[];
+                                ageMin: number | null;
+                                ageMax: number | null;
+                                languages: string[];
+                                district: string | null;
+                                costBearer: string | null;
+                                capacity: number | null;
+                                freePlaces: number | null;
+                                waitingDays: number | null;
+                                validFrom: string | null;
+                                validTo: string | null;
+                                /** @description not archived and valid today */
+                                validToday: boolean;
+                                archived: boolean;
+                                version: number;
+                            }[];
+                            permissions: {
+                                edit: boolean;
+                                archive: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partners/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A network partner with contacts and offers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description in the installation’s shared directory */
+                            shared: boolean;
+                            name: string;
+                            type: string;
+                            street: string | null;
+                            postalCode: string | null;
+                            city: string | null;
+                            district: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            website: string | null;
+                            notes: string | null;
+                            archived: boolean;
+                            archivedAt: string | null;
+                            contacts: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                role: string | null;
+                                phone: string | null;
+                                email: string | null;
+                            }[];
+                            offers: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                partnerId: string;
+                                /** @description in the installation’s shared directory */
+                                shared: boolean;
+                                title: string;
+                                description: string | null;
+                                field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
+                                targetGroups: ("children" | "young_people" | "young_adults" | "adults" | "families" | "parents" | "women" | "refugees" | "newly_arrived" | "people_with_disabilities" | "seniors")[];
+                                ageMin: number | null;
+                                ageMax: number | null;
+                                languages: string[];
+                                district: string | null;
+                                costBearer: string | null;
+                                capacity: number | null;
+                                freePlaces: number | null;
+                                waitingDays: number | null;
+                                validFrom: string | null;
+                                validTo: string | null;
+                                /** @description not archived and valid today */
+                                validToday: boolean;
+                                archived: boolean;
+                                version: number;
+                            }[];
+                            permissions: {
+                                edit: boolean;
+                                archive: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Save a partner as a whole, with its contacts list */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        type: string;
+                        street?: string | null;
+                        postalCode?: string | null;
+                        city?: string | null;
+                        district?: string | null;
+                        phone?: string | null;
+                        email?: string | null;
+                        website?: string | null;
+                        notes?: string | null;
+                        /** @description the whole list: ids kept, new ones added, missing ones archived or removed */
+                        contacts: {
+                            /** Format: uuid */
+                            id?: string;
+                            name: string;
+                            role?: string | null;
+                            phone?: string | null;
+                            email?: string | null;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description in the installation’s shared directory */
+                            shared: boolean;
+                            name: string;
+                            type: string;
+                            street: string | null;
+                            postalCode: string | null;
+                            city: string | null;
+                            district: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            website: string | null;
+                            notes: string | null;
+                            archived: boolean;
+                            archivedAt: string | null;
+                            contacts: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                role: string | null;
+                                phone: string | null;
+                                email: string | null;
+                            }[];
+                            offers: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                partnerId: string;
+                                /** @description in the installation’s shared directory */
+                                shared: boolean;
+                                title: string;
+                                description: string | null;
+                                field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
+                                targetGroups: ("children" | "young_people" | "young_adults" | "adults" | "families" | "parents" | "women" | "refugees" | "newly_arrived" | "people_with_disabilities" | "seniors")[];
+                                ageMin: number | null;
+                                ageMax: number | null;
+                                languages: string[];
+                                district: string | null;
+                                costBearer: string | null;
+                                capacity: number | null;
+                                freePlaces: number | null;
+                                waitingDays: number | null;
+                                validFrom: string | null;
+                                validTo: string | null;
+                                /** @description not archived and valid today */
+                                validToday: boolean;
+                                archived: boolean;
+                                version: number;
+                            }[];
+                            permissions: {
+                                edit: boolean;
+                                archive: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a partner; one still referenced (referrals, agreements, conferences) is archived instead */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description archived when something still refers to it (its history is kept)
+                             * @enum {string}
+                             */
+                            outcome: "deleted" | "archived";
+                            references: {
+                                referrals: number;
+                                agreements: number;
+                                conferences: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partners/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take an archived partner back into the directory */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description in the installation’s shared directory */
+                            shared: boolean;
+                            name: string;
+                            type: string;
+                            street: string | null;
+                            postalCode: string | null;
+                            city: string | null;
+                            district: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            website: string | null;
+                            notes: string | null;
+                            archived: boolean;
+                            archivedAt: string | null;
+                            contacts: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                role: string | null;
+                                phone: string | null;
+                                email: string | null;
+                            }[];
+                            offers: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                partnerId: string;
+                                /** @description in the installation’s shared directory */
+                                shared: boolean;
+                                title: string;
+                                description: string | null;
+                                field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
+                                targetGroups: ("children" | "young_people" | "young_adults" | "adults" | "families" | "parents" | "women" | "refugees" | "newly_arrived" | "people_with_disabilities" | "seniors")[];
+                                ageMin: number | null;
+                                ageMax: number | null;
+                                languages: string[];
+                                district: string | null;
+                                costBearer: string | null;
+                                capacity: number | null;
+                                freePlaces: number | null;
+                                waitingDays: number | null;
+                                validFrom: string | null;
+                                validTo: string | null;
+                                /** @description not archived and valid today */
+                                validToday: boolean;
+                                archived: boolean;
+                                version: number;
+                            }[];
+                            permissions: {
+                                edit: boolean;
+                                archive: boolean;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partners/{id}/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an offer (Angebot) to a partner */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description?: string | null;
+                        field?: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
+                        targetGroups: ("children" | "young_people" | "young_adults" | "adults" | "families" | "parents" | "women" | "refugees" | "newly_arrived" | "people_with_disabilities" | "seniors")[];
+                        ageMin?: number | null;
+                        ageMax?: number | null;
+                        /** @description ISO 639-1 codes (de, en, ar, uk, …) */
+                        languages: string[];
+                        district?: string | null;
+                        costBearer?: string | null;
+                        capacity?: number | null;
+                        freePlaces?: number | null;
+                        waitingDays?: number | null;
+                        validFrom?: string | null;
+                        validTo?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            partnerId: string;
+                            /** @description in the installation’s shared directory */
+                            shared: boolean;
+                            title: string;
+                            description: string | null;
+                            field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
+                            targetGroups: ("children" | "young_people" | "young_adults" | "adults" | "families" | "parents" | "women" | "refugees" | "newly_arrived" | "people_with_disabilities" | "seniors")[];
+                            ageMin: number | null;
+                            ageMax: number | null;
+                            languages: string[];
+                            district: string | null;
+                            costBearer: string | null;
+                            capacity: number | null;
+                            freePlaces: number | null;
+                            waitingDays: number | null;
+                            validFrom: string | null;
+                            validTo: string | null;
+                            /** @description not archived and valid today */
+                            validToday: boolean;
+                            archived: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Offers of the visible directory that can be chosen on a day (default today) — the referral dialog’s search */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    type?: string;
+                    district?: string;
+                    language?: string;
+                    targetGroup?: "children" | "young_people" | "young_adults" | "adults" | "families" | "parents" | "women" | "refugees" | "newly_arrived" | "people_with_disabilities" | "seniors";
+                    freePlaces?: boolean;
+                    field?: "education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other";
+                    /** @description fits the age range */
+                    age?: number;
+                    validOn?: string;
+                    partnerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                partnerId: string;
+                                /** @description in the installation’s shared directory */
+                                shared: boolean;
+                                title: string;
+                                description: string | null;
+                                field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
+                                targetGroups: ("children" | "young_people" | "young_adults" | "adults" | "families" | "parents" | "women" | "refugees" | "newly_arrived" | "people_with_disabilities" | "seniors")[];
+                                ageMin: number | null;
+                                ageMax: number | null;
+                                languages: string[];
+                                district: string | null;
+                                costBearer: string | null;
+                                capacity: number | null;
+                                freePlaces: number | null;
+                                waitingDays: number | null;
+                                validFrom: string | null;
+                                validTo: string | null;
+                                /** @description not archived and valid today */
+                                validToday: boolean;
+                                archived: boolean;
+                                version: number;
+                                partner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    type: string;
+                                    district: string | null;
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/offers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save an offer (e.g. keep its free places current) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description?: string | null;
+                        field?: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
+                        targetGroups: ("children" | "young_people" | "young_adults" | "adults" | "families" | "parents" | "women" | "refugees" | "newly_arrived" | "people_with_disabilities" | "seniors")[];
+                        ageMin?: number | null;
+                        ageMax?: number | null;
+                        /** @description ISO 639-1 codes (de, en, ar, uk, …) */
+                        languages: string[];
+                        district?: string | null;
+                        costBearer?: string | null;
+                        capacity?: number | null;
+                        freePlaces?: number | null;
+                        waitingDays?: number | null;
+                        validFrom?: string | null;
+                        validTo?: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            partnerId: string;
+                            /** @description in the installation’s shared directory */
+                            shared: boolean;
+                            title: string;
+                            description: string | null;
+                            field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
+                            targetGroups: ("children" | "young_people" | "young_adults" | "adults" | "families" | "parents" | "women" | "refugees" | "newly_arrived" | "people_with_disabilities" | "seniors")[];
+                            ageMin: number | null;
+                            ageMax: number | null;
+                            languages: string[];
+                            district: string | null;
+                            costBearer: string | null;
+                            capacity: number | null;
+                            freePlaces: number | null;
+                            waitingDays: number | null;
+                            validFrom: string | null;
+                            validTo: string | null;
+                            /** @description not archived and valid today */
+                            validToday: boolean;
+                            archived: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete an offer; one a referral points to is archived instead */
+        delete: {
+            parameters: {
+                query?: {
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description archived when something still refers to it (its history is kept)
+                             * @enum {string}
+                             */
+                            outcome: "deleted" | "archived";
+                            references: {
+                                referrals: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/offers/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take an archived offer back */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            partnerId: string;
+                            /** @description in the installation’s shared directory */
+                            shared: boolean;
+                            title: string;
+                            description: string | null;
+                            field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
+                            targetGroups: ("children" | "young_people" | "young_adults" | "adults" | "families" | "parents" | "women" | "refugees" | "newly_arrived" | "people_with_disabilities" | "seniors")[];
+                            ageMin: number | null;
+                            ageMax: number | null;
+                            languages: string[];
+                            district: string | null;
+                            costBearer: string | null;
+                            capacity: number | null;
+                            freePlaces: number | null;
+                            waitingDays: number | null;
+                            validFrom: string | null;
+                            validTo: string | null;
+                            /** @description not archived and valid today */
+                            validToday: boolean;
+                            archived: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cooperation agreements of the organisation, the next review first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    partnerId?: string;
+                    /** @description all (default): every agreement not archived */
+                    state?: "all" | "upcoming" | "in_force" | "ended" | "archived";
+                    reviewDue?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                form: "oral" | "minutes" | "written";
+                                partners: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    type: string;
+                                    archived: boolean;
+                                }[];
+                                /** Format: date */
+                                startsOn: string;
+                                endsOn: string | null;
+                                reviewOn: string | null;
+                                /** @enum {string} */
+                                state: "upcoming" | "in_force" | "ended";
+                                /** @description the review date is at most four weeks away, or past */
+                                reviewDue: boolean;
+                                responsible: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                hasDocument: boolean;
+                                archived: boolean;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Conclude a cooperation agreement; the responsible person (default: oneself) is reminded four weeks before the review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** @enum {string} */
+                        form: "oral" | "minutes" | "written";
+                        partnerIds: string[];
+                        goals?: string | null;
+                        rules?: {
+                            meetings?: string | null;
+                            responsibilities?: string | null;
+                            documentation?: string | null;
+                        };
+                        /** Format: date */
+                        startsOn: string;
+                        endsOn?: string | null;
+                        reviewOn?: string | null;
+                        /** Format: uuid */
+                        responsibleUserId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            form: "oral" | "minutes" | "written";
+                            partners: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                type: string;
+                                archived: boolean;
+                            }[];
+                            /** Format: date */
+                            startsOn: string;
+                            endsOn: string | null;
+                            reviewOn: string | null;
+                            /** @enum {string} */
+                            state: "upcoming" | "in_force" | "ended";
+                            /** @description the review date is at most four weeks away, or past */
+                            reviewDue: boolean;
+                            responsible: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            hasDocument: boolean;
+                            archived: boolean;
+                            version: number;
+                            goals: string | null;
+                            rules: {
+                                meetings: string | null;
+                                responsibilities: string | null;
+                                documentation: string | null;
+                            };
+                            document: {
+                                filename: string;
+                                contentType: string;
+                                size: number;
+                            } | null;
+                            reviews: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date */
+                                reviewedOn: string;
+                                /** @enum {string} */
+                                outcome: "continue" | "adjust" | "end";
+                                notes: string | null;
+                                nextReviewOn: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            archivedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            permissions: {
+                                manage: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agreements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A cooperation agreement with its reviews */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            form: "oral" | "minutes" | "written";
+                            partners: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                type: string;
+                                archived: boolean;
+                            }[];
+                            /** Format: date */
+                            startsOn: string;
+                            endsOn: string | null;
+                            reviewOn: string | null;
+                            /** @enum {string} */
+                            state: "upcoming" | "in_force" | "ended";
+                            /** @description the review date is at most four weeks away, or past */
+                            reviewDue: boolean;
+                            responsible: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            hasDocument: boolean;
+                            archived: boolean;
+                            version: number;
+                            goals: string | null;
+                            rules: {
+                                meetings: string | null;
+                                responsibilities: string | null;
+                                documentation: string | null;
+                            };
+                            document: {
+                                filename: string;
+                                contentType: string;
+                                size: number;
+                            } | null;
+                            reviews: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date */
+                                reviewedOn: string;
+                                /** @enum {string} */
+                                outcome: "continue" | "adjust" | "end";
+                                notes: string | null;
+                                nextReviewOn: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            archivedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            permissions: {
+                                manage: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Change a cooperation agreement (the whole agreement, with the version read) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        title: string;
+                        /** @enum {string} */
+                        form: "oral" | "minutes" | "written";
+                        partnerIds: string[];
+                        goals?: string | null;
+                        rules?: {
+                            meetings?: string | null;
+                            responsibilities?: string | null;
+                            documentation?: string | null;
+                        };
+                        /** Format: date */
+                        startsOn: string;
+                        endsOn?: string | null;
+                        reviewOn?: string | null;
+                        /** Format: uuid */
+                        responsibleUserId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            form: "oral" | "minutes" | "written";
+                            partners: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                type: string;
+                                archived: boolean;
+                            }[];
+                            /** Format: date */
+                            startsOn: string;
+                            endsOn: string | null;
+                            reviewOn: string | null;
+                            /** @enum {string} */
+                            state: "upcoming" | "in_force" | "ended";
+                            /** @description the review date is at most four weeks away, or past */
+                            reviewDue: boolean;
+                            responsible: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            hasDocument: boolean;
+                            archived: boolean;
+                            version: number;
+                            goals: string | null;
+                            rules: {
+                                meetings: string | null;
+                                responsibilities: string | null;
+                                documentation: string | null;
+                            };
+                            document: {
+                                filename: string;
+                                contentType: string;
+                                size: number;
+                            } | null;
+                            reviews: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date */
+                                reviewedOn: string;
+                                /** @enum {string} */
+                                outcome: "continue" | "adjust" | "end";
+                                notes: string | null;
+                                nextReviewOn: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            archivedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            permissions: {
+                                manage: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agreements/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive an agreement: out of the lists and the network map, history kept, reminder removed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            form: "oral" | "minutes" | "written";
+                            partners: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                type: string;
+                                archived: boolean;
+                            }[];
+                            /** Format: date */
+                            startsOn: string;
+                            endsOn: string | null;
+                            reviewOn: string | null;
+                            /** @enum {string} */
+                            state: "upcoming" | "in_force" | "ended";
+                            /** @description the review date is at most four weeks away, or past */
+                            reviewDue: boolean;
+                            responsible: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            hasDocument: boolean;
+                            archived: boolean;
+                            version: number;
+                            goals: string | null;
+                            rules: {
+                                meetings: string | null;
+                                responsibilities: string | null;
+                                documentation: string | null;
+                            };
+                            document: {
+                                filename: string;
+                                contentType: string;
+                                size: number;
+                            } | null;
+                            reviews: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date */
+                                reviewedOn: string;
+                                /** @enum {string} */
+                                outcome: "continue" | "adjust" | "end";
+                                notes: string | null;
+                                nextReviewOn: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            archivedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            permissions: {
+                                manage: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agreements/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the (yearly) review: the next review date moves (a year on unless given); outcome end ends the agreement */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        reviewedOn: string;
+                        /** @enum {string} */
+                        outcome: "continue" | "adjust" | "end";
+                        notes?: string | null;
+                        nextReviewOn?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            form: "oral" | "minutes" | "written";
+                            partners: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                type: string;
+                                archived: boolean;
+                            }[];
+                            /** Format: date */
+                            startsOn: string;
+                            endsOn: string | null;
+                            reviewOn: string | null;
+                            /** @enum {string} */
+                            state: "upcoming" | "in_force" | "ended";
+                            /** @description the review date is at most four weeks away, or past */
+                            reviewDue: boolean;
+                            responsible: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            hasDocument: boolean;
+                            archived: boolean;
+                            version: number;
+                            goals: string | null;
+                            rules: {
+                                meetings: string | null;
+                                responsibilities: string | null;
+                                documentation: string | null;
+                            };
+                            document: {
+                                filename: string;
+                                contentType: string;
+                                size: number;
+                            } | null;
+                            reviews: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date */
+                                reviewedOn: string;
+                                /** @enum {string} */
+                                outcome: "continue" | "adjust" | "end";
+                                notes: string | null;
+                                nextReviewOn: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            archivedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            permissions: {
+                                manage: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agreements/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the attached document */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Attach the signed agreement or the minutes (PDF, PNG, JPEG; at most 5 MB), replacing an earlier one */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        filename: string;
+                        /** @enum {string} */
+                        contentType: "application/pdf" | "image/png" | "image/jpeg";
+                        contentBase64: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            filename: string;
+                            contentType: string;
+                            size: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove the attached document */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's referrals (Vermittlungen), newest request first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                caseId: string;
+                                partner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    type: string;
+                                    archived: boolean;
+                                };
+                                offer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    title: string;
+                                } | null;
+                                planStepId: string | null;
+                                planStep: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    what: string;
+                                    /** Format: uuid */
+                                    goalId: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "requested" | "accepted" | "started" | "completed" | "declined" | "broken_off";
+                                /** Format: date */
+                                requestedOn: string;
+                                acceptedOn: string | null;
+                                startedOn: string | null;
+                                endedOn: string | null;
+                                waitingDays: number | null;
+                                allowedNext: ("requested" | "accepted" | "started" | "completed" | "declined" | "broken_off")[];
+                                barriers: ("waiting_list" | "no_places" | "language" | "costs_unclear" | "distance_mobility" | "childcare" | "documents_missing" | "residence_law" | "access_requirements" | "motivation" | "health" | "other")[];
+                                barrierNote: string | null;
+                                partnerFeedback: string | null;
+                                note: string | null;
+                                /** @description data categories sent to the partner; empty: no personal data were sent */
+                                categories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                                disclosureId: string | null;
+                                events: {
+                                    /** @enum {string} */
+                                    status: "requested" | "accepted" | "started" | "completed" | "declined" | "broken_off";
+                                    /** Format: date */
+                                    on: string;
+                                    note: string | null;
+                                    /** Format: date-time */
+                                    recordedAt: string;
+                                    recordedBy: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        displayName: string;
+                                    };
+                                }[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            permissions: {
+                                write: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Refer the client to an offer or a partner. Personal data only with a matching release (403 disclosure-refused otherwise); an offer without free places needs confirm: true (409 confirmation-required) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        offerId?: string;
+                        /** Format: uuid */
+                        partnerId?: string;
+                        planStepId?: string | null;
+                        /** Format: date */
+                        requestedOn: string;
+                        /** @description data categories sent to the partner; [] = no personal data (the client gets in touch alone) */
+                        categories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                        note?: string | null;
+                        /** @description true: refer although the offer has no free places (after the warning) */
+                        confirm?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            partner: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                type: string;
+                                archived: boolean;
+                            };
+                            offer: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            planStepId: string | null;
+                            planStep: {
+                                /** Format: uuid */
+                                id: string;
+                                what: string;
+                                /** Format: uuid */
+                                goalId: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "requested" | "accepted" | "started" | "completed" | "declined" | "broken_off";
+                            /** Format: date */
+                            requestedOn: string;
+                            acceptedOn: string | null;
+                            startedOn: string | null;
+                            endedOn: string | null;
+                            waitingDays: number | null;
+                            allowedNext: ("requested" | "accepted" | "started" | "completed" | "declined" | "broken_off")[];
+                            barriers: ("waiting_list" | "no_places" | "language" | "costs_unclear" | "distance_mobility" | "childcare" | "documents_missing" | "residence_law" | "access_requirements" | "motivation" | "health" | "other")[];
+                            barrierNote: string | null;
+                            partnerFeedback: string | null;
+                            note: string | null;
+                            /** @description data categories sent to the partner; empty: no personal data were sent */
+                            categories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                            disclosureId: string | null;
+                            events: {
+                                /** @enum {string} */
+                                status: "requested" | "accepted" | "started" | "completed" | "declined" | "broken_off";
+                                /** Format: date */
+                                on: string;
+                                note: string | null;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                recordedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One referral with its status history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            partner: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                type: string;
+                                archived: boolean;
+                            };
+                            offer: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            planStepId: string | null;
+                            planStep: {
+                                /** Format: uuid */
+                                id: string;
+                                what: string;
+                                /** Format: uuid */
+                                goalId: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "requested" | "accepted" | "started" | "completed" | "declined" | "broken_off";
+                            /** Format: date */
+                            requestedOn: string;
+                            acceptedOn: string | null;
+                            startedOn: string | null;
+                            endedOn: string | null;
+                            waitingDays: number | null;
+                            allowedNext: ("requested" | "accepted" | "started" | "completed" | "declined" | "broken_off")[];
+                            barriers: ("waiting_list" | "no_places" | "language" | "costs_unclear" | "distance_mobility" | "childcare" | "documents_missing" | "residence_law" | "access_requirements" | "motivation" | "health" | "other")[];
+                            barrierNote: string | null;
+                            partnerFeedback: string | null;
+                            note: string | null;
+                            /** @description data categories sent to the partner; empty: no personal data were sent */
+                            categories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                            disclosureId: string | null;
+                            events: {
+                                /** @enum {string} */
+                                status: "requested" | "accepted" | "started" | "completed" | "declined" | "broken_off";
+                                /** Format: date */
+                                on: string;
+                                note: string | null;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                recordedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Barriers (Vermittlungshindernisse), the partner's feedback and the note */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        barriers: ("waiting_list" | "no_places" | "language" | "costs_unclear" | "distance_mobility" | "childcare" | "documents_missing" | "residence_law" | "access_requirements" | "motivation" | "health" | "other")[];
+                        barrierNote: string | null;
+                        partnerFeedback: string | null;
+                        note: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            partner: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                type: string;
+                                archived: boolean;
+                            };
+                            offer: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            planStepId: string | null;
+                            planStep: {
+                                /** Format: uuid */
+                                id: string;
+                                what: string;
+                                /** Format: uuid */
+                                goalId: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "requested" | "accepted" | "started" | "completed" | "declined" | "broken_off";
+                            /** Format: date */
+                            requestedOn: string;
+                            acceptedOn: string | null;
+                            startedOn: string | null;
+                            endedOn: string | null;
+                            waitingDays: number | null;
+                            allowedNext: ("requested" | "accepted" | "started" | "completed" | "declined" | "broken_off")[];
+                            barriers: ("waiting_list" | "no_places" | "language" | "costs_unclear" | "distance_mobility" | "childcare" | "documents_missing" | "residence_law" | "access_requirements" | "motivation" | "health" | "other")[];
+                            barrierNote: string | null;
+                            partnerFeedback: string | null;
+                            note: string | null;
+                            /** @description data categories sent to the partner; empty: no personal data were sent */
+                            categories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                            disclosureId: string | null;
+                            events: {
+                                /** @enum {string} */
+                                status: "requested" | "accepted" | "started" | "completed" | "declined" | "broken_off";
+                                /** Format: date */
+                                on: string;
+                                note: string | null;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                recordedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the next status (accepted, started, completed, declined, broken off) with its day: not before the previous one, not in the future */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "requested" | "accepted" | "started" | "completed" | "declined" | "broken_off";
+                        /** Format: date */
+                        on: string;
+                        note?: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            partner: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                type: string;
+                                archived: boolean;
+                            };
+                            offer: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                            } | null;
+                            planStepId: string | null;
+                            planStep: {
+                                /** Format: uuid */
+                                id: string;
+                                what: string;
+                                /** Format: uuid */
+                                goalId: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "requested" | "accepted" | "started" | "completed" | "declined" | "broken_off";
+                            /** Format: date */
+                            requestedOn: string;
+                            acceptedOn: string | null;
+                            startedOn: string | null;
+                            endedOn: string | null;
+                            waitingDays: number | null;
+                            allowedNext: ("requested" | "accepted" | "started" | "completed" | "declined" | "broken_off")[];
+                            barriers: ("waiting_list" | "no_places" | "language" | "costs_unclear" | "distance_mobility" | "childcare" | "documents_missing" | "residence_law" | "access_requirements" | "motivation" | "health" | "other")[];
+                            barrierNote: string | null;
+                            partnerFeedback: string | null;
+                            note: string | null;
+                            /** @description data categories sent to the partner; empty: no personal data were sent */
+                            categories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                            disclosureId: string | null;
+                            events: {
+                                /** @enum {string} */
+                                status: "requested" | "accepted" | "started" | "completed" | "declined" | "broken_off";
+                                /** Format: date */
+                                on: string;
+                                note: string | null;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                recordedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/conferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's conferences, latest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "case" | "helpers" | "development" | "handover";
+                                /** @enum {string} */
+                                status: "planned" | "invited" | "held" | "cancelled";
+                                /** Format: date */
+                                heldOn: string;
+                                startsAt: string | null;
+                                place: string | null;
+                                anonymous: boolean;
+                                participants: number;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            permissions: {
+                                create: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Plan a case, helpers’, development or handover conference with its participants */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "case" | "helpers" | "development" | "handover";
+                        /** Format: date */
+                        heldOn: string;
+                        startsAt?: string | null;
+                        place?: string | null;
+                        moderatorUserId?: string | null;
+                        agenda?: string | null;
+                        /** @description no personal data shared: no release needed, minutes kept anonymous */
+                        anonymous: boolean;
+                        categories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                        participants: {
+                            /** @enum {string} */
+                            kind: "internal" | "partner_contact" | "family" | "other" | "client";
+                            userId?: string | null;
+                            contactId?: string | null;
+                            name?: string | null;
+                            role?: string | null;
+                        }[];
+                        /** @description repeat with true after a 409 confirmation-required (contains-personal-data) */
+                        confirm?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            /** @enum {string} */
+                            kind: "case" | "helpers" | "development" | "handover";
+                            /** @enum {string} */
+                            status: "planned" | "invited" | "held" | "cancelled";
+                            /** Format: date */
+                            heldOn: string;
+                            startsAt: string | null;
+                            place: string | null;
+                            moderator: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            agenda: string | null;
+                            minutes: string | null;
+                            anonymous: boolean;
+                            categories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                            invitedAt: string | null;
+                            participants: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "internal" | "partner_contact" | "family" | "other" | "client";
+                                userId: string | null;
+                                contactId: string | null;
+                                partnerId: string | null;
+                                name: string | null;
+                                partnerName: string | null;
+                                role: string | null;
+                                /** @description computed now: may this participant hear the conference’s data categories? */
+                                release: {
+                                    required: boolean;
+                                    covered: boolean;
+                                    releaseId: string | null;
+                                    recipient: {
+                                        /** @enum {string} */
+                                        kind: "organisation" | "person";
+                                        name: string;
+                                    } | null;
+                                    reason: string | null;
+                                    missingCategories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                                };
+                                disclosureId: string | null;
+                            }[];
+                            actions: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                ownerName: string | null;
+                                dueOn: string | null;
+                                followUpId: string | null;
+                            }[];
+                            themes: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string;
+                                field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
+                                gapReportId: string | null;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            version: number;
+                            permissions: {
+                                edit: boolean;
+                                invite: boolean;
+                                minutes: boolean;
+                                cancel: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conferences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A conference with each participant’s release status computed now, minutes, actions and themes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            /** @enum {string} */
+                            kind: "case" | "helpers" | "development" | "handover";
+                            /** @enum {string} */
+                            status: "planned" | "invited" | "held" | "cancelled";
+                            /** Format: date */
+                            heldOn: string;
+                            startsAt: string | null;
+                            place: string | null;
+                            moderator: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            agenda: string | null;
+                            minutes: string | null;
+                            anonymous: boolean;
+                            categories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                            invitedAt: string | null;
+                            participants: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "internal" | "partner_contact" | "family" | "other" | "client";
+                                userId: string | null;
+                                contactId: string | null;
+                                partnerId: string | null;
+                                name: string | null;
+                                partnerName: string | null;
+                                role: string | null;
+                                /** @description computed now: may this participant hear the conference’s data categories? */
+                                release: {
+                                    required: boolean;
+                                    covered: boolean;
+                                    releaseId: string | null;
+                                    recipient: {
+                                        /** @enum {string} */
+                                        kind: "organisation" | "person";
+                                        name: string;
+                                    } | null;
+                                    reason: string | null;
+                                    missingCategories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                                };
+                                disclosureId: string | null;
+                            }[];
+                            actions: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                ownerName: string | null;
+                                dueOn: string | null;
+                                followUpId: string | null;
+                            }[];
+                            themes: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string;
+                                field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
+                                gapReportId: string | null;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            version: number;
+                            permissions: {
+                                edit: boolean;
+                                invite: boolean;
+                                minutes: boolean;
+                                cancel: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Change a planned or invited conference; changing participants or data after the invitation sets it back to planned */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        kind: "case" | "helpers" | "development" | "handover";
+                        /** Format: date */
+                        heldOn: string;
+                        startsAt?: string | null;
+                        place?: string | null;
+                        moderatorUserId?: string | null;
+                        agenda?: string | null;
+                        /** @description no personal data shared: no release needed, minutes kept anonymous */
+                        anonymous: boolean;
+                        categories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                        participants: {
+                            /** @enum {string} */
+                            kind: "internal" | "partner_contact" | "family" | "other" | "client";
+                            userId?: string | null;
+                            contactId?: string | null;
+                            name?: string | null;
+                            role?: string | null;
+                        }[];
+                        /** @description repeat with true after a 409 confirmation-required (contains-personal-data) */
+                        confirm?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            /** @enum {string} */
+                            kind: "case" | "helpers" | "development" | "handover";
+                            /** @enum {string} */
+                            status: "planned" | "invited" | "held" | "cancelled";
+                            /** Format: date */
+                            heldOn: string;
+                            startsAt: string | null;
+                            place: string | null;
+                            moderator: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            agenda: string | null;
+                            minutes: string | null;
+                            anonymous: boolean;
+                            categories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                            invitedAt: string | null;
+                            participants: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "internal" | "partner_contact" | "family" | "other" | "client";
+                                userId: string | null;
+                                contactId: string | null;
+                                partnerId: string | null;
+                                name: string | null;
+                                partnerName: string | null;
+                                role: string | null;
+                                /** @description computed now: may this participant hear the conference’s data categories? */
+                                release: {
+                                    required: boolean;
+                                    covered: boolean;
+                                    releaseId: string | null;
+                                    recipient: {
+                                        /** @enum {string} */
+                                        kind: "organisation" | "person";
+                                        name: string;
+                                    } | null;
+                                    reason: string | null;
+                                    missingCategories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                                };
+                                disclosureId: string | null;
+                            }[];
+                            actions: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                ownerName: string | null;
+                                dueOn: string | null;
+                                followUpId: string | null;
+                            }[];
+                            themes: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string;
+                                field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
+                                gapReportId: string | null;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            version: number;
+                            permissions: {
+                                edit: boolean;
+                                invite: boolean;
+                                minutes: boolean;
+                                cancel: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conferences/{id}/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the invitations: every external participant needs a release (403 disclosure-refused naming each one); each invitation is logged as a disclosure */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            /** @enum {string} */
+                            kind: "case" | "helpers" | "development" | "handover";
+                            /** @enum {string} */
+                            status: "planned" | "invited" | "held" | "cancelled";
+                            /** Format: date */
+                            heldOn: string;
+                            startsAt: string | null;
+                            place: string | null;
+                            moderator: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            agenda: string | null;
+                            minutes: string | null;
+                            anonymous: boolean;
+                            categories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                            invitedAt: string | null;
+                            participants: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "internal" | "partner_contact" | "family" | "other" | "client";
+                                userId: string | null;
+                                contactId: string | null;
+                                partnerId: string | null;
+                                name: string | null;
+                                partnerName: string | null;
+                                role: string | null;
+                                /** @description computed now: may this participant hear the conference’s data categories? */
+                                release: {
+                                    required: boolean;
+                                    covered: boolean;
+                                    releaseId: string | null;
+                                    recipient: {
+                                        /** @enum {string} */
+                                        kind: "organisation" | "person";
+                                        name: string;
+                                    } | null;
+                                    reason: string | null;
+                                    missingCategories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                                };
+                                disclosureId: string | null;
+                            }[];
+                            actions: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                ownerName: string | null;
+                                dueOn: string | null;
+                                followUpId: string | null;
+                            }[];
+                            themes: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string;
+                                field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
+                                gapReportId: string | null;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            version: number;
+                            permissions: {
+                                edit: boolean;
+                                invite: boolean;
+                                minutes: boolean;
+                                cancel: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conferences/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record or correct the minutes, agreed actions (colleagues’ ones with a date become follow-ups) and anonymous generative themes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        minutes: string;
+                        actions: {
+                            /** Format: uuid */
+                            id?: string;
+                            text: string;
+                            ownerUserId?: string | null;
+                            ownerName?: string | null;
+                            dueOn?: string | null;
+                        }[];
+                        themes: {
+                            /** Format: uuid */
+                            id?: string;
+                            text: string;
+                            /** @enum {string} */
+                            field: "education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other";
+                        }[];
+                        /** @description repeat with true after a 409 confirmation-required (contains-personal-data) */
+                        confirm?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            /** @enum {string} */
+                            kind: "case" | "helpers" | "development" | "handover";
+                            /** @enum {string} */
+                            status: "planned" | "invited" | "held" | "cancelled";
+                            /** Format: date */
+                            heldOn: string;
+                            startsAt: string | null;
+                            place: string | null;
+                            moderator: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            agenda: string | null;
+                            minutes: string | null;
+                            anonymous: boolean;
+                            categories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                            invitedAt: string | null;
+                            participants: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "internal" | "partner_contact" | "family" | "other" | "client";
+                                userId: string | null;
+                                contactId: string | null;
+                                partnerId: string | null;
+                                name: string | null;
+                                partnerName: string | null;
+                                role: string | null;
+                                /** @description computed now: may this participant hear the conference’s data categories? */
+                                release: {
+                                    required: boolean;
+                                    covered: boolean;
+                                    releaseId: string | null;
+                                    recipient: {
+                                        /** @enum {string} */
+                                        kind: "organisation" | "person";
+                                        name: string;
+                                    } | null;
+                                    reason: string | null;
+                                    missingCategories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                                };
+                                disclosureId: string | null;
+                            }[];
+                            actions: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                ownerName: string | null;
+                                dueOn: string | null;
+                                followUpId: string | null;
+                            }[];
+                            themes: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string;
+                                field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
+                                gapReportId: string | null;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            version: number;
+                            permissions: {
+                                edit: boolean;
+                                invite: boolean;
+                                minutes: boolean;
+                                cancel: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conferences/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Call off a planned or invited conference */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            /** @enum {string} */
+                            kind: "case" | "helpers" | "development" | "handover";
+                            /** @enum {string} */
+                            status: "planned" | "invited" | "held" | "cancelled";
+                            /** Format: date */
+                            heldOn: string;
+                            startsAt: string | null;
+                            place: string | null;
+                            moderator: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            agenda: string | null;
+                            minutes: string | null;
+                            anonymous: boolean;
+                            categories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                            invitedAt: string | null;
+                            participants: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** @enum {string} */
+                                kind: "internal" | "partner_contact" | "family" | "other" | "client";
+                                userId: string | null;
+                                contactId: string | null;
+                                partnerId: string | null;
+                                name: string | null;
+                                partnerName: string | null;
+                                role: string | null;
+                                /** @description computed now: may this participant hear the conference’s data categories? */
+                                release: {
+                                    required: boolean;
+                                    covered: boolean;
+                                    releaseId: string | null;
+                                    recipient: {
+                                        /** @enum {string} */
+                                        kind: "organisation" | "person";
+                                        name: string;
+                                    } | null;
+                                    reason: string | null;
+                                    missingCategories: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                                };
+                                disclosureId: string | null;
+                            }[];
+                            actions: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                } | null;
+                                ownerName: string | null;
+                                dueOn: string | null;
+                                followUpId: string | null;
+                            }[];
+                            themes: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string;
+                                field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
+                                gapReportId: string | null;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            version: number;
+                            permissions: {
+                                edit: boolean;
+                                invite: boolean;
+                                minutes: boolean;
+                                cancel: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gap-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's gap reports (the coordination office: those of organisations sharing aggregates) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "reported" | "under_review" | "in_planning" | "closed";
+                    field?: "education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other";
+                    district?: string;
+                    urgency?: "low" | "medium" | "high";
+                    /** @description a bundle key: the need, any case */
+                    need?: string;
+                    targetGroup?: string;
+                    organisationId?: string;
+                    from?: string;
+                    to?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                organisation: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                need: string;
+                                /** @enum {string} */
+                                field: "education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other";
+                                targetGroup: string | null;
+                                district: string | null;
+                                /** @enum {string} */
+                                urgency: "low" | "medium" | "high";
+                                /** @enum {string} */
+                                source: "plan_step" | "journal" | "conference" | "standalone";
+                                /** @enum {string} */
+                                status: "reported" | "under_review" | "in_planning" | "closed";
+                                outcome: ("solved" | "declined") | null;
+                                /** Format: date */
+                                reportedOn: string;
+                                /** @description how many cases are behind the report (never which) */
+                                caseCount: number;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            organisations: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Report a missing help (fehlender Hilfebaustein) from a plan step, journal entry, conference theme or on its own; texts naming the linked client need "confirm" */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the needed help (Bedarf), no names */
+                        need: string;
+                        /** @enum {string} */
+                        field: "education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other";
+                        targetGroup?: string | null;
+                        district?: string | null;
+                        /** @enum {string} */
+                        urgency: "low" | "medium" | "high";
+                        description?: string | null;
+                        /** @description keep texts that contain the linked client’s name or birth date */
+                        confirm?: boolean;
+                        caseId?: string | null;
+                        planStepId?: string | null;
+                        journalEntryId?: string | null;
+                        conferenceId?: string | null;
+                        themeId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            organisation: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            need: string;
+                            /** @enum {string} */
+                            field: "education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other";
+                            targetGroup: string | null;
+                            district: string | null;
+                            /** @enum {string} */
+                            urgency: "low" | "medium" | "high";
+                            /** @enum {string} */
+                            source: "plan_step" | "journal" | "conference" | "standalone";
+                            /** @enum {string} */
+                            status: "reported" | "under_review" | "in_planning" | "closed";
+                            outcome: ("solved" | "declined") | null;
+                            /** Format: date */
+                            reportedOn: string;
+                            /** @description how many cases are behind the report (never which) */
+                            caseCount: number;
+                            version: number;
+                            description: string | null;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            comments: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string | null;
+                                statusFrom: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                statusTo: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            history: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string | null;
+                                statusFrom: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                statusTo: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            allowedMoves: ("reported" | "under_review" | "in_planning" | "closed")[];
+                            permissions: {
+                                edit: boolean;
+                                changeStatus: boolean;
+                                comment: boolean;
+                                link: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gap-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One gap report with comments, status history and the number of cases behind it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            organisation: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            need: string;
+                            /** @enum {string} */
+                            field: "education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other";
+                            targetGroup: string | null;
+                            district: string | null;
+                            /** @enum {string} */
+                            urgency: "low" | "medium" | "high";
+                            /** @enum {string} */
+                            source: "plan_step" | "journal" | "conference" | "standalone";
+                            /** @enum {string} */
+                            status: "reported" | "under_review" | "in_planning" | "closed";
+                            outcome: ("solved" | "declined") | null;
+                            /** Format: date */
+                            reportedOn: string;
+                            /** @description how many cases are behind the report (never which) */
+                            caseCount: number;
+                            version: number;
+                            description: string | null;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            comments: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string | null;
+                                statusFrom: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                statusTo: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            history: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string | null;
+                                statusFrom: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                statusTo: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            allowedMoves: ("reported" | "under_review" | "in_planning" | "closed")[];
+                            permissions: {
+                                edit: boolean;
+                                changeStatus: boolean;
+                                comment: boolean;
+                                link: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Correct a report (its author or a team lead) while the planning level has not taken it up */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the needed help (Bedarf), no names */
+                        need: string;
+                        /** @enum {string} */
+                        field: "education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other";
+                        targetGroup?: string | null;
+                        district?: string | null;
+                        /** @enum {string} */
+                        urgency: "low" | "medium" | "high";
+                        description?: string | null;
+                        /** @description keep texts that contain the linked client’s name or birth date */
+                        confirm?: boolean;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            organisation: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            need: string;
+                            /** @enum {string} */
+                            field: "education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other";
+                            targetGroup: string | null;
+                            district: string | null;
+                            /** @enum {string} */
+                            urgency: "low" | "medium" | "high";
+                            /** @enum {string} */
+                            source: "plan_step" | "journal" | "conference" | "standalone";
+                            /** @enum {string} */
+                            status: "reported" | "under_review" | "in_planning" | "closed";
+                            outcome: ("solved" | "declined") | null;
+                            /** Format: date */
+                            reportedOn: string;
+                            /** @description how many cases are behind the report (never which) */
+                            caseCount: number;
+                            version: number;
+                            description: string | null;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            comments: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string | null;
+                                statusFrom: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                statusTo: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            history: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string | null;
+                                statusFrom: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                statusTo: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            allowedMoves: ("reported" | "under_review" | "in_planning" | "closed")[];
+                            permissions: {
+                                edit: boolean;
+                                changeStatus: boolean;
+                                comment: boolean;
+                                link: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gap-reports/{id}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Betrifft auch diesen Fall": one more case behind an open report (each case counts once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        caseId: string;
+                        planStepId?: string | null;
+                        journalEntryId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            organisation: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            need: string;
+                            /** @enum {string} */
+                            field: "education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other";
+                            targetGroup: string | null;
+                            district: string | null;
+                            /** @enum {string} */
+                            urgency: "low" | "medium" | "high";
+                            /** @enum {string} */
+                            source: "plan_step" | "journal" | "conference" | "standalone";
+                            /** @enum {string} */
+                            status: "reported" | "under_review" | "in_planning" | "closed";
+                            outcome: ("solved" | "declined") | null;
+                            /** Format: date */
+                            reportedOn: string;
+                            /** @description how many cases are behind the report (never which) */
+                            caseCount: number;
+                            version: number;
+                            description: string | null;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            comments: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string | null;
+                                statusFrom: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                statusTo: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            history: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string | null;
+                                statusFrom: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                statusTo: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            allowedMoves: ("reported" | "under_review" | "in_planning" | "closed")[];
+                            permissions: {
+                                edit: boolean;
+                                changeStatus: boolean;
+                                comment: boolean;
+                                link: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            organisation: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            need: string;
+                            /** @enum {string} */
+                            field: "education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other";
+                            targetGroup: string | null;
+                            district: string | null;
+                            /** @enum {string} */
+                            urgency: "low" | "medium" | "high";
+                            /** @enum {string} */
+                            source: "plan_step" | "journal" | "conference" | "standalone";
+                            /** @enum {string} */
+                            status: "reported" | "under_review" | "in_planning" | "closed";
+                            outcome: ("solved" | "declined") | null;
+                            /** Format: date */
+                            reportedOn: string;
+                            /** @description how many cases are behind the report (never which) */
+                            caseCount: number;
+                            version: number;
+                            description: string | null;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            comments: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string | null;
+                                statusFrom: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                statusTo: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            history: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string | null;
+                                statusFrom: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                statusTo: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            allowedMoves: ("reported" | "under_review" | "in_planning" | "closed")[];
+                            permissions: {
+                                edit: boolean;
+                                changeStatus: boolean;
+                                comment: boolean;
+                                link: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gap-reports/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the status (planning level): reported → under_review → in_planning → closed (solved, or declined with a comment) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "reported" | "under_review" | "in_planning" | "closed";
+                        outcome?: ("solved" | "declined") | null;
+                        comment?: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            organisation: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            need: string;
+                            /** @enum {string} */
+                            field: "education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other";
+                            targetGroup: string | null;
+                            district: string | null;
+                            /** @enum {string} */
+                            urgency: "low" | "medium" | "high";
+                            /** @enum {string} */
+                            source: "plan_step" | "journal" | "conference" | "standalone";
+                            /** @enum {string} */
+                            status: "reported" | "under_review" | "in_planning" | "closed";
+                            outcome: ("solved" | "declined") | null;
+                            /** Format: date */
+                            reportedOn: string;
+                            /** @description how many cases are behind the report (never which) */
+                            caseCount: number;
+                            version: number;
+                            description: string | null;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            comments: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string | null;
+                                statusFrom: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                statusTo: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            history: {
+                                /** Format: uuid */
+                                id: string;
+                                text: string | null;
+                                statusFrom: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                statusTo: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            allowedMoves: ("reported" | "under_review" | "in_planning" | "closed")[];
+                            permissions: {
+                                edit: boolean;
+                                changeStatus: boolean;
+                                comment: boolean;
+                                link: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gap-reports/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A comment of the planning level on a report */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            text: string | null;
+                            statusFrom: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                            statusTo: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/gap-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The gap reports linked to this case (case team only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                need: string;
+                                /** @enum {string} */
+                                field: "education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other";
+                                /** @enum {string} */
+                                urgency: "low" | "medium" | "high";
+                                /** @enum {string} */
+                                status: "reported" | "under_review" | "in_planning" | "closed";
+                                outcome: ("solved" | "declined") | null;
+                                /** Format: date */
+                                reportedOn: string;
+                                caseCount: number;
+                                link: {
+                                    planStepId: string | null;
+                                    journalEntryId: string | null;
+                                    conferenceId: string | null;
+                                    /** Format: date-time */
+                                    linkedAt: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Planning view: reports bundled by need, field, target group or district with counts of reports and cases, per status and month — no names, no case ids */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    groupBy?: "need" | "field" | "targetGroup" | "district";
+                    status?: "reported" | "under_review" | "in_planning" | "closed";
+                    organisationId?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                key: string | null;
+                                label: string | null;
+                                reports: number;
+                                /** @description distinct cases behind the reports */
+                                cases: number;
+                                byStatus: {
+                                    reported: number;
+                                    under_review: number;
+                                    in_planning: number;
+                                    closed: number;
+                                };
+                                trend: {
+                                    month: string;
+                                    reports: number;
+                                }[];
+                                byOrganisation: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    reports: number;
+                                }[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            /** @enum {string} */
+                            groupBy: "need" | "field" | "targetGroup" | "district";
+                            status: ("reported" | "under_review" | "in_planning" | "closed") | null;
+                            months: string[];
+                            organisations: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            totals: {
+                                reports: number;
+                                cases: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planning/gaps/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The planning view as a CSV or XLSX file (all bundles, same numbers as on screen) */
+        get: {
+            parameters: {
+                query: {
+                    from?: string;
+                    to?: string;
+                    groupBy?: "need" | "field" | "targetGroup" | "district";
+                    status?: "reported" | "under_review" | "in_planning" | "closed";
+                    organisationId?: string;
+                    format: "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": components["schemas"]["Problem"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": components["schemas"]["Problem"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": components["schemas"]["Problem"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/network-map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's network map: its partners with the referrals of a period (default: the last 12 months) and the agreements in force, grouped by type or district, and where agreements are missing */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    groupBy?: "type" | "district";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                /** Format: date */
+                                from: string;
+                                /** Format: date */
+                                to: string;
+                            };
+                            /** @enum {string} */
+                            groupBy: "type" | "district";
+                            /** Format: date */
+                            agreementsOn: string;
+                            /** @description referrals from which a missing agreement is listed */
+                            threshold: number;
+                            /** @description labels of the organisation's and the shared directory's own types on the map */
+                            typeLabels: {
+                                [key: string]: string;
+                            };
+                            nodes: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                type: string;
+                                district: string | null;
+                                /** @description a partner of the installation's shared directory */
+                                shared: boolean;
+                                archived: boolean;
+                                /** @description referrals requested in the period */
+                                referrals: number;
+                                /** @description of these, completed */
+                                completed: number;
+                                /**
+                                 * @description none: 0, few: 1–2, regular: 3–9, many: 10 and more
+                                 * @enum {string}
+                                 */
+                                weight: "none" | "few" | "regular" | "many";
+                                agreement: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @description oral, minutes or written */
+                                    form: string;
+                                    reviewOn: string | null;
+                                } | null;
+                            }[];
+                            groups: {
+                                key: string | null;
+                                partnerIds: string[];
+                                partners: number;
+                                /** @description referrals requested in the period */
+                                referrals: number;
+                                /** @description of these, completed */
+                                completed: number;
+                                withAgreement: number;
+                            }[];
+                            totals: {
+                                partners: number;
+                                /** @description referrals requested in the period */
+                                referrals: number;
+                                /** @description of these, completed */
+                                completed: number;
+                                withAgreement: number;
+                            };
+                            missingAgreements: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                referrals: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
