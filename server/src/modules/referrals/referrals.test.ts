@@ -636,6 +636,49 @@ describe('referrals', () => {
     ).toBe('case-closed');
   });
 
+  it('works with the partner directory: an offer found by the search is referred to; the partner deleted afterwards is archived, the referral keeps it', async () => {
+    const { org, cm, caseId } = await setup();
+    const partner = await cm.post('/api/partners', {
+      name: 'Kita Sonnenschein',
+      type: 'kita',
+      district: 'Nordstadt',
+    });
+    expect(partner.statusCode, partner.body).toBe(201);
+    const offer = await cm.post(`/api/partners/${partner.json().id}/offers`, {
+      title: 'Betreuungsplatz U3',
+      field: 'everyday_life',
+      targetGroups: ['families'],
+      languages: ['de', 'ar'],
+      capacity: 12,
+      freePlaces: 1,
+    });
+    expect(offer.statusCode, offer.body).toBe(201);
+    const found = (await cm.get('/api/offers?q=Betreuung&language=ar&freePlaces=true')).json();
+    expect(found.items.map((o: { id: string }) => o.id)).toEqual([offer.json().id]);
+    const referred = await cm.post(`/api/cases/${caseId}/referrals`, {
+      offerId: found.items[0].id,
+      requestedOn: today(),
+      categories: [],
+    });
+    expect(referred.statusCode, referred.body).toBe(201);
+
+    const lead = as(t.app, await signIn(t.app, org.users.team_lead.username));
+    const removed = await lead.delete(`/api/partners/${partner.json().id}?version=${partner.json().version}`);
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json().outcome).toBe('archived');
+    const kept = (await cm.get(`/api/referrals/${referred.json().id}`)).json();
+    expect(kept).toMatchObject({
+      partner: { name: 'Kita Sonnenschein', archived: true },
+      offer: { title: 'Betreuungsplatz U3' },
+    });
+    const again = await cm.post(`/api/cases/${caseId}/referrals`, {
+      partnerId: partner.json().id,
+      requestedOn: today(),
+      categories: [],
+    });
+    expect(problem(again).code).toBe('partner-archived');
+  });
+
   it('counts referrals per partner in a period, with the completed ones, for the network map', async () => {
     const { org, cm, caseId, counselling, fsb, zentrum } = await setup();
     const refer = async (body: Record<string, unknown>) => {
