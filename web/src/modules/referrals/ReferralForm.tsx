@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, call, type ApiResult } from '../../api/client';
@@ -107,7 +107,7 @@ export function ReferralForm({
   const steps = stepOptions(plan.data);
   const query: OfferQuery = {
     pageSize: RESULTS,
-    validOn: requestedOn,
+    ...(requestedOn ? { validOn: requestedOn } : {}),
     ...(search.q.trim() ? { q: search.q.trim() } : {}),
     ...(search.field ? { field: search.field } : {}),
     ...(search.district.trim() ? { district: search.district.trim() } : {}),
@@ -171,6 +171,13 @@ export function ReferralForm({
       (result.problem.errors ?? []).some((e) => e.code === 'no-free-places');
     setConfirming(full);
     setProblem(full ? null : result.problem);
+  }
+
+  /** Enter in a search field searches; it must not send the referral. */
+  function searchOnEnter(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    setSearch(filters);
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -242,13 +249,7 @@ export function ReferralForm({
           maxLength={200}
           value={filters.q}
           onValueChange={(q) => setFilters({ ...filters, q })}
-          onKeyDown={(event) => {
-            // Enter searches here; it must not send the referral.
-            if (event.key === 'Enter') {
-              event.preventDefault();
-              setSearch(filters);
-            }
-          }}
+          onKeyDown={searchOnEnter}
         />
         <SelectField
           id="referral-field"
@@ -268,6 +269,7 @@ export function ReferralForm({
           maxLength={200}
           value={filters.district}
           onValueChange={(district) => setFilters({ ...filters, district })}
+          onKeyDown={searchOnEnter}
         />
         <SelectField
           id="referral-language"
