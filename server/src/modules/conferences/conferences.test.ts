@@ -22,6 +22,7 @@ afterAll(async () => {
 
 const today = () => localDate(new Date());
 const day = (n: number) => addDays(today(), n);
+const german = (d: string) => d.split('-').reverse().join('.');
 
 type Api = ReturnType<typeof as>;
 
@@ -258,6 +259,19 @@ describe('case conferences', () => {
       'Dolmetscherin Frau Rahimi',
       'Petra Keller',
     ]);
+    // the same people in another order: still invited
+    const reordered = await cm.put(`/api/conferences/${created.id}`, {
+      ...body,
+      place: 'Rathaus',
+      version: 5,
+      participants: [
+        { kind: 'internal', userId: colleague.id },
+        { kind: 'other', name: 'Dolmetscherin Frau Rahimi', role: 'Sprachmittlung' },
+        { kind: 'partner_contact', contactId },
+      ],
+    });
+    expect(reordered.json()).toMatchObject({ status: 'invited', version: 6 });
+    expect(reordered.json().participants[2].disclosureId).toBe(invited.participants[0].disclosureId);
   });
 
   it('an anonymous conference needs no release, but its minutes and themes must not name the client unless confirmed', async () => {
@@ -388,11 +402,15 @@ describe('case conferences', () => {
           f.text,
         ]);
     expect(await followUps()).toEqual([
-      [org.users.case_manager.id, day(3), `Vereinbarung aus der Konferenz vom ${day(7)}: Akte übergeben`],
+      [
+        org.users.case_manager.id,
+        day(3),
+        `Vereinbarung aus der Konferenz vom ${german(day(7))}: Akte übergeben`,
+      ],
       [
         colleague.id,
         day(14),
-        `Vereinbarung aus der Konferenz vom ${day(7)}: Übergabegespräch mit der Klientin`,
+        `Vereinbarung aus der Konferenz vom ${german(day(7))}: Übergabegespräch mit der Klientin`,
       ],
     ]);
 
@@ -421,12 +439,12 @@ describe('case conferences', () => {
       [
         org.users.case_manager.id,
         day(10),
-        `Vereinbarung aus der Konferenz vom ${day(7)}: Kita-Anmeldung mitbringen`,
+        `Vereinbarung aus der Konferenz vom ${german(day(7))}: Kita-Anmeldung mitbringen`,
       ],
       [
         colleague.id,
         day(21),
-        `Vereinbarung aus der Konferenz vom ${day(7)}: Übergabegespräch mit der Klientin`,
+        `Vereinbarung aus der Konferenz vom ${german(day(7))}: Übergabegespräch mit der Klientin`,
       ],
     ]);
 

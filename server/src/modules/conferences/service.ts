@@ -198,6 +198,9 @@ export interface ConferenceListItem {
   version: number;
 }
 
+/** "2026-05-12" → "12.05.2026": follow-up texts are read in German. */
+const germanDate = (day: string) => day.split('-').reverse().join('.');
+
 const categoriesOf = (row: { categories: string }) => JSON.parse(row.categories) as DataCategory[];
 
 /** The days a release must be valid on: today (the invitation) and the day of the conference. */
@@ -565,8 +568,12 @@ async function writeParticipants(
     .execute();
 }
 
+/** The same people as before (in any order): the invitations that went out still hold. */
 function sameParticipants(drafts: ParticipantDraft[], before: ParticipantRow[]): boolean {
-  return drafts.length === before.length && drafts.every((d, i) => before[i] && keyOf(before[i]) === d.key);
+  return sameSet(
+    drafts.map((d) => d.key),
+    before.map(keyOf),
+  );
 }
 
 function sameSet<T>(a: readonly T[], b: readonly T[]): boolean {
@@ -1037,7 +1044,7 @@ export async function recordMinutes(
             { caseId: caseRow.id, assigneeUserId: owner },
             current,
             a.dueOn ?? null,
-            `Vereinbarung aus der Konferenz vom ${row.held_on}: ${text}`.slice(0, 2000),
+            `Vereinbarung aus der Konferenz vom ${germanDate(row.held_on)}: ${text}`.slice(0, 2000),
           )
         : null;
       actionRows.push({
