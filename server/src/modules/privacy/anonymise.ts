@@ -1,6 +1,7 @@
 import { appendAudit, type AuditOrigin } from '../../core/audit.js';
 import type { Executor } from '../../core/context.js';
 import { newId } from '../../core/ids.js';
+import { personalDataHits } from '../gaps/domain.js';
 
 /**
  * Anonymisation (BRIEF 5; privacy by default as in Aam Digital): every personal value goes, what statistics
@@ -115,6 +116,48 @@ async function scrubNetwork(
   };
 }
 
+/**
+ * Gap reports are anonymous by design, but a user may have confirmed a text that names the client. Before the
+ * names go, every report linked to these cases is checked against its client's name and birth date, and a
+ * text that hits is removed (the need becomes a placeholder); field, district and the case count stay.
+ */
+async function scrubGapReports(trx: Executor, caseIds: string[]): Promise<void> {
+  const rows = await trx
+    .selectFrom('gap_report_cases')
+    .innerJoin('gap_reports', 'gap_reports.id', 'gap_report_cases.gap_report_id')
+    .innerJoin('cases', 'cases.id', 'gap_report_cases.case_id')
+    .innerJoin('clients', 'clients.id', 'cases.client_id')
+    .select([
+      'gap_reports.id',
+      'gap_reports.need',
+      'gap_reports.description',
+      'clients.family_name',
+      'clients.given_names',
+      'clients.birth_date',
+    ])
+    .where('gap_report_cases.case_id', 'in', caseIds)
+    .execute();
+  for (const row of rows) {
+    const hits = personalDataHits(
+      { need: row.need, description: row.description },
+      { familyName: row.family_name, givenNames: row.given_names, birthDate: row.birth_date },
+    );
+    if (hits.length === 0) continue;
+    const pointers = new Set(hits.map((h) => h.pointer));
+    await trx
+      .updateTable('gap_reports')
+      .set({
+        ...(pointers.has('need') ? { need: ANONYMISED_NEED } : {}),
+        ...(pointers.has('description') ? { description: null } : {}),
+      })
+      .where('id', '=', row.id)
+      .execute();
+  }
+}
+
+/** What a gap report's need reads after anonymisation removed a text that named the client. */
+export const ANONYMISED_NEED = '(Text entfernt: enthielt personenbezogene Daten)';
+
 /** Removes the free texts of the given cases (journal, follow-ups, intake, reasons). */
 async function scrubCases(trx: Executor, caseIds: string[], at: string) {
   if (caseIds.length === 0)
@@ -195,6 +238,7 @@ async function scrubCases(trx: Executor, caseIds: string[], at: string) {
   }
   const plans = await scrubPlans(trx, caseIds);
   const network = await scrubNetwork(trx, caseIds);
+  await scrubGapReports(trx, caseIds);
   return {
     plans,
     ...network,

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { ANONYMISED_NEED } from './anonymise.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../core/clock.js';
 import { verifyAuditChains } from '../../core/audit.js';
@@ -371,6 +372,63 @@ describe('revocation and anonymisation', () => {
       form: 'paper',
       signedOn: today(),
     });
+    // the network level: a referral with notes and the partner's feedback, a conference with a family member,
+    // minutes and an action, and a gap report whose text names her (the user confirmed the warning)
+    const partner = (
+      await cm.post('/api/partners', { name: 'Beratungsstelle Nord', type: 'migration_counselling' })
+    ).json();
+    const referral = await cm.post(`/api/cases/${s.caseId}/referrals`, {
+      partnerId: partner.id,
+      requestedOn: today(),
+      categories: [],
+      note: PERSONAL.journal,
+    });
+    expect(referral.statusCode, referral.body).toBe(201);
+    const noted = await cm.put(`/api/referrals/${referral.json().id}`, {
+      barriers: ['other'],
+      barrierNote: PERSONAL.street,
+      partnerFeedback: PERSONAL.phone,
+      note: PERSONAL.journal,
+      version: referral.json().version,
+    });
+    expect(noted.statusCode, noted.body).toBe(200);
+    await cm.post(
+      `/api/clients/${s.clientId}/consents`,
+      release({
+        recipient: { kind: 'person', name: PERSONAL.guardian },
+        purpose: 'case_conference',
+        categories: ['master_data'],
+      }),
+    );
+    const conference = await cm.post(`/api/cases/${s.caseId}/conferences`, {
+      kind: 'case',
+      heldOn: today(),
+      place: PERSONAL.street,
+      agenda: PERSONAL.health,
+      anonymous: false,
+      categories: ['master_data'],
+      participants: [{ kind: 'family', name: PERSONAL.guardian, role: PERSONAL.email }],
+    });
+    expect(conference.statusCode, conference.body).toBe(201);
+    const invited = await cm.post(`/api/conferences/${conference.json().id}/invite`, { version: 1 });
+    expect(invited.statusCode, invited.body).toBe(200);
+    const held = await cm.post(`/api/conferences/${conference.json().id}/minutes`, {
+      version: invited.json().version,
+      minutes: PERSONAL.intake,
+      actions: [{ text: PERSONAL.followUp, ownerName: PERSONAL.guardian }],
+      themes: [],
+    });
+    expect(held.statusCode, held.body).toBe(200);
+    const gap = await cm.post('/api/gap-reports', {
+      need: `Kita-Platz für ${PERSONAL.givenNames} ${PERSONAL.familyName}`,
+      field: 'everyday_life',
+      urgency: 'high',
+      description: 'Geboren am 12.04.2005, der Sohn ist zwei Jahre alt.',
+      caseId: s.caseId,
+      confirm: true,
+    });
+    expect(gap.statusCode, gap.body).toBe(201);
+
     const dp = s.consents.items[0];
     const res = await cm.post(`/api/consents/${dp.id}/revoke`, {
       version: dp.version,
@@ -386,6 +444,8 @@ describe('revocation and anonymisation', () => {
       relatedPersons: 1,
       journalTexts: 2,
       followUpTexts: 1,
+      referrals: 1,
+      conferences: 1,
     });
     const afterwards = await t.deps.db
       .selectFrom('consents')
@@ -420,6 +480,13 @@ describe('revocation and anonymisation', () => {
       }
     }
     expect(found).toEqual([]);
+    // the gap report stays for the planning level, without the texts that named her
+    const report = await t.deps.db
+      .selectFrom('gap_reports')
+      .select(['need', 'description', 'field'])
+      .where('id', '=', gap.json().id)
+      .executeTakeFirstOrThrow();
+    expect(report).toEqual({ need: ANONYMISED_NEED, description: null, field: 'everyday_life' });
 
     // what statistics need is still there, in coarse form
     const client = await t.deps.db
