@@ -1,9 +1,14 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CaseView } from '../../api/types';
 import { caseView, json, me, open, problem, serve, signedInAs } from '../../test/fakeServer';
 import type { PlanEnvelope } from '../plan/model';
 import type { OfferHit, Referral } from './model';
+
+// The case file loads on first use; loading it once beforehand keeps the first test within findBy's timeout.
+beforeAll(async () => {
+  await import('../cases/CaseFilePage');
+});
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -131,7 +136,8 @@ async function startNew() {
   fireEvent.click(await screen.findByLabelText(/^Traumatherapie – Ev\. Zentrum/));
 }
 
-describe('referrals panel', () => {
+// Each test renders the whole case file; on a busy machine that takes longer than the default 5 s.
+describe('referrals panel', { timeout: 20_000 }, () => {
   it('lists the referrals with offer, partner, plan step, status with its day, waiting time and barriers', async () => {
     await openReferrals();
     const table = screen.getByRole('table', { name: 'Vermittlungen dieses Falls' });
@@ -347,12 +353,12 @@ describe('referrals panel', () => {
     });
     fireEvent.click(within(conflict).getByRole('button', { name: 'Aktuellen Stand laden' }));
     expect(await screen.findByText('Der aktuelle Stand wurde geladen.')).toBeTruthy();
-    const reloaded = await screen.findByRole('region', { name: 'Vermittlung: Traumatherapie' });
-    await waitFor(() =>
-      expect(
-        (within(reloaded).getByLabelText(/^Rückmeldung des Partners/) as HTMLTextAreaElement).value,
-      ).toBe('Neu vom Kollegen'),
-    );
+    // the details show the stored state (they are rendered anew once the current referral has arrived)
+    await waitFor(() => {
+      const reloaded = screen.getByRole('region', { name: 'Vermittlung: Traumatherapie' });
+      const feedback = within(reloaded).getByLabelText(/^Rückmeldung des Partners/) as HTMLTextAreaElement;
+      expect(feedback.value).toBe('Neu vom Kollegen');
+    });
   });
 
   it('is read-only when the case is closed or the user may not change it', async () => {
