@@ -387,6 +387,7 @@ export async function exportClientData(
             .execute(),
         ])
       : [[], [], []];
+    const more = await caseContents(trx, deps, caseIds);
     const name = `${client.given_names} ${client.family_name}`.trim();
     await insertDisclosure(trx, ctx, {
       clientId,
@@ -466,6 +467,7 @@ export async function exportClientData(
         followUps: followUps
           .filter((f) => f.case_id === c.id)
           .map((f) => ({ dueOn: f.due_on, text: f.text, done: f.done_at !== null })),
+        ...more(c.id),
       })),
       documents: documents.map((d) => ({
         kind: d.kind,
@@ -483,5 +485,124 @@ export async function exportClientData(
         channel: d.channel,
       })),
     };
+  });
+}
+
+/**
+ * The rest of a case file for the Art. 15 report: assessments with their needs and network map, the plan's
+ * goals and steps, referrals and case conferences — each in a few queries for all cases, grouped per case.
+ */
+async function caseContents(trx: Executor, deps: AppDeps, caseIds: string[]) {
+  if (caseIds.length === 0) return () => ({});
+  const [assessments, needs, contacts, goals, steps, referrals, conferences, participants, actions] =
+    await Promise.all([
+      trx
+        .selectFrom('assessments')
+        .selectAll()
+        .where('case_id', 'in', caseIds)
+        .orderBy('conducted_on')
+        .execute(),
+      trx
+        .selectFrom('assessment_needs')
+        .innerJoin('assessments', 'assessments.id', 'assessment_needs.assessment_id')
+        .selectAll('assessment_needs')
+        .where('assessments.case_id', 'in', caseIds)
+        .orderBy('assessment_needs.priority')
+        .execute(),
+      trx.selectFrom('network_contacts').selectAll().where('case_id', 'in', caseIds).execute(),
+      trx.selectFrom('plan_goals').selectAll().where('case_id', 'in', caseIds).orderBy('priority').execute(),
+      trx
+        .selectFrom('plan_steps')
+        .innerJoin('plan_goals', 'plan_goals.id', 'plan_steps.goal_id')
+        .selectAll('plan_steps')
+        .where('plan_goals.case_id', 'in', caseIds)
+        .orderBy('plan_steps.position')
+        .execute(),
+      trx
+        .selectFrom('referrals')
+        .innerJoin('partners', 'partners.id', 'referrals.partner_id')
+        .selectAll('referrals')
+        .select('partners.name as partner_name')
+        .where('referrals.case_id', 'in', caseIds)
+        .orderBy('referrals.requested_on')
+        .execute(),
+      trx.selectFrom('conferences').selectAll().where('case_id', 'in', caseIds).orderBy('held_on').execute(),
+      trx
+        .selectFrom('conference_participants')
+        .innerJoin('conferences', 'conferences.id', 'conference_participants.conference_id')
+        .selectAll('conference_participants')
+        .where('conferences.case_id', 'in', caseIds)
+        .orderBy('conference_participants.position')
+        .execute(),
+      trx
+        .selectFrom('conference_actions')
+        .innerJoin('conferences', 'conferences.id', 'conference_actions.conference_id')
+        .selectAll('conference_actions')
+        .where('conferences.case_id', 'in', caseIds)
+        .orderBy('conference_actions.position')
+        .execute(),
+    ]);
+  return (caseId: string) => ({
+    assessments: assessments
+      .filter((a) => a.case_id === caseId)
+      .map((a) => ({
+        conductedOn: a.conducted_on,
+        status: a.status,
+        answers: JSON.parse(a.answers) as unknown,
+        specialAnswers: a.special_answers
+          ? (JSON.parse(decryptText(deps.keys, a.special_answers)) as unknown)
+          : null,
+        needs: needs
+          .filter((n) => n.assessment_id === a.id)
+          .map((n) => ({
+            kind: n.kind,
+            area: n.area,
+            text: n.special_category ? decryptText(deps.keys, n.text) : n.text,
+            seenBy: n.seen_by,
+          })),
+      })),
+    networkMap: contacts
+      .filter((n) => n.case_id === caseId)
+      .map((n) => ({ name: n.name, kind: n.kind, relation: n.relation, note: n.note, endedOn: n.ended_on })),
+    plan: goals
+      .filter((g) => g.case_id === caseId)
+      .map((g) => ({
+        goal: g.wording,
+        indicator: g.indicator,
+        targetOn: g.target_on,
+        status: g.status,
+        steps: steps
+          .filter((st) => st.goal_id === g.id)
+          .map((st) => ({ what: st.what, who: st.who, dueOn: st.due_on, status: st.status })),
+      })),
+    referrals: referrals
+      .filter((r) => r.case_id === caseId)
+      .map((r) => ({
+        partner: r.partner_name,
+        status: r.status,
+        requestedOn: r.requested_on,
+        startedOn: r.started_on,
+        endedOn: r.ended_on,
+        dataSent: JSON.parse(r.categories) as unknown,
+        barriers: JSON.parse(r.barriers) as unknown,
+        barrierNote: r.barrier_note,
+        partnerFeedback: r.partner_feedback,
+        note: r.note,
+      })),
+    conferences: conferences
+      .filter((k) => k.case_id === caseId)
+      .map((k) => ({
+        kind: k.kind,
+        heldOn: k.held_on,
+        status: k.status,
+        agenda: k.agenda,
+        minutes: k.minutes,
+        participants: participants
+          .filter((p) => p.conference_id === k.id)
+          .map((p) => ({ kind: p.kind, name: p.name, role: p.role })),
+        actions: actions
+          .filter((x) => x.conference_id === k.id)
+          .map((x) => ({ text: x.text, owner: x.owner_name, dueOn: x.due_on })),
+      })),
   });
 }

@@ -607,7 +607,48 @@ describe('revocation and anonymisation', () => {
     const org = await createOrganisation(t.deps);
     const cm = as(t.app, await signIn(t.app, org.users.case_manager.username));
     const s = await samira(cm, org);
+    // the case file beyond the journal: a plan goal with a step, a referral with the partner's feedback
+    const plan = await cm.put(`/api/cases/${s.caseId}/plan`, {
+      version: 0,
+      header: {
+        participants: null,
+        benefitsEarlier: null,
+        benefitsCurrent: null,
+        problem: null,
+        resources: null,
+        obligations: null,
+        costBearers: null,
+        reviewOn: null,
+      },
+      goals: [
+        {
+          wording: PERSONAL.intake,
+          indicator: 'Kurs begonnen',
+          status: 'active',
+          steps: [{ what: PERSONAL.followUp, who: 'client', status: 'open' }],
+        },
+      ],
+    });
+    expect(plan.statusCode, plan.body).toBe(200);
+    const partner = (await cm.post('/api/partners', { name: 'Sprachschule Nord', type: 'other' })).json();
+    const referral = await cm.post(`/api/cases/${s.caseId}/referrals`, {
+      partnerId: partner.id,
+      requestedOn: today(),
+      categories: [],
+      note: PERSONAL.journal,
+    });
+    expect(referral.statusCode, referral.body).toBe(201);
     const data = (await cm.get(`/api/clients/${s.clientId}/export`)).json();
+    expect(data.cases[0].plan).toEqual([
+      expect.objectContaining({
+        goal: PERSONAL.intake,
+        steps: [expect.objectContaining({ what: PERSONAL.followUp })],
+      }),
+    ]);
+    expect(data.cases[0].referrals).toEqual([
+      expect.objectContaining({ partner: 'Sprachschule Nord', status: 'requested', note: PERSONAL.journal }),
+    ]);
+    expect(data.cases[0].conferences).toEqual([]);
     expect(data.masterData).toMatchObject({
       familyName: PERSONAL.familyName,
       healthNotes: PERSONAL.health,
