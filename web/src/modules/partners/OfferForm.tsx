@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { clientValidationProblem } from '../../api/problem';
@@ -47,6 +47,15 @@ export function OfferForm({ partnerId, offer, districts, onSaved, onCancel, onRe
   const errors = text.fieldErrors(problem);
   const set = (changes: Partial<OfferValues>) => setValues({ ...values, ...changes });
   const id = (key: string) => `${prefix}-${key}`;
+  // Naming and sorting some 180 languages is not free: only when the chosen ones or the UI language change.
+  const languageChoices = useMemo(() => {
+    const chosen = new Set(values.languages);
+    return codeOptions(
+      OFFER_LANGUAGE_CODES.filter((code) => !chosen.has(code)),
+      i18n.language,
+      'language',
+    );
+  }, [values.languages, i18n.language]);
 
   const refs: Record<string, FieldRef> = {
     title: { id: id('title'), label: t('partners.offers.title') },
@@ -90,13 +99,6 @@ export function OfferForm({ partnerId, offer, districts, onSaved, onCancel, onRe
     if (result.ok) onSaved(result.data, offer === undefined);
     else setProblem(result.problem);
   }
-
-  const chosen = new Set(values.languages);
-  const languageChoices = codeOptions(
-    OFFER_LANGUAGE_CODES.filter((code) => !chosen.has(code)),
-    i18n.language,
-    'language',
-  );
 
   return (
     <form className="form" noValidate onSubmit={(event) => void submit(event)}>

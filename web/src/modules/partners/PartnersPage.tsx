@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { api, call } from '../../api/client';
@@ -105,6 +105,10 @@ export function PartnersPage() {
   );
   const navigationMessage = partnerNavigationMessage(location.state);
   const set = (changes: Partial<Filters>) => setDraft({ ...draft, ...changes });
+  const languages = useMemo(
+    () => codeOptions(OFFER_LANGUAGE_CODES, i18n.language, 'language'),
+    [i18n.language],
+  );
 
   function search(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -213,10 +217,7 @@ export function PartnersPage() {
               id="partners-language"
               label={t('partners.search.language')}
               value={draft.language}
-              options={[
-                { value: '', label: t('partners.search.anyLanguage') },
-                ...codeOptions(OFFER_LANGUAGE_CODES, i18n.language, 'language'),
-              ]}
+              options={[{ value: '', label: t('partners.search.anyLanguage') }, ...languages]}
               onValueChange={(language) => set({ language })}
             />
             <SelectField
