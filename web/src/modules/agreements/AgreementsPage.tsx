@@ -7,6 +7,7 @@ import { ProblemAlert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { DataTable, type Column } from '../../ui/DataTable';
 import { CheckboxField, SelectField } from '../../ui/fields';
+import { useFocusAfterRender } from '../../ui/focus';
 import { today, useFormat } from '../../ui/format';
 import { Page } from '../../ui/Page';
 import { Pager } from '../../ui/Pager';
@@ -50,6 +51,7 @@ export function AgreementsPage() {
   const manages = me.roles.some((role) => MANAGES.some((m) => m === role));
   const [creating, setCreating] = useState(false);
   const createHeading = useRef<HTMLHeadingElement>(null);
+  const focusLater = useFocusAfterRender();
 
   useEffect(() => {
     if (creating) createHeading.current?.focus();
@@ -128,7 +130,9 @@ export function AgreementsPage() {
       <p>{t('agreements.intro')}</p>
       {manages && !creating ? (
         <p>
-          <Button onClick={() => setCreating(true)}>{t('agreements.create.open')}</Button>
+          <Button id="agreement-create-open" onClick={() => setCreating(true)}>
+            {t('agreements.create.open')}
+          </Button>
         </p>
       ) : null}
       {manages && creating ? (
@@ -140,7 +144,10 @@ export function AgreementsPage() {
             idPrefix="agreement-new"
             initial={emptyValues(today(), me.id)}
             submitLabel={t('agreements.create.submit')}
-            onCancel={() => setCreating(false)}
+            onCancel={() => {
+              setCreating(false);
+              focusLater('agreement-create-open');
+            }}
             onSubmit={async (values) => {
               const result = await call(api.POST('/api/agreements', { body: inputOf(values) }));
               if (!result.ok) return result.problem;
