@@ -112,8 +112,8 @@ describe('network map page', () => {
     const map = await screen.findByRole('img', { name: 'Netzwerkkarte von JMD Musterstadt' });
     expect(document.getElementById(map.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
       'JMD Musterstadt in der Mitte, 3 Netzwerkpartner nach Art. ' +
-        'jobcenter: 1 Partner, 4 Vermittlungen, 0 mit Kooperationsvereinbarung. ' +
         'Integrationslotsen: 2 Partner, 13 Vermittlungen, 1 mit Kooperationsvereinbarung. ' +
+        'Jobcenter: 1 Partner, 4 Vermittlungen, 0 mit Kooperationsvereinbarung. ' +
         'Die meisten Vermittlungen: Sprachschule Babel mit einem sehr langen Namen (12), Jobcenter Musterstadt (4), ' +
         'Migrationsberatung der Stadt (1). Bei 1 Partner fehlt eine Kooperationsvereinbarung. ' +
         'Alle Angaben stehen in der Tabelle unter der Karte.',

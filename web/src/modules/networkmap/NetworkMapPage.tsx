@@ -16,6 +16,7 @@ import { useResource } from '../../ui/useResource';
 import {
   GROUP_BY,
   groupId,
+  sortGroups,
   type GroupBy,
   type MapGroup,
   type MapNode,
@@ -174,11 +175,12 @@ function MapContent({
   organisationName: string;
   busy: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const typeLabel = useTypeLabel(view.typeLabels);
   const groupLabel = (key: string | null) =>
     view.groupBy === 'type' ? typeLabel(key ?? '') : (key ?? t('networkMap.noDistrict'));
+  const groups = sortGroups(view.groups, groupLabel, i18n.language);
   const formLabel = (form: string) =>
     form === 'oral' || form === 'minutes' || form === 'written' ? t(`networkMap.form.${form}`) : form;
   const agreementText = (node: MapNode) =>
@@ -234,7 +236,7 @@ function MapContent({
     label: string;
   };
   const groupRows: GroupRow[] = [
-    ...view.groups.map((g) => ({ ...g, id: groupId(g), label: groupLabel(g.key) })),
+    ...groups.map((g) => ({ ...g, id: groupId(g), label: groupLabel(g.key) })),
     { ...view.totals, id: '∑', label: t('networkMap.table.totals') },
   ];
   const groupColumns: Column<GroupRow>[] = [
@@ -258,7 +260,7 @@ function MapContent({
         <Alert kind="info">{t('networkMap.empty')}</Alert>
       ) : (
         <PartnerMap
-          view={view}
+          view={{ ...view, groups }}
           organisationName={organisationName}
           groupLabel={groupLabel}
           agreementText={agreementText}
@@ -290,7 +292,7 @@ function MapContent({
         empty={t('networkMap.table.empty')}
         busy={busy}
       />
-      {view.groups.length > 0 ? (
+      {groups.length > 0 ? (
         <DataTable
           caption={t('networkMap.table.groupCaption', { groupBy: t(`networkMap.filters.${view.groupBy}`) })}
           columns={groupColumns}

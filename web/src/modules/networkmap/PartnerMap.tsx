@@ -2,7 +2,7 @@ import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { fitLabel, linkEnds, wedgePath } from '../network/layout';
-import { FOOTPRINT, LABEL_LENGTH, layoutMap, NODE_RADIUS, type PlacedPartner } from './layout';
+import { FOOTPRINT, LABEL_LENGTH, layoutMap, NODE_RADIUS, wrapLabel, type PlacedPartner } from './layout';
 import { EDGE_WEIGHTS, groupId, LINE_WIDTH, type MapNode, type NetworkMapView } from './model';
 import './networkmap.css';
 
@@ -12,6 +12,7 @@ const DESC_ID = 'partner-map-desc';
 const LABEL_PATH_ID = 'partner-map-sector';
 /** How many partners the description names as those with the most referrals. */
 const STRONGEST = 3;
+const CENTRE_LINE_HEIGHT = 13;
 
 interface PartnerMapProps {
   view: NetworkMapView;
@@ -38,6 +39,7 @@ export function PartnerMap({ view, organisationName, groupLabel, agreementText }
   const byId = new Map(view.nodes.map((n) => [n.id, n]));
   const keyOf = new Map(view.groups.map((g) => [groupId(g), g.key]));
   const half = layout.size / 2;
+  const centreLines = wrapLabel(organisationName, 12, 3);
   const nodeName = (node: MapNode) =>
     t('networkMap.map.node', { name: node.name, referrals: node.referrals, agreement: agreementText(node) });
   const placed = layout.nodes.flatMap((p) => {
@@ -46,9 +48,11 @@ export function PartnerMap({ view, organisationName, groupLabel, agreementText }
   });
 
   return (
-    <figure className="partner-map">
+    <div className="partner-map">
       <div className="partner-map__frame">
+        {/* Not an image itself: the drawing inside is one, the links beside it are links. */}
         <svg
+          role="none"
           className="partner-map__svg"
           viewBox={`${-half} ${-half} ${layout.size} ${layout.size}`}
           width={layout.size}
@@ -78,14 +82,16 @@ export function PartnerMap({ view, organisationName, groupLabel, agreementText }
             <g className="partner-map__sector-labels">
               {layout.sectors.map((sector, i) => {
                 const key = keyOf.get(sector.group) ?? null;
-                const count = view.groups[i]?.partners ?? 0;
-                const label = `${groupLabel(key)} (${count})`;
-                return sector.labelLength < 4 ? null : (
+                // The count stays whole; the name gives way when the arc is short.
+                const count = ` (${view.groups[i]?.partners ?? 0})`;
+                const room = sector.labelLength - count.length;
+                return room < 3 ? null : (
                   <g key={sector.group}>
                     <path id={`${LABEL_PATH_ID}-${i}`} d={sector.labelPath} fill="none" />
                     <text className="partner-map__sector-label">
                       <textPath href={`#${LABEL_PATH_ID}-${i}`} startOffset="50%" textAnchor="middle">
-                        {fitLabel(label, sector.labelLength)}
+                        {fitLabel(groupLabel(key), room)}
+                        {count}
                       </textPath>
                     </text>
                   </g>
@@ -100,7 +106,11 @@ export function PartnerMap({ view, organisationName, groupLabel, agreementText }
             <g className="partner-map__centre">
               <circle r={layout.centreRadius} className="partner-map__centre-circle" />
               <text className="partner-map__centre-name" textAnchor="middle" dominantBaseline="central">
-                {fitLabel(organisationName, 12)}
+                {centreLines.map((line, i) => (
+                  <tspan key={i} x={0} y={(i - (centreLines.length - 1) / 2) * CENTRE_LINE_HEIGHT}>
+                    {line}
+                  </tspan>
+                ))}
               </text>
             </g>
             <g className="partner-map__nodes">
@@ -133,10 +143,8 @@ export function PartnerMap({ view, organisationName, groupLabel, agreementText }
           </g>
         </svg>
       </div>
-      <figcaption>
-        <Legend />
-      </figcaption>
-    </figure>
+      <Legend />
+    </div>
   );
 }
 

@@ -4,6 +4,7 @@ import {
   GEOMETRY,
   layoutMap,
   minSectorAngle,
+  wrapLabel,
   type LayoutGroup,
   type PlacedPartner,
 } from './layout';
@@ -113,5 +114,18 @@ describe('the network map layout', () => {
     expect(layout.nodes).toEqual([]);
     expect(layout.sectors).toEqual([]);
     expect(layout.size).toBeGreaterThan(2 * GEOMETRY.centreRadius);
+  });
+});
+
+describe('the name in the centre', () => {
+  it.each<[string, string[]]>([
+    ['JMD Musterstadt', ['JMD', 'Musterstadt']],
+    ['Caritas Ulm', ['Caritas Ulm']],
+    ['Jugendmigrationsdienst Musterstadt', ['Jugendmigra-', 'tionsdienst', 'Musterstadt']],
+    ['Diakonisches Werk des Evangelischen Kirchenbezirks Ulm', ['Diakonisches', 'Werk des', 'Evangelisch…']],
+    ['', []],
+  ])('%s', (name, lines) => {
+    expect(wrapLabel(name, 12, 3)).toEqual(lines);
+    for (const line of wrapLabel(name, 12, 3)) expect(line.length).toBeLessThanOrEqual(12);
   });
 });

@@ -144,3 +144,37 @@ export function layoutMap(groups: readonly LayoutGroup[], geometry: Geometry = G
     nodes,
   };
 }
+
+/**
+ * A name in a few short lines for the organisation's circle: words kept together where they fit, longer
+ * words broken with a hyphen, the last line shortened with "…" when the name is longer still.
+ */
+export function wrapLabel(name: string, width: number, lines: number): string[] {
+  const pieces = name
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((word) => {
+      const parts: string[] = [];
+      let rest = word;
+      while (rest.length > width) {
+        parts.push(`${rest.slice(0, width - 1)}-`);
+        rest = rest.slice(width - 1);
+      }
+      return [...parts, rest];
+    });
+  const result: string[] = [];
+  for (const piece of pieces) {
+    const last = result[result.length - 1];
+    if (last !== undefined && !last.endsWith('-') && last.length + 1 + piece.length <= width) {
+      result[result.length - 1] = `${last} ${piece}`;
+    } else {
+      result.push(piece);
+    }
+  }
+  if (result.length <= lines) return result;
+  const kept = result.slice(0, lines);
+  const tail = kept[lines - 1] ?? '';
+  kept[lines - 1] = `${tail.replace(/-$/, '').slice(0, width - 1)}…`;
+  return kept;
+}

@@ -22,3 +22,17 @@ export function groupId(group: Pick<MapGroup, 'key'>): string {
 }
 
 export const EDGE_WEIGHTS: readonly EdgeWeight[] = ['none', 'few', 'regular', 'many'];
+
+/**
+ * Groups in the order of their names in the UI language (the server orders them by key, and knows no
+ * labels of shipped types); "without district" and the type "other" last.
+ */
+export function sortGroups(
+  groups: readonly MapGroup[],
+  label: (key: string | null) => string,
+  language: string,
+): MapGroup[] {
+  const collator = new Intl.Collator(language, { sensitivity: 'base' });
+  const last = (g: MapGroup) => (g.key === null || g.key === 'other' ? 1 : 0);
+  return [...groups].sort((a, b) => last(a) - last(b) || collator.compare(label(a.key), label(b.key)));
+}

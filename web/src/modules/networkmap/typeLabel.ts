@@ -1,9 +1,15 @@
 import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isShippedType } from '../partners/model';
 
 /**
- * A partner type's name: the label of a custom type (the server sends those on the map), else the key.
- * TODO(networkmap): shipped types through the partner directory's texts once they exist.
+ * A partner type's name: shipped types from the partner directory's texts, custom ones by the label the map
+ * sends with them (so the map needs no second request for the type list).
  */
 export function useTypeLabel(custom: Record<string, string>): (key: string) => string {
-  return useCallback((key: string) => custom[key] ?? key, [custom]);
+  const { t } = useTranslation();
+  return useCallback(
+    (key: string) => (isShippedType(key) ? t(`partners.types.${key}`) : (custom[key] ?? key)),
+    [custom, t],
+  );
 }
