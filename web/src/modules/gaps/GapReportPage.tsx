@@ -133,9 +133,10 @@ function GapReportDetails({ id }: { id: string }) {
   const [generation, setGeneration] = useState(0);
   const [changed, setChanged] = useState<GapReport | null>(null);
   const [mode, setMode] = useState<Mode>('view');
-  const [message, setMessage] = useState<string | null>(() =>
-    isSavedState(location.state) ? t('gaps.form.saved') : null,
-  );
+  // After creating, the page's heading takes the focus (as after every navigation) and the notice follows it;
+  // later actions on this page move the focus to their message instead.
+  const created = isSavedState(location.state);
+  const [message, setMessage] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
   const [actionProblem, setActionProblem] = useState<Problem | null>(null);
   const resource = useResource(`gap:${id}:${generation}`, () =>
@@ -205,6 +206,7 @@ function GapReportDetails({ id }: { id: string }) {
         <Link to="/gaps">{t('gaps.report.toList')}</Link>
         {isPlanner ? <Link to="/planning/gaps">{t('gaps.report.toPlanning')}</Link> : null}
       </p>
+      {created && message === null ? <Alert kind="success">{t('gaps.form.saved')}</Alert> : null}
       <StatusRegion message={message} focus />
       {conflict ? (
         <ConflictNotice
