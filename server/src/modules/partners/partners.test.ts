@@ -424,7 +424,7 @@ describe('partner directory', () => {
   });
 
   it('saves the whole partner with its contacts, and answers a stale version with a conflict', async () => {
-    const { cm, org } = await setup();
+    const { cm, lead, org } = await setup();
     const p = await createPartner(cm, {
       name: 'Schule am Park',
       type: 'school',
@@ -490,6 +490,13 @@ describe('partner directory', () => {
     expect(problem(again)).toMatchObject({
       code: 'version-conflict',
       current: { freePlaces: 1, version: 2 },
+    });
+
+    // The conference still names Herr B: the partner is archived, not deleted.
+    const removed = await lead.delete(`/api/partners/${p.id}?version=2`);
+    expect(removed.json()).toEqual({
+      outcome: 'archived',
+      references: { referrals: 0, agreements: 0, conferences: 1 },
     });
   });
 
@@ -580,88 +587,34 @@ async function openCase(org: TestOrganisation) {
   return { caseId: c.id, clientId: client.id };
 }
 
-// The referral and conference services are written alongside this module (issue 7) and did not exist
-// when these tests were: the references are inserted with the test database handle into the tables of
-// migration 0006, which is all the directory looks at.
+/** A referral to the offer, made through the referrals API (no personal data sent: no release needed). */
 async function insertReferral(org: TestOrganisation, partnerId: string, offerId: string): Promise<void> {
-  const { caseId, clientId } = await openCase(org);
-  const at = new Date().toISOString();
-  await t.deps.db
-    .insertInto('referrals')
-    .values({
-      id: newId(),
-      organisation_id: org.organisationId,
-      case_id: caseId,
-      client_id: clientId,
-      plan_step_id: null,
-      partner_id: partnerId,
-      offer_id: offerId,
-      status: 'requested',
-      requested_on: today(),
-      accepted_on: null,
-      started_on: null,
-      ended_on: null,
-      barriers: '[]',
-      barrier_note: null,
-      partner_feedback: null,
-      note: null,
-      categories: '[]',
-      disclosure_id: null,
-      created_by: org.users.case_manager.id,
-      updated_by: org.users.case_manager.id,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    })
-    .execute();
+  const { caseId } = await openCase(org);
+  const cm = as(t.app, await signIn(t.app, org.users.case_manager.username));
+  const res = await cm.post(`/api/cases/${caseId}/referrals`, {
+    offerId,
+    requestedOn: today(),
+    categories: [],
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  expect(res.json()).toMatchObject({ partner: { id: partnerId } });
 }
 
+/** A planned helpers' conference (anonymous: no release needed) that invites the partner's contact. */
 async function insertConferenceParticipant(
   org: TestOrganisation,
   partnerId: string,
   contactId: string,
 ): Promise<void> {
   const { caseId } = await openCase(org);
-  const at = new Date().toISOString();
-  const conferenceId = newId();
-  await t.deps.db
-    .insertInto('conferences')
-    .values({
-      id: conferenceId,
-      organisation_id: org.organisationId,
-      case_id: caseId,
-      kind: 'helpers',
-      status: 'planned',
-      held_on: day(7),
-      starts_at: null,
-      place: null,
-      moderator_user_id: null,
-      agenda: null,
-      minutes: null,
-      anonymous: false,
-      categories: '[]',
-      invited_at: null,
-      created_by: org.users.case_manager.id,
-      updated_by: org.users.case_manager.id,
-      created_at: at,
-      updated_at: at,
-      version: 1,
-    })
-    .execute();
-  await t.deps.db
-    .insertInto('conference_participants')
-    .values({
-      id: newId(),
-      conference_id: conferenceId,
-      position: 0,
-      kind: 'partner_contact',
-      user_id: null,
-      partner_id: partnerId,
-      contact_id: contactId,
-      name: null,
-      role: null,
-      release_id: null,
-      disclosure_id: null,
-    })
-    .execute();
+  const cm = as(t.app, await signIn(t.app, org.users.case_manager.username));
+  const res = await cm.post(`/api/cases/${caseId}/conferences`, {
+    kind: 'helpers',
+    heldOn: day(7),
+    anonymous: true,
+    categories: [],
+    participants: [{ kind: 'partner_contact', contactId }],
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  expect(res.json().participants).toEqual([expect.objectContaining({ contactId, partnerId })]);
 }
