@@ -364,7 +364,7 @@ async function checkResponsible(trx: Executor, ctx: RequestContext, userId: stri
   return [];
 }
 
-function reminderText(title: string, reviewOn: string): string {
+export function reminderText(title: string, reviewOn: string): string {
   const [y, m, d] = reviewOn.split('-');
   return `Überprüfung der Kooperationsvereinbarung „${title}“ am ${d}.${m}.${y}`.slice(0, 2000);
 }

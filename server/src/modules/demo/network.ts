@@ -1,6 +1,9 @@
 import { addDays, localDate } from '../../core/clock.js';
-import type { Executor } from '../../core/context.js';
+import type { Executor, RequestContext } from '../../core/context.js';
 import { newId } from '../../core/ids.js';
+import { reminderOn } from '../agreements/domain.js';
+import { reminderText } from '../agreements/service.js';
+import { syncFollowUp } from '../followups/service.js';
 
 /**
  * The demo's network level (issue 7): the installation's shared directory (the city's offices) and the JMD's
@@ -499,7 +502,14 @@ export async function seedDemoNetwork(
       .execute();
   }
 
-  // Cooperation agreements [001 L1930–1990]: the Jobcenter (written, review due soon) and the therapy centre.
+  // Cooperation agreements [001 L1930–1990]: the Jobcenter (written, review due soon) and the therapy centre;
+  // the team lead is reminded four weeks before each review.
+  const teamLeadCtx: RequestContext = {
+    actor: { userId: users.teamLead, organisationId, roles: ['team_lead'], orgUnitIds: [] },
+    requestId: 'demo-seed',
+    locale: 'de',
+    now,
+  };
   const agreements: [string, string, string[], number, number][] = [
     ['Kooperation Übergang Schule–Beruf U25', 'written', ['jobcenter'], -700, 20],
     ['Vereinbarung zur Vermittlung in Therapie und Stabilisierung', 'minutes', ['therapie'], -300, 65],
@@ -523,7 +533,14 @@ export async function seedDemoNetwork(
         starts_on: day(startedDaysAgo),
         ends_on: null,
         review_on: day(reviewIn),
-        review_follow_up_id: null,
+        review_follow_up_id: await syncFollowUp(
+          trx,
+          teamLeadCtx,
+          { caseId: null, assigneeUserId: users.teamLead },
+          null,
+          reminderOn(day(reviewIn), today),
+          reminderText(title, day(reviewIn)),
+        ),
         responsible_user_id: users.teamLead,
         document_filename: null,
         document_content_type: null,

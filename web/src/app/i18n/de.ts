@@ -167,6 +167,12 @@ export const de = {
     'status-change-not-allowed': 'Dieser Statuswechsel ist nicht möglich. Bitte laden Sie die Seite neu.',
     'partner-archived':
       'Der Netzwerkpartner oder das Angebot ist archiviert und kann nicht mehr gewählt werden.',
+    'agreement-archived': 'Die Kooperationsvereinbarung ist archiviert und kann nicht mehr geändert werden.',
+    'document-not-allowed':
+      'Eine mündliche Vereinbarung hat kein Dokument. Wählen Sie zuerst die Form Protokoll oder schriftliche Vereinbarung.',
+    'gap-report-locked':
+      'Die Planungsebene bearbeitet die Meldung bereits; sie kann nicht mehr geändert werden. Ergänzungen bitte als neue Meldung.',
+    'gap-report-closed': 'Die Meldung ist abgeschlossen. Besteht die Lücke weiter, melden Sie sie bitte neu.',
     'disclosure-refused': 'Für diese Weitergabe liegt keine passende Schweigepflichtentbindung vor.',
     'unsupported-media-type': 'Dieses Dateiformat wird nicht unterstützt.',
     'payload-too-large': 'Die Eingabe ist zu umfangreich.',

@@ -161,6 +161,12 @@ export const en: Translation = {
     'confirmation-required': 'Please check the warnings and confirm them; nothing has been saved yet.',
     'status-change-not-allowed': 'This status change is not possible. Please reload the page.',
     'partner-archived': 'The network partner or offer is archived and can no longer be chosen.',
+    'agreement-archived': 'The cooperation agreement is archived and can no longer be changed.',
+    'document-not-allowed':
+      'An oral agreement has no document. Choose the form minutes or written agreement first.',
+    'gap-report-locked':
+      'The planning level is already working on the report; it can no longer be changed. Please add to it as a new report.',
+    'gap-report-closed': 'The report is closed. If the gap persists, please report it again.',
     'disclosure-refused': 'There is no matching release from confidentiality for this disclosure.',
     'unsupported-media-type': 'This file format is not supported.',
     'payload-too-large': 'The input is too large.',
