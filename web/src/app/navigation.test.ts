@@ -39,7 +39,7 @@ describe('navigationFor', () => {
         'account',
       ],
     ],
-    ['planner', ['planner'], ['home', 'partners', 'gapPlanning', 'account']],
+    ['planner', ['planner'], ['home', 'partners', 'gapReports', 'gapPlanning', 'account']],
     [
       'org admin',
       ['org_admin'],

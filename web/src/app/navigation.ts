@@ -47,7 +47,7 @@ const AREAS: readonly Area[] = [
   },
   { key: 'agreements', path: '/network/agreements', allowed: ['case_manager', 'team_lead', 'org_admin'] },
   { key: 'networkMap', path: '/network/map', allowed: ['case_manager', 'team_lead', 'org_admin'] },
-  { key: 'gapReports', path: '/gaps', allowed: ['case_manager', 'team_lead', 'org_admin'] },
+  { key: 'gapReports', path: '/gaps', allowed: ['case_manager', 'team_lead', 'org_admin', 'planner'] },
   { key: 'gapPlanning', path: '/planning/gaps', allowed: ['planner'] },
   { key: 'retention', path: '/retention', allowed: ['case_manager', 'team_lead', 'org_admin'] },
   { key: 'users', path: '/admin/users', allowed: ['org_admin'] },

@@ -374,7 +374,9 @@ describe('conference page', () => {
     const gap = screen.getByRole('link', {
       name: 'Als fehlenden Hilfebaustein melden: Kein Kitaplatz für unter Dreijährige',
     });
-    expect(gap.getAttribute('href')).toBe('/gaps/new?caseId=k1&conferenceId=f1&themeId=t1');
+    expect(gap.getAttribute('href')).toBe(
+      '/gaps/new?caseId=k1&conferenceId=f1&themeId=t1&need=Kein+Kitaplatz+f%C3%BCr+unter+Dreij%C3%A4hrige&field=education',
+    );
   });
 
   it('asks before saving minutes of an anonymous conference that name the client', async () => {

@@ -74,6 +74,8 @@ export function MinutesView({ conference }: { conference: Conference }) {
                     caseId: conference.caseId,
                     conferenceId: conference.id,
                     themeId: theme.id,
+                    need: theme.text,
+                    ...(theme.field ? { field: theme.field } : {}),
                   }).toString()}`}
                   aria-label={t('conferences.minutes.reportGapLabel', { theme: theme.text })}
                 >
