@@ -707,7 +707,14 @@ function OfferCard({ offer, actions }: { offer: Offer; actions: ReactNode }) {
         </div>
         <div>
           <dt>{t('partners.offers.waiting')}</dt>
-          <dd>{waitingWeeks === null ? '–' : t('partners.offers.waitingValue', { count: waitingWeeks })}</dd>
+          <dd>
+            {waitingWeeks === null
+              ? '–'
+              : t('partners.offers.waitingValue', {
+                  count: waitingWeeks,
+                  weeks: new Intl.NumberFormat(i18n.language).format(waitingWeeks),
+                })}
+          </dd>
         </div>
         <div>
           <dt>{t('partners.offers.validity')}</dt>
