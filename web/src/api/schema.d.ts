@@ -1271,6 +1271,8 @@ export interface paths {
                                 name: string;
                                 shortCode: string;
                                 userCount: number;
+                                coordinationOffice: boolean;
+                                sharesAggregates: boolean;
                                 /** Format: date-time */
                                 createdAt: string;
                                 version: number;
@@ -1335,6 +1337,8 @@ export interface paths {
                             name: string;
                             shortCode: string;
                             userCount: number;
+                            coordinationOffice: boolean;
+                            sharesAggregates: boolean;
                             /** Format: date-time */
                             createdAt: string;
                             version: number;
@@ -1383,6 +1387,107 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Name or unname the coordination office, whose planners read the gap reports of organisations sharing aggregates (installation admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        coordinationOffice: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            shortCode: string;
+                            userCount: number;
+                            coordinationOffice: boolean;
+                            sharesAggregates: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/districts": {
@@ -1872,6 +1977,8 @@ export interface paths {
                             planLabel: "hilfeplan" | "integrationsfoerderplan" | "foerderplan" | "entwicklungsplan" | "unterstuetzungsplan";
                             planMaxGoals: number | null;
                             planRequireIndicator: boolean;
+                            sharesAggregates: boolean;
+                            coordinationOffice: boolean;
                             version: number;
                         };
                     };
@@ -1913,6 +2020,7 @@ export interface paths {
                         planLabel?: "hilfeplan" | "integrationsfoerderplan" | "foerderplan" | "entwicklungsplan" | "unterstuetzungsplan";
                         planMaxGoals?: number | null;
                         planRequireIndicator?: boolean;
+                        sharesAggregates?: boolean;
                     };
                 };
             };
@@ -1937,6 +2045,8 @@ export interface paths {
                             planLabel: "hilfeplan" | "integrationsfoerderplan" | "foerderplan" | "entwicklungsplan" | "unterstuetzungsplan";
                             planMaxGoals: number | null;
                             planRequireIndicator: boolean;
+                            sharesAggregates: boolean;
+                            coordinationOffice: boolean;
                             version: number;
                         };
                     };

@@ -111,4 +111,50 @@ describe('organisations', () => {
     const admin = as(t.app, await signIn(t.app, org.users.org_admin.username));
     expect((await admin.get('/api/organisations')).statusCode).toBe(403);
   });
+
+  it('the installation admin names the coordination office; each organisation decides itself to share aggregates', async () => {
+    const org = await createOrganisation(t.deps);
+    const inst = as(t.app, await signIn(t.app, org.users.installation_admin.username));
+    const admin = as(t.app, await signIn(t.app, org.users.org_admin.username));
+    const mine = (await inst.get('/api/organisations'))
+      .json()
+      .items.find((o: { id: string }) => o.id === org.organisationId);
+    expect(mine).toMatchObject({ coordinationOffice: false, sharesAggregates: false });
+
+    const named = await inst.patch(`/api/organisations/${org.organisationId}`, {
+      version: mine.version,
+      coordinationOffice: true,
+    });
+    expect(named.statusCode, named.body).toBe(200);
+    expect(named.json()).toMatchObject({ coordinationOffice: true, version: mine.version + 1 });
+    // a stale version changes nothing and shows the current state
+    const stale = await inst.patch(`/api/organisations/${org.organisationId}`, {
+      version: mine.version,
+      coordinationOffice: false,
+    });
+    expect(problem(stale)).toMatchObject({ code: 'version-conflict', current: { coordinationOffice: true } });
+    // an org admin may not name it, not even for their own organisation
+    expect(
+      (
+        await admin.patch(`/api/organisations/${org.organisationId}`, {
+          version: mine.version + 1,
+          coordinationOffice: false,
+        })
+      ).statusCode,
+    ).toBe(403);
+
+    // sharing aggregates is the organisation's own decision, in its settings
+    const settings = (await admin.get('/api/organisation')).json();
+    expect(settings).toMatchObject({ sharesAggregates: false, coordinationOffice: true });
+    const shared = await admin.patch('/api/organisation', {
+      version: settings.version,
+      sharesAggregates: true,
+    });
+    expect(shared.statusCode, shared.body).toBe(200);
+    expect(shared.json().sharesAggregates).toBe(true);
+    const listed = (await inst.get('/api/organisations'))
+      .json()
+      .items.find((o: { id: string }) => o.id === org.organisationId);
+    expect(listed.sharesAggregates).toBe(true);
+  });
 });

@@ -10,6 +10,7 @@ import {
   createOrganisation,
   createOrgUnit,
   listOrganisations,
+  setCoordinationOffice,
   listOrgUnits,
   updateOrgUnit,
 } from './service.js';
@@ -30,6 +31,8 @@ const OrganisationSchema = Type.Object({
   name: Type.String(),
   shortCode: Type.String(),
   userCount: Type.Integer(),
+  coordinationOffice: Type.Boolean(),
+  sharesAggregates: Type.Boolean(),
   createdAt: IsoTimestamp,
   version: Type.Integer(),
 });
@@ -109,6 +112,25 @@ export async function organisationRoutes(app: FastifyInstance, deps: AppDeps): P
       },
     },
     async (request) => listOrganisations(deps, contextOf(request, deps.clock())),
+  );
+
+  r.patch(
+    '/api/organisations/:id',
+    {
+      schema: {
+        tags: ['Organisations'],
+        summary:
+          'Name or unname the coordination office, whose planners read the gap reports of organisations sharing aggregates (installation admin)',
+        params: IdParams,
+        body: Type.Object(
+          { version: Type.Integer({ minimum: 1 }), coordinationOffice: Type.Boolean() },
+          { additionalProperties: false },
+        ),
+        response: { 200: OrganisationSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      setCoordinationOffice(deps, contextOf(request, deps.clock()), request.params.id, request.body),
   );
 
   r.post(

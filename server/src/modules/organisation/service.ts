@@ -184,8 +184,56 @@ export interface OrganisationView {
   name: string;
   shortCode: string;
   userCount: number;
+  /** The coordination office of the installation (Koordinierende Stelle); set by the installation admin. */
+  coordinationOffice: boolean;
+  /** Whether the organisation shares its aggregates with the coordination office (its own decision). */
+  sharesAggregates: boolean;
   createdAt: string;
   version: number;
+}
+
+/**
+ * Names the installation's coordination office (KIM: the Kommunales Integrationszentrum), whose planners read
+ * the gap reports of every organisation that agreed to share aggregates. Only the installation admin decides.
+ */
+export async function setCoordinationOffice(
+  deps: AppDeps,
+  ctx: RequestContext,
+  organisationId: string,
+  input: { version: number; coordinationOffice: boolean },
+): Promise<OrganisationView> {
+  authorize(ctx.actor, organisationPolicy.create, undefined);
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('organisations')
+      .select(['id', 'version'])
+      .where('id', '=', organisationId)
+      .executeTakeFirst();
+    if (!row) throw new Problem('not-found');
+    const updated = await trx
+      .updateTable('organisations')
+      .set({
+        coordination_office: input.coordinationOffice,
+        updated_at: ctx.now.toISOString(),
+        version: row.version + 1,
+      })
+      .where('id', '=', organisationId)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) {
+      const current = (await organisationViews(trx)).find((o) => o.id === organisationId);
+      throw new Problem('version-conflict', { extra: { current } });
+    }
+    await audit(trx, ctx, {
+      action: 'organisation.coordination_office',
+      entityType: 'organisation',
+      entityId: organisationId,
+      details: { coordinationOffice: input.coordinationOffice },
+    });
+    const view = (await organisationViews(trx)).find((o) => o.id === organisationId);
+    if (!view) throw new Problem('not-found');
+    return view;
+  });
 }
 
 export async function listOrganisations(
@@ -193,7 +241,11 @@ export async function listOrganisations(
   ctx: RequestContext,
 ): Promise<{ items: OrganisationView[] }> {
   authorize(ctx.actor, organisationPolicy.list, undefined);
-  const rows = await deps.db
+  return { items: await organisationViews(deps.db) };
+}
+
+async function organisationViews(db: Executor): Promise<OrganisationView[]> {
+  const rows = await db
     .selectFrom('organisations')
     .leftJoin(
       (eb) =>
@@ -209,16 +261,16 @@ export async function listOrganisations(
     .select('u.users')
     .orderBy('organisations.name')
     .execute();
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      shortCode: r.short_code,
-      userCount: Number(r.users ?? 0),
-      createdAt: r.created_at,
-      version: r.version,
-    })),
-  };
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    shortCode: r.short_code,
+    userCount: Number(r.users ?? 0),
+    coordinationOffice: Boolean(r.coordination_office),
+    sharesAggregates: Boolean(r.shares_aggregates),
+    createdAt: r.created_at,
+    version: r.version,
+  }));
 }
 
 export interface NewOrganisation {

@@ -101,6 +101,8 @@ export async function settingsRoutes(app: FastifyInstance, deps: AppDeps): Promi
     planLabel: StringEnum(PLAN_LABELS),
     planMaxGoals: Nullable(Type.Integer()),
     planRequireIndicator: Type.Boolean(),
+    sharesAggregates: Type.Boolean(),
+    coordinationOffice: Type.Boolean(),
     version: Type.Integer(),
   });
 
@@ -134,6 +136,7 @@ export async function settingsRoutes(app: FastifyInstance, deps: AppDeps): Promi
             planLabel: Type.Optional(StringEnum(PLAN_LABELS)),
             planMaxGoals: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 20 }))),
             planRequireIndicator: Type.Optional(Type.Boolean()),
+            sharesAggregates: Type.Optional(Type.Boolean()),
           },
           { additionalProperties: false },
         ),

@@ -217,6 +217,10 @@ export interface OrganisationSettingsView {
   planLabel: PlanLabel;
   planMaxGoals: number | null;
   planRequireIndicator: boolean;
+  /** The organisation agrees that the installation's coordination office reads its aggregates (gap reports). */
+  sharesAggregates: boolean;
+  /** Set by the installation admin: this organisation is the coordination office (Koordinierende Stelle). */
+  coordinationOffice: boolean;
   version: number;
 }
 
@@ -238,6 +242,8 @@ async function settingsView(db: Executor, organisationId: string): Promise<Organ
     planLabel: r.plan_label as PlanLabel,
     planMaxGoals: r.plan_max_goals,
     planRequireIndicator: Boolean(r.plan_require_indicator),
+    sharesAggregates: Boolean(r.shares_aggregates),
+    coordinationOffice: Boolean(r.coordination_office),
     version: r.version,
   };
 }
@@ -263,6 +269,7 @@ export async function updateOrganisationSettings(
     planLabel?: PlanLabel;
     planMaxGoals?: number | null;
     planRequireIndicator?: boolean;
+    sharesAggregates?: boolean;
   },
 ): Promise<OrganisationSettingsView> {
   const organisationId = ctx.actor.organisationId;
@@ -296,6 +303,7 @@ export async function updateOrganisationSettings(
         plan_label: input.planLabel ?? before.planLabel,
         plan_max_goals: input.planMaxGoals === undefined ? before.planMaxGoals : input.planMaxGoals,
         plan_require_indicator: input.planRequireIndicator ?? before.planRequireIndicator,
+        shares_aggregates: input.sharesAggregates ?? before.sharesAggregates,
         updated_at: ctx.now.toISOString(),
         version: before.version + 1,
       })
@@ -312,6 +320,7 @@ export async function updateOrganisationSettings(
         review,
         close,
         anonymise: input.retentionAnonymiseAfterDays ?? before.retentionAnonymiseAfterDays,
+        sharesAggregates: input.sharesAggregates ?? before.sharesAggregates,
       },
     });
     return settingsView(trx, organisationId);

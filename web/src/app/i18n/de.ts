@@ -316,6 +316,12 @@ export const de = {
     shortCode: 'Kürzel',
     shortCodeHint: 'Eindeutiges Kurzzeichen, z. B. JMD-ULM.',
     userCount: 'Benutzer:innen',
+    sharesAggregates: 'Teilt Zahlen',
+    coordinationOffice: 'Koordinierende Stelle',
+    nameOffice: 'Zur Koordinierenden Stelle machen',
+    unnameOffice: 'Nicht mehr Koordinierende Stelle',
+    officeNamed: '„{{name}}“ ist jetzt Koordinierende Stelle.',
+    officeUnnamed: '„{{name}}“ ist nicht mehr Koordinierende Stelle.',
     createdAt: 'Angelegt am',
     empty: 'Noch keine Organisationen vorhanden.',
     createHeading: 'Organisation anlegen',
@@ -977,6 +983,13 @@ export const de = {
     planMaxGoalsHint: 'Eine ganze Zahl von 1 bis 20. Leer lassen: keine Begrenzung.',
     planRequireIndicator: 'Jedes Ziel braucht einen Indikator',
     planRequireIndicatorHint: 'Der Indikator beschreibt, woran alle erkennen, dass das Ziel erreicht ist.',
+    sharingLegend: 'Planungsebene',
+    sharingIntro:
+      'Die Koordinierende Stelle der Installation (z. B. das Kommunale Integrationszentrum) sieht fehlende Hilfebausteine und Statistiken nur von Organisationen, die zustimmen – immer anonym, ohne Fälle oder Namen.',
+    isCoordinationOffice:
+      'Ihre Organisation ist die Koordinierende Stelle dieser Installation: Ihre Sozialplanung sieht die anonymen Zahlen aller Organisationen, die sie teilen.',
+    sharesAggregates: 'Zusammengefasste Zahlen mit der Koordinierenden Stelle teilen',
+    sharesAggregatesHint: 'Geteilt werden nur anonyme Meldungen und Zählungen, nie Fälle oder Personen.',
   },
   notifications: {
     button: 'Benachrichtigungen',

@@ -309,6 +309,12 @@ export const en: Translation = {
     shortCode: 'Short code',
     shortCodeHint: 'Unique short code, e.g. JMD-ULM.',
     userCount: 'Users',
+    sharesAggregates: 'Shares figures',
+    coordinationOffice: 'Coordination office',
+    nameOffice: 'Make coordination office',
+    unnameOffice: 'No longer coordination office',
+    officeNamed: '“{{name}}” is now the coordination office.',
+    officeUnnamed: '“{{name}}” is no longer the coordination office.',
     createdAt: 'Created',
     empty: 'No organisations yet.',
     createHeading: 'Create organisation',
@@ -959,6 +965,13 @@ export const en: Translation = {
     planMaxGoalsHint: 'A whole number from 1 to 20. Leave empty for no limit.',
     planRequireIndicator: 'Every goal needs an indicator',
     planRequireIndicatorHint: 'The indicator describes how everyone can tell that the goal has been reached.',
+    sharingLegend: 'Planning level',
+    sharingIntro:
+      "The installation's coordination office (e.g. the municipal integration centre) sees gap reports and statistics only of organisations that agree — always anonymous, without cases or names.",
+    isCoordinationOffice:
+      "Your organisation is this installation's coordination office: your planners see the anonymous figures of every organisation that shares them.",
+    sharesAggregates: 'Share aggregated figures with the coordination office',
+    sharesAggregatesHint: 'Only anonymous reports and counts are shared, never cases or persons.',
   },
   notifications: {
     button: 'Notifications',

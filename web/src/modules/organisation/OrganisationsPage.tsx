@@ -18,17 +18,42 @@ export function OrganisationsPage() {
   const format = useFormat();
   const organisations = useResource('organisations', () => call(api.GET('/api/organisations')));
   const [message, setMessage] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
 
   const columns: Column<Organisation>[] = [
     { key: 'name', header: t('organisations.name'), rowHeader: true, cell: (org) => org.name },
     { key: 'shortCode', header: t('organisations.shortCode'), cell: (org) => org.shortCode },
     { key: 'userCount', header: t('organisations.userCount'), cell: (org) => org.userCount },
     { key: 'createdAt', header: t('organisations.createdAt'), cell: (org) => format.date(org.createdAt) },
+    {
+      key: 'sharesAggregates',
+      header: t('organisations.sharesAggregates'),
+      cell: (org) => (org.sharesAggregates ? t('common.yes') : t('common.no')),
+    },
+    {
+      key: 'coordinationOffice',
+      header: t('organisations.coordinationOffice'),
+      cell: (org) => (
+        <CoordinationToggle
+          organisation={org}
+          onChanged={(changed) => {
+            setMessage(
+              t(changed.coordinationOffice ? 'organisations.officeNamed' : 'organisations.officeUnnamed', {
+                name: changed.name,
+              }),
+            );
+            organisations.reload();
+          }}
+          onProblem={setProblem}
+        />
+      ),
+    },
   ];
 
   return (
     <Page title={t('organisations.title')}>
       <StatusRegion message={message} />
+      {problem ? <ProblemAlert problem={problem} onRetry={organisations.reload} /> : null}
       {organisations.result && !organisations.result.ok ? (
         <ProblemAlert problem={organisations.result.problem} onRetry={organisations.reload} />
       ) : null}
@@ -55,6 +80,45 @@ export function OrganisationsPage() {
         />
       </section>
     </Page>
+  );
+}
+
+/**
+ * The coordination office (Koordinierende Stelle) reads the anonymous figures of every organisation that shares
+ * them; the installation admin names it (one or none is usual, several are allowed).
+ */
+function CoordinationToggle({
+  organisation,
+  onChanged,
+  onProblem,
+}: {
+  organisation: Organisation;
+  onChanged: (organisation: Organisation) => void;
+  onProblem: (problem: Problem | null) => void;
+}) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  async function toggle() {
+    setBusy(true);
+    onProblem(null);
+    const result = await call(
+      api.PATCH('/api/organisations/{id}', {
+        params: { path: { id: organisation.id } },
+        body: { version: organisation.version, coordinationOffice: !organisation.coordinationOffice },
+      }),
+    );
+    setBusy(false);
+    if (result.ok) onChanged(result.data);
+    else onProblem(result.problem);
+  }
+  return (
+    <>
+      {organisation.coordinationOffice ? t('common.yes') : t('common.no')}{' '}
+      <Button variant="secondary" busy={busy} onClick={() => void toggle()}>
+        {organisation.coordinationOffice ? t('organisations.unnameOffice') : t('organisations.nameOffice')}
+        <span className="visually-hidden">: {organisation.name}</span>
+      </Button>
+    </>
   );
 }
 

@@ -23,6 +23,8 @@ const settings: OrganisationSettings = {
   planLabel: 'hilfeplan',
   planMaxGoals: 5,
   planRequireIndicator: false,
+  sharesAggregates: false,
+  coordinationOffice: false,
   version: 3,
 };
 
@@ -60,6 +62,7 @@ describe('settings: plan', () => {
     fireEvent.change(label, { target: { value: 'integrationsfoerderplan' } });
     fireEvent.change(field('Höchstzahl der Ziele je Plan'), { target: { value: '' } });
     fireEvent.click(field('Jedes Ziel braucht einen Indikator'));
+    fireEvent.click(field('Zusammengefasste Zahlen mit der Koordinierenden Stelle teilen'));
     fireEvent.click(screen.getByRole('button', { name: 'Speichern' }));
 
     expect(await screen.findByText('Die Einstellungen wurden gespeichert.')).toBeTruthy();
@@ -73,6 +76,7 @@ describe('settings: plan', () => {
       planLabel: 'integrationsfoerderplan',
       planMaxGoals: null,
       planRequireIndicator: true,
+      sharesAggregates: true,
     });
     await waitFor(() => expect(field('Höchstzahl der Ziele je Plan').value).toBe(''));
     expect(field('Jedes Ziel braucht einen Indikator').checked).toBe(true);

@@ -433,6 +433,7 @@ function ThresholdForm({
     settings.planMaxGoals === null ? '' : String(settings.planMaxGoals),
   );
   const [planRequireIndicator, setPlanRequireIndicator] = useState(settings.planRequireIndicator);
+  const [sharesAggregates, setSharesAggregates] = useState(settings.sharesAggregates);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const errors = text.fieldErrors(problem);
@@ -491,6 +492,7 @@ function ThresholdForm({
           planLabel,
           planMaxGoals: maxGoals === '' ? null : Number(maxGoals),
           planRequireIndicator,
+          sharesAggregates,
         },
       }),
     );
@@ -563,6 +565,19 @@ function ThresholdForm({
           hint={t('settings.planRequireIndicatorHint')}
           checked={planRequireIndicator}
           onCheckedChange={setPlanRequireIndicator}
+        />
+      </fieldset>
+      <fieldset>
+        <legend>{t('settings.sharingLegend')}</legend>
+        <p className="field__hint">
+          {settings.coordinationOffice ? t('settings.isCoordinationOffice') : t('settings.sharingIntro')}
+        </p>
+        <CheckboxField
+          id="shares-aggregates"
+          label={t('settings.sharesAggregates')}
+          hint={t('settings.sharesAggregatesHint')}
+          checked={sharesAggregates}
+          onCheckedChange={setSharesAggregates}
         />
       </fieldset>
       <Button type="submit" busy={submitting}>
