@@ -348,6 +348,12 @@ export function network(dialect: DialectName): Migration {
         .on('gap_reports')
         .columns(['organisation_id', 'status', 'reported_on'])
         .execute();
+      // The list and the planning view filter by period without a status.
+      await db.schema
+        .createIndex('gap_reports_period_idx')
+        .on('gap_reports')
+        .columns(['organisation_id', 'reported_on'])
+        .execute();
       await db.schema
         .createIndex('gap_reports_field_idx')
         .on('gap_reports')
