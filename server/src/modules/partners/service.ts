@@ -1,4 +1,11 @@
-import { sql, type ExpressionBuilder, type RawBuilder, type Selectable } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type RawBuilder,
+  type Selectable,
+  type SqlBool,
+} from 'kysely';
 import { audit } from '../../core/audit.js';
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
@@ -535,18 +542,15 @@ export async function updatePartner(
     if (Number(updated.numUpdatedRows) !== 1) return conflict(trx, ctx, id);
 
     const kept = new Set(input.contacts.flatMap((c) => (c.id ? [c.id] : [])));
-    let added = 0;
+    // Kept contacts take their new values and place (one statement each); new ones go in together.
     for (const [i, c] of input.contacts.entries()) {
-      if (c.id) {
+      if (c.id)
         await trx.updateTable('partner_contacts').set(contactValues(c, i)).where('id', '=', c.id).execute();
-      } else {
-        added += 1;
-        await trx
-          .insertInto('partner_contacts')
-          .values({ id: newId(), partner_id: id, ...contactValues(c, i), archived_at: null })
-          .execute();
-      }
     }
+    const added = input.contacts.flatMap((c, i) =>
+      c.id ? [] : [{ id: newId(), partner_id: id, ...contactValues(c, i), archived_at: null }],
+    );
+    if (added.length > 0) await trx.insertInto('partner_contacts').values(added).execute();
     const missing = stored.filter((c) => !kept.has(c.id)).map((c) => c.id);
     // A contact invited to a conference stays (archived) so the conference still names them.
     const referenced = missing.length
@@ -579,7 +583,7 @@ export async function updatePartner(
         scope: scopeOf(row.organisation_id),
         changed,
         contacts: {
-          added,
+          added: added.length,
           kept: kept.size,
           archived: toArchive.length,
           removed: toRemove.length,
@@ -771,9 +775,7 @@ export async function listPartners(
   if (query.type) base = base.where('partners.type', '=', query.type);
 
   // Conditions on the partner's offers (not archived) become one EXISTS.
-  const offerConditions: ((
-    eb: ExpressionBuilder<DB, 'offers'>,
-  ) => ReturnType<ExpressionBuilder<DB, 'offers'>['and']> | RawBuilder<boolean>)[] = [];
+  const offerConditions: ((eb: ExpressionBuilder<DB, 'offers'>) => Expression<SqlBool>)[] = [];
   if (query.language) {
     const code = query.language;
     offerConditions.push(() => jsonArrayContains(dialect, 'offers.languages', code));
