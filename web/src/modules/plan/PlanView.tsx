@@ -179,8 +179,9 @@ export function Glance({ plan }: { plan: Plan }) {
 }
 
 /**
- * From a step to the network level: refer the client to an offer, or — when no fitting offer exists — report the
- * missing help to the planning level (the step's wording prefills the need; the form warns about names).
+ * From an open step to the network level: refer the client to an offer, or — when no fitting offer exists —
+ * report the missing help to the planning level (the step's wording prefills the need; the form warns about
+ * names).
  */
 function StepLinks({ caseId, step }: { caseId: string; step: Step }) {
   const { t } = useTranslation();
@@ -271,7 +272,7 @@ function GoalDetails({
           {t(
             `plan.panel.offer.${step.offerAvailable === null ? 'open' : step.offerAvailable ? 'yes' : 'no'}`,
           )}
-          {canWrite ? <StepLinks caseId={caseId} step={step} /> : null}
+          {canWrite && step.status === 'open' ? <StepLinks caseId={caseId} step={step} /> : null}
         </>
       ),
     },
