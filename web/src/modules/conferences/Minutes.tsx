@@ -62,9 +62,7 @@ export function MinutesView({ conference }: { conference: Conference }) {
             <li key={theme.id}>
               <p dir="auto">
                 {theme.text}
-                {theme.field ? (
-                  <span className="muted"> ({t(`conferences.fields.${theme.field}`)})</span>
-                ) : null}
+                {theme.field ? <span className="muted"> ({t(`gaps.field.${theme.field}`)})</span> : null}
               </p>
               {theme.gapReportId ? (
                 <p className="muted">{t('conferences.minutes.reported')}</p>
@@ -382,7 +380,7 @@ export function MinutesForm({
                   value={th.field}
                   options={[
                     { value: '', label: t('conferences.minutes.chooseField') },
-                    ...FIELDS_OF_ACTION.map((f) => ({ value: f, label: t(`conferences.fields.${f}`) })),
+                    ...FIELDS_OF_ACTION.map((f) => ({ value: f, label: t(`gaps.field.${f}`) })),
                   ]}
                   onValueChange={(value) =>
                     updateTheme(i, { field: isOneOf(FIELDS_OF_ACTION, value) ? value : '' })

@@ -25,18 +25,8 @@ export const CONFERENCE_KINDS = [
   'development',
   'handover',
 ] as const satisfies readonly ConferenceKind[];
-export const FIELDS_OF_ACTION = [
-  'education',
-  'training_work',
-  'language',
-  'housing',
-  'health',
-  'livelihood',
-  'participation',
-  'everyday_life',
-  'residence',
-  'other',
-] as const satisfies readonly FieldOfAction[];
+/** The fields of action are the gap reports' vocabulary; offers, referrals and themes use the same. */
+export { FIELDS_OF_ACTION } from '../gaps/model';
 
 /** A participant in the form: what is sent, and what the form shows until the server answers. */
 export interface ParticipantDraft {

@@ -191,18 +191,6 @@ export const conferencesDe = {
     save: 'Protokoll speichern',
     saved: 'Das Protokoll ist gespeichert; die Konferenz ist durchgeführt.',
   },
-  fields: {
-    education: 'Bildung',
-    training_work: 'Ausbildung und Arbeit',
-    language: 'Sprache',
-    housing: 'Wohnen',
-    health: 'Gesundheit',
-    livelihood: 'Existenzsicherung',
-    participation: 'Teilhabe',
-    everyday_life: 'Alltag',
-    residence: 'Aufenthalt',
-    other: 'Sonstiges',
-  },
 };
 
 export const conferencesEn: Shape<typeof conferencesDe> = {
@@ -392,17 +380,5 @@ export const conferencesEn: Shape<typeof conferencesDe> = {
     reported: 'reported as a missing help',
     save: 'Save the minutes',
     saved: 'The minutes are saved; the conference is held.',
-  },
-  fields: {
-    education: 'Education',
-    training_work: 'Training and work',
-    language: 'Language',
-    housing: 'Housing',
-    health: 'Health',
-    livelihood: 'Livelihood',
-    participation: 'Participation',
-    everyday_life: 'Everyday life',
-    residence: 'Residence',
-    other: 'Other',
   },
 };

@@ -138,7 +138,7 @@ export function OfferForm({ partnerId, offer, districts, onSaved, onCancel, onRe
         value={values.field}
         options={[
           { value: '', label: t('partners.offers.noField') },
-          ...FIELDS_OF_ACTION.map((f) => ({ value: f, label: t(`partners.fields.${f}`) })),
+          ...FIELDS_OF_ACTION.map((f) => ({ value: f, label: t(`gaps.field.${f}`) })),
         ]}
         onValueChange={(field) => set({ field: isOneOf(FIELDS_OF_ACTION, field) ? field : '' })}
         error={errors.field}

@@ -671,7 +671,7 @@ function OfferCard({ offer, actions }: { offer: Offer; actions: ReactNode }) {
       <dl className="facts facts--small" aria-label={t('partners.offers.facts', { title: offer.title })}>
         <div>
           <dt>{t('partners.offers.field')}</dt>
-          <dd>{offer.field ? t(`partners.fields.${offer.field}`) : '–'}</dd>
+          <dd>{offer.field ? t(`gaps.field.${offer.field}`) : '–'}</dd>
         </div>
         <div>
           <dt>{t('partners.offers.targetGroups')}</dt>

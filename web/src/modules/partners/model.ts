@@ -60,18 +60,8 @@ export const TARGET_GROUPS = [
   'seniors',
 ] as const satisfies readonly TargetGroup[];
 
-export const FIELDS_OF_ACTION = [
-  'education',
-  'training_work',
-  'language',
-  'housing',
-  'health',
-  'livelihood',
-  'participation',
-  'everyday_life',
-  'residence',
-  'other',
-] as const satisfies readonly FieldOfAction[];
+/** The fields of action are the gap reports' vocabulary; offers, referrals and themes use the same. */
+export { FIELDS_OF_ACTION } from '../gaps/model';
 
 export const SCOPES = ['all', 'own', 'shared'] as const satisfies readonly Scope[];
 

@@ -211,18 +211,6 @@ export const partnersDe = {
     people_with_disabilities: 'Menschen mit Behinderung',
     seniors: 'Ältere Menschen',
   },
-  fields: {
-    education: 'Bildung',
-    training_work: 'Ausbildung und Arbeit',
-    language: 'Sprache',
-    housing: 'Wohnen',
-    health: 'Gesundheit',
-    livelihood: 'Lebensunterhalt',
-    participation: 'Teilhabe',
-    everyday_life: 'Alltagsbewältigung',
-    residence: 'Aufenthalt',
-    other: 'Sonstiges',
-  },
   customTypes: {
     heading: 'Eigene Partnertypen',
     intro:
@@ -447,18 +435,6 @@ export const partnersEn: Shape<typeof partnersDe> = {
     newly_arrived: 'Newly arrived',
     people_with_disabilities: 'People with disabilities',
     seniors: 'Older people',
-  },
-  fields: {
-    education: 'Education',
-    training_work: 'Training and work',
-    language: 'Language',
-    housing: 'Housing',
-    health: 'Health',
-    livelihood: 'Livelihood',
-    participation: 'Participation',
-    everyday_life: 'Everyday life',
-    residence: 'Residence',
-    other: 'Other',
   },
   customTypes: {
     heading: 'Own partner types',

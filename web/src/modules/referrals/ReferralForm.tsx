@@ -258,7 +258,7 @@ export function ReferralForm({
           value={filters.field}
           options={[
             { value: '', label: t('referrals.form.fieldAny') },
-            ...FIELDS_OF_ACTION.map((f) => ({ value: f, label: t(`referrals.fields.${f}`) })),
+            ...FIELDS_OF_ACTION.map((f) => ({ value: f, label: t(`gaps.field.${f}`) })),
           ]}
           onValueChange={(f) => setFilters({ ...filters, field: isOneOf(FIELDS_OF_ACTION, f) ? f : '' })}
         />

@@ -31,7 +31,7 @@ export function useReferralLabels() {
       barrier: (b: string) => (isOneOf(BARRIERS, b) ? t(`referrals.barriers.${b}`) : b),
       barriers: (list: readonly string[]) =>
         list.map((b) => (isOneOf(BARRIERS, b) ? t(`referrals.barriers.${b}`) : b)).join(', '),
-      field: (f: string | null) => (isOneOf(FIELDS_OF_ACTION, f) ? t(`referrals.fields.${f}`) : (f ?? '')),
+      field: (f: string | null) => (isOneOf(FIELDS_OF_ACTION, f) ? t(`gaps.field.${f}`) : (f ?? '')),
       language: (code: string) => languageNames?.of(code) ?? code,
       categories: (list: readonly string[]) => privacy.categories(list),
     };

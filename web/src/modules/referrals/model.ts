@@ -44,18 +44,8 @@ export const BARRIERS = [
   'other',
 ] as const satisfies readonly Barrier[];
 
-export const FIELDS_OF_ACTION = [
-  'education',
-  'training_work',
-  'language',
-  'housing',
-  'health',
-  'livelihood',
-  'participation',
-  'everyday_life',
-  'residence',
-  'other',
-] as const satisfies readonly FieldOfAction[];
+/** The fields of action are the gap reports' vocabulary; offers, referrals and themes use the same. */
+export { FIELDS_OF_ACTION } from '../gaps/model';
 
 /** Languages offered in the search; the directory stores ISO 639-1 codes. */
 export const SEARCH_LANGUAGES = [
