@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { mainNavigation, openBrowser, signIn, type BrowserSession } from './support/browser.js';
 
 /**
- * Journey: a case manager records a consent to data processing in Arabic for the demo client Layla
+ * Journey: a case manager (Team Süd) records a consent to data processing in Arabic for the demo client Layla
  * Qasim and prints the Arabic form beside the German one; tries to share case data with the Jobcenter,
  * is refused for want of a release, records exactly that release and shares; the disclosure shows in the
  * case's disclosure log. Revoking the consent to data processing anonymises the client at once (after a
@@ -55,7 +55,7 @@ describe('data protection journey', () => {
   it('a case manager records consent and release, shares case data and revokes the consent', async () => {
     const { page, context } = await session.newPage();
     try {
-      await signIn(page, 'fallmanagerin');
+      await signIn(page, 'fallmanager2');
 
       // Find the client
       await mainNavigation(page).getByRole('link', { name: 'Klient:innen' }).click();
@@ -182,7 +182,7 @@ describe('data protection journey', () => {
         .getByRole('table', { name: 'Offenlegungen' })
         .getByRole('row', { name: new RegExp(`${RECIPIENT}.*Vermittlung.*Stammdaten, Aufenthalt`) });
       await row.getByText('Schweigepflichtentbindung').waitFor();
-      await row.getByText('Aylin Demir').waitFor();
+      await row.getByText('Lukas Schneider').waitFor();
       // Filtering by a period without disclosures empties the list
       await page.getByLabel('Bis').fill('2000-01-01');
       await page.getByRole('button', { name: 'Anwenden' }).click();

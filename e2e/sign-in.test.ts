@@ -14,15 +14,56 @@ afterAll(async () => {
 });
 
 const EXPECTED: [string, string[]][] = [
-  ['fallmanagerin', ['home', 'cases', 'clients', 'followUps', 'retention', 'account']],
-  ['teamleitung', ['home', 'cases', 'followUps', 'team', 'retention', 'account']],
+  [
+    'fallmanagerin',
+    [
+      'home',
+      'cases',
+      'clients',
+      'followUps',
+      'partners',
+      'agreements',
+      'networkMap',
+      'gapReports',
+      'retention',
+      'account',
+    ],
+  ],
+  [
+    'teamleitung',
+    [
+      'home',
+      'cases',
+      'followUps',
+      'team',
+      'partners',
+      'agreements',
+      'networkMap',
+      'gapReports',
+      'retention',
+      'account',
+    ],
+  ],
   [
     'traegeradmin',
-    ['home', 'retention', 'users', 'orgUnits', 'settings', 'consentTemplates', 'instruments', 'account'],
+    [
+      'home',
+      'partners',
+      'agreements',
+      'networkMap',
+      'gapReports',
+      'retention',
+      'users',
+      'orgUnits',
+      'settings',
+      'consentTemplates',
+      'instruments',
+      'account',
+    ],
   ],
-  ['sozialplanung', ['home', 'account']],
+  ['sozialplanung', ['home', 'partners', 'gapReports', 'gapPlanning', 'account']],
   ['datenschutz', ['home', 'audit', 'disclosures', 'requests', 'account']],
-  ['installation', ['home', 'organisations', 'account']],
+  ['installation', ['home', 'partners', 'organisations', 'account']],
 ];
 
 describe('sign in and out', () => {
