@@ -37,6 +37,9 @@ import { agreementRoutes } from './modules/agreements/routes.js';
 import { referralRoutes } from './modules/referrals/routes.js';
 import { conferenceRoutes } from './modules/conferences/routes.js';
 import { gapRoutes } from './modules/gaps/routes.js';
+import { evaluationRoutes } from './modules/evaluation/routes.js';
+import { statisticsRoutes } from './modules/statistics/routes.js';
+import { dashboardRoutes } from './modules/dashboards/routes.js';
 import { networkMapRoutes } from './modules/networkmap/routes.js';
 import { InstrumentDefinitionSchema } from './modules/assessment/schema.js';
 
@@ -61,6 +64,9 @@ const MODULES = [
   referralRoutes,
   conferenceRoutes,
   gapRoutes,
+  evaluationRoutes,
+  statisticsRoutes,
+  dashboardRoutes,
   networkMapRoutes,
 ];
 

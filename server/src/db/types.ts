@@ -29,6 +29,8 @@ export interface OrganisationTable {
   /** The installation's coordination office reads the gap reports of organisations sharing aggregates. */
   coordination_office: Generated<SqlBool>;
   shares_aggregates: Generated<SqlBool>;
+  /** Statistics show counts below this as "< n" (default 5, never below 3). */
+  stats_min_count: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
   version: number;
@@ -556,6 +558,8 @@ export interface PlanGoalTable {
   follow_up_id: string | null;
   priority: number;
   need_id: string | null;
+  /** Field of action (FIELDS_OF_ACTION); training_work goals count for the Eingliederungsquote. */
+  field: string | null;
   smart: JsonText;
   status: string;
 }
@@ -869,6 +873,50 @@ export interface GapReportCommentTable {
   created_by: string;
 }
 
+export interface CaseEvaluationTable {
+  id: string;
+  organisation_id: string;
+  case_id: string;
+  evaluated_on: DateString;
+  /** case_manager / client / both */
+  ended_by: string | null;
+  /** yes / partly / no */
+  life_situation: string | null;
+  /** { general, course, results, expectations, mandate }: 1–5 each or null [001 L1154–1160] */
+  satisfaction: JsonText;
+  /** with_client / client_form / not_asked */
+  satisfaction_mode: string;
+  satisfaction_language: string | null;
+  methods: JsonText;
+  /** Verbleib after the case: employment / training / school / further_help / unemployed / unknown */
+  destination: string | null;
+  gaps_found: string | null;
+  summary: string | null;
+  follow_up_offered: Bool;
+  follow_up_id: string | null;
+  created_by: string;
+  updated_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface CaseEvaluationGoalTable {
+  evaluation_id: string;
+  goal_id: string;
+  attainment: string;
+}
+
+export interface CaseKindChangeTable {
+  id: string;
+  case_id: string;
+  from_kind: string;
+  to_kind: string;
+  reason: string | null;
+  changed_at: Timestamp;
+  changed_by: string;
+}
+
 export interface DB {
   organisations: OrganisationTable;
   org_units: OrgUnitTable;
@@ -929,4 +977,7 @@ export interface DB {
   gap_reports: GapReportTable;
   gap_report_cases: GapReportCaseTable;
   gap_report_comments: GapReportCommentTable;
+  case_evaluations: CaseEvaluationTable;
+  case_evaluation_goals: CaseEvaluationGoalTable;
+  case_kind_changes: CaseKindChangeTable;
 }

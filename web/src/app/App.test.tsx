@@ -80,6 +80,7 @@ describe('app', () => {
       'agreements:Kooperationen',
       'networkMap:Netzwerkkarte',
       'gapReports:Fehlende Hilfebausteine',
+      'statistics:Statistik',
       'retention:Aufbewahrung',
       'users:Benutzer:innen',
       'orgUnits:Sachgebiete/Teams',

@@ -21,6 +21,7 @@ export type NavKey =
   | 'networkMap'
   | 'gapReports'
   | 'gapPlanning'
+  | 'statistics'
   | 'account';
 
 export interface NavItem {
@@ -49,6 +50,7 @@ const AREAS: readonly Area[] = [
   { key: 'networkMap', path: '/network/map', allowed: ['case_manager', 'team_lead', 'org_admin'] },
   { key: 'gapReports', path: '/gaps', allowed: ['case_manager', 'team_lead', 'org_admin', 'planner'] },
   { key: 'gapPlanning', path: '/planning/gaps', allowed: ['planner'] },
+  { key: 'statistics', path: '/statistics', allowed: ['team_lead', 'org_admin', 'planner'] },
   { key: 'retention', path: '/retention', allowed: ['case_manager', 'team_lead', 'org_admin'] },
   { key: 'users', path: '/admin/users', allowed: ['org_admin'] },
   { key: 'orgUnits', path: '/admin/org-units', allowed: ['org_admin'] },

@@ -125,6 +125,10 @@ const ConferencePage = lazy(() =>
   import('../modules/conferences/ConferencePage').then((module) => ({ default: module.ConferencePage })),
 );
 
+const StatisticsPage = lazy(() =>
+  import('../modules/statistics/StatisticsPage').then((module) => ({ default: module.StatisticsPage })),
+);
+
 /** The app's routes; main.tsx puts them into a browser router, tests into a memory router. */
 export const routes: RouteObject[] = [
   {
@@ -284,6 +288,22 @@ export const routes: RouteObject[] = [
                 element: (
                   <RequireArea area="cases">
                     <ConferencePage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'statistics',
+                element: (
+                  <RequireArea area="statistics">
+                    <StatisticsPage />
+                  </RequireArea>
+                ),
+              },
+              {
+                path: 'statistics/:preset',
+                element: (
+                  <RequireArea area="statistics">
+                    <StatisticsPage />
                   </RequireArea>
                 ),
               },

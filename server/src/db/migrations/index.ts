@@ -6,6 +6,7 @@ import { dataProtection } from './0003_data_protection.js';
 import { assessment } from './0004_assessment.js';
 import { plan } from './0005_plan.js';
 import { network } from './0006_network.js';
+import { evaluation } from './0007_evaluation.js';
 
 /**
  * The one migration set for both dialects, in order. Names sort lexically; never rename or edit a
@@ -19,5 +20,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0004_assessment': assessment(dialect),
     '0005_plan': plan(dialect),
     '0006_network': network(dialect),
+    '0007_evaluation': evaluation(dialect),
   };
 }

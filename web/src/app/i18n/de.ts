@@ -1,3 +1,6 @@
+import { evaluationDe } from '../../modules/evaluation/texts';
+import { statisticsDe } from '../../modules/statistics/texts';
+import { dashboardsDe } from '../../modules/dashboards/texts';
 import type { Shape } from './shape';
 import { partnersDe } from '../../modules/partners/texts';
 import { agreementsDe } from '../../modules/agreements/texts';
@@ -49,6 +52,7 @@ export const de = {
     networkMap: 'Netzwerkkarte',
     gapReports: 'Fehlende Hilfebausteine',
     gapPlanning: 'Bedarfslücken (Planung)',
+    statistics: 'Statistik',
     account: 'Mein Konto',
   },
   roles: {
@@ -1335,6 +1339,9 @@ export const de = {
   conferences: conferencesDe,
   gaps: gapsDe,
   networkMap: networkMapDe,
+  evaluation: evaluationDe,
+  statistics: statisticsDe,
+  dashboards: dashboardsDe,
 };
 
 /** The shape every language must fill: the same keys as German, any strings. */

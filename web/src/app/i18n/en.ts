@@ -1,3 +1,6 @@
+import { evaluationEn } from '../../modules/evaluation/texts';
+import { statisticsEn } from '../../modules/statistics/texts';
+import { dashboardsEn } from '../../modules/dashboards/texts';
 import { partnersEn } from '../../modules/partners/texts';
 import { agreementsEn } from '../../modules/agreements/texts';
 import { referralsEn } from '../../modules/referrals/texts';
@@ -48,6 +51,7 @@ export const en: Translation = {
     networkMap: 'Network map',
     gapReports: 'Gap reports',
     gapPlanning: 'Gaps (planning)',
+    statistics: 'Statistics',
     account: 'My account',
   },
 
@@ -1313,4 +1317,7 @@ export const en: Translation = {
   conferences: conferencesEn,
   gaps: gapsEn,
   networkMap: networkMapEn,
+  evaluation: evaluationEn,
+  statistics: statisticsEn,
+  dashboards: dashboardsEn,
 };

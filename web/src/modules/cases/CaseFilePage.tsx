@@ -28,6 +28,7 @@ import { PlanPanel } from '../plan/PlanPanel';
 import { ReferralsPanel } from '../referrals/ReferralsPanel';
 import { CaseGapReports } from '../gaps/CaseGapReports';
 import { ConferencesPanel } from '../conferences/ConferencesPanel';
+import { EvaluationPanel } from '../evaluation/EvaluationPanel';
 
 const SECTIONS = [
   'overview',
@@ -39,6 +40,7 @@ const SECTIONS = [
   'conferences',
   'journal',
   'followUps',
+  'evaluation',
   'responsibility',
   'privacy',
 ] as const;
@@ -58,6 +60,7 @@ const TAB_LABELS = {
   conferences: 'conferences.tab',
   journal: 'caseFile.tabJournal',
   followUps: 'caseFile.tabFollowUps',
+  evaluation: 'evaluation.tab',
   responsibility: 'caseFile.tabResponsibility',
   privacy: 'share.tab',
 } as const satisfies Record<Section, string>;
@@ -171,6 +174,7 @@ function CaseFile({
             onReload={onReload}
           />
         ) : null}
+        {section === 'evaluation' ? <EvaluationPanel view={view} /> : null}
         {section === 'privacy' ? <SharePanel view={view} /> : null}
       </Tabs>
     </>
