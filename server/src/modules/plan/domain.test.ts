@@ -40,6 +40,7 @@ describe('what a change to an agreed plan is', () => {
     ],
     ['a goal added', plan(goal(), goal({ id: undefined, wording: 'Sprachkurs' })), 'extension'],
     ['a target date moved', plan(goal({ targetOn: '2027-02-01' })), 'extension'],
+    ['the field of action set', plan(goal({ field: 'residence' })), 'extension'],
     [
       'a step done',
       plan(goal({ steps: [{ ...firstStep, status: 'done', doneOn: '2026-11-20' }] })),

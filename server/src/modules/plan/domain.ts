@@ -1,4 +1,5 @@
 import { addDays } from '../../core/clock.js';
+import type { FieldOfAction } from '../gaps/fields.js';
 
 /**
  * Rules of the plan (issue 6; BRIEF 2.3, 2.5): what a plan holds, which change is an extension and which a
@@ -89,6 +90,8 @@ export interface GoalDoc {
   targetOn?: string | null;
   followUpOn?: string | null;
   needId?: string | null;
+  /** Field of action (gaps/fields.ts): goals in training_work count for the Eingliederungsquote [002 L681–694]. */
+  field?: FieldOfAction | null;
   smart?: Partial<Smart>;
   status: GoalStatus;
   steps: StepDoc[];
@@ -168,6 +171,8 @@ export interface ChangeSummary {
   stepsAdded: number;
   stepsChanged: number;
   datesMoved: number;
+  /** Goals whose field of action was set or changed (a classification: an extension). */
+  fieldsChanged: number;
   headerChanged: boolean;
 }
 
@@ -193,6 +198,7 @@ export function classifyChange(
     stepsAdded: 0,
     stepsChanged: 0,
     datesMoved: 0,
+    fieldsChanged: 0,
     headerChanged:
       JSON.stringify(before.header) !== JSON.stringify(after.header) ||
       !same(before.legalType, after.legalType) ||
@@ -229,6 +235,7 @@ export function classifyChange(
       summary.goalsRewritten += 1;
     if (goal.status === 'dropped' && old.status !== 'dropped') summary.goalsDropped += 1;
     if (!same(old.targetOn, goal.targetOn) || !same(old.followUpOn, goal.followUpOn)) summary.datesMoved += 1;
+    if (!same(old.field, goal.field)) summary.fieldsChanged += 1;
     for (const step of goal.steps) {
       const was = step.id ? beforeSteps.get(step.id) : undefined;
       if (!was) summary.stepsAdded += 1;
@@ -245,6 +252,7 @@ export function classifyChange(
     summary.stepsAdded > 0 ||
     summary.stepsChanged > 0 ||
     summary.datesMoved > 0 ||
+    summary.fieldsChanged > 0 ||
     summary.headerChanged;
   return { kind: revision ? 'revision' : changed ? 'extension' : null, summary };
 }

@@ -367,6 +367,36 @@ describe('plan', () => {
     expect(log.items).toEqual([expect.objectContaining({ channel: 'plan_printout' })]);
   });
 
+  it('goals carry a field of action (for the Eingliederungsquote); setting it after agreement is an extension', async () => {
+    const { cm, caseId } = await setup();
+    const doc = samiraPlan();
+    const first = doc.goals[0];
+    if (first) Object.assign(first, { field: 'residence' });
+    const saved = await cm.put(`/api/cases/${caseId}/plan`, { version: 0, ...doc });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const created = saved.json().plan;
+    expect(created.goals.map((g: { field: string | null }) => g.field)).toEqual(['residence', null]);
+    expect(created.goals[0].subGoals[0].field).toBeNull();
+    const unknown = structuredClone(doc);
+    if (unknown.goals[1]) Object.assign(unknown.goals[1], { field: 'work' });
+    const refused = problem(await cm.put(`/api/cases/${caseId}/plan`, { version: 1, ...unknown }));
+    expect(refused.errors).toContainEqual(
+      expect.objectContaining({ pointer: '/goals/1/field', code: 'enum' }),
+    );
+    const agreed = (await cm.post(`/api/cases/${caseId}/plan/agree`, { version: 1 })).json().plan;
+    const goals = strip(agreed.goals) as Record<string, unknown>[];
+    if (goals[1]) goals[1].field = 'health';
+    const body = { version: agreed.version, header: agreed.header, legalType: agreed.legalType, goals };
+    expect(problem(await cm.put(`/api/cases/${caseId}/plan`, body)).errors).toEqual([
+      expect.objectContaining({ pointer: '/changeKind', code: 'required' }),
+    ]);
+    const ext = await cm.put(`/api/cases/${caseId}/plan`, { ...body, changeKind: 'extension' });
+    expect(ext.statusCode, ext.body).toBe(200);
+    expect(ext.json().plan.goals[1].field).toBe('health');
+    const history = (await cm.get(`/api/cases/${caseId}/plan/history`)).json().items;
+    expect(history[0]).toMatchObject({ changeKind: 'extension', summary: { fieldsChanged: 1 } });
+  });
+
   it('a closed case keeps its plan as it is; only the case team edits it', async () => {
     const { org, cm, caseId } = await setup();
     const lead = as(t.app, await signIn(t.app, org.users.team_lead.username));

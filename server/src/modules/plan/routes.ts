@@ -39,6 +39,7 @@ import {
   savePlan,
 } from './service.js';
 import { PRINT_LANGUAGES } from './print.js';
+import { FIELDS_OF_ACTION } from '../gaps/fields.js';
 
 const SmartSchema = Type.Object(
   {
@@ -71,6 +72,7 @@ const GoalFields = {
   targetOn: Type.Optional(Nullable(IsoDate)),
   followUpOn: Type.Optional(Nullable(IsoDate)),
   needId: Type.Optional(Nullable(Uuid)),
+  field: Type.Optional(Nullable(StringEnum(FIELDS_OF_ACTION))),
   smart: Type.Optional(SmartSchema),
   status: StringEnum(GOAL_STATUSES),
 };
@@ -131,6 +133,7 @@ const GoalView = {
   targetOn: Nullable(IsoDate),
   followUpOn: Nullable(IsoDate),
   needId: Nullable(Uuid),
+  field: Nullable(StringEnum(FIELDS_OF_ACTION)),
   smart: Type.Object({
     specific: Type.Boolean(),
     measurable: Type.Boolean(),

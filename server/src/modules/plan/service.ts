@@ -30,6 +30,7 @@ import {
   type StepDoc,
 } from './domain.js';
 import { PRINT_LABELS, type PrintLanguage } from './print.js';
+import type { FieldOfAction } from '../gaps/fields.js';
 
 /**
  * The plan of a case (issue 6): saved as a whole document; before it is agreed every save simply replaces
@@ -93,6 +94,7 @@ async function storedDoc(db: Executor, plan: PlanRow): Promise<PlanDoc> {
     targetOn: g.target_on,
     followUpOn: g.follow_up_on,
     needId: g.need_id,
+    field: g.field as FieldOfAction | null,
     smart: JSON.parse(g.smart) as Smart,
     status: g.status as GoalDoc['status'],
     steps: stepsOf(g.id),
@@ -139,6 +141,7 @@ function normalise(input: PlanDoc): PlanDoc {
     targetOn: g.targetOn ?? null,
     followUpOn: g.followUpOn ?? null,
     needId: g.needId ?? null,
+    field: g.field ?? null,
     smart: smartOf(g.smart),
     status: g.status,
     steps: g.steps.map(step),
@@ -200,6 +203,7 @@ async function planView(db: Executor, ctx: RequestContext, plan: PlanRow) {
     targetOn: g.targetOn ?? null,
     followUpOn: g.followUpOn ?? null,
     needId: g.needId ?? null,
+    field: g.field ?? null,
     smart: smartOf(g.smart),
     status: g.status,
     steps: g.steps.map((s) => ({ id: s.id ?? '', ...stepValues(s) })),
@@ -335,6 +339,7 @@ export async function writeDoc(
       follow_up_id: followUpId,
       priority: parent ? position + 1 : priority,
       need_id: goal.needId ?? null,
+      field: goal.field ?? null,
       smart: JSON.stringify(smartOf(goal.smart)),
       status: goal.status,
     };
