@@ -1,0 +1,257 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { api, call } from '../../api/client';
+import type { Problem } from '../../api/types';
+import { ProblemAlert } from '../../ui/Alert';
+import { Button } from '../../ui/Button';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import { CheckboxGroup, TextField } from '../../ui/fields';
+import { today, useFormat } from '../../ui/format';
+import { Page } from '../../ui/Page';
+import { useProblemText } from '../../ui/problemText';
+import { useResource } from '../../ui/useResource';
+import { statisticsApi } from './api';
+import {
+  choosesOrganisations,
+  exportHref,
+  filtersFrom,
+  includedNames,
+  quickPeriods,
+  reportQuery,
+  scopeOptions,
+  searchOf,
+  type NamedRef,
+  type PresetKey,
+  type Report,
+  type ReportFilters,
+} from './model';
+import { ReportView } from './ReportView';
+
+const FIELD_IDS = {
+  from: 'statistics-from',
+  to: 'statistics-to',
+  orgUnitIds: 'statistics-org-units',
+  organisationIds: 'statistics-organisations',
+} as const;
+
+/**
+ * One report preset: period and scope in the address (so a report can be bookmarked), the report as tables
+ * with charts, printable, and the same query as CSV and XLSX downloads.
+ */
+export function ReportPage({ preset }: { preset: PresetKey }) {
+  const { t, i18n } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const day = today();
+  const filters = filtersFrom(params, preset, day);
+  const search = searchOf(reportQuery(filters));
+  const report = useResource(`${preset}?${search}`, () => statisticsApi.report(preset, filters));
+  const organisations = choosesOrganisations(preset);
+  // The own organisation's units; the steering view chooses among organisations instead.
+  const orgUnits = useResource(`org-units:${organisations}`, () =>
+    organisations
+      ? Promise.resolve({ ok: true as const, data: { items: [] } })
+      : call(api.GET('/api/org-units', { params: { query: { includeArchived: false } } })),
+  );
+  const problem = report.result && !report.result.ok ? report.result.problem : null;
+  // While the next report loads the last one stays in place; after a refusal nothing is shown that the
+  // fields do not describe.
+  const shown: Report | null = report.result ? (report.result.ok ? report.result.data : null) : report.data;
+
+  const options = organisations
+    ? scopeOptions([], shown?.scope.organisations ?? [], filters.organisationIds, i18n.language)
+    : scopeOptions(
+        (orgUnits.data?.items ?? []).map((unit) => ({ id: unit.id, name: unit.name })),
+        shown?.scope.orgUnits ?? [],
+        filters.orgUnitIds,
+        i18n.language,
+      );
+
+  return (
+    <Page title={t(`statistics.presets.${preset}`)}>
+      <p className="no-print">
+        <Link to="/statistics">{t('statistics.report.back')}</Link>
+      </p>
+      <ReportFilterForm
+        key={search}
+        preset={preset}
+        filters={filters}
+        today={day}
+        options={options}
+        problem={problem?.status === 400 ? problem : null}
+        onShow={(next) => setParams(reportQuery(next))}
+      />
+      {problem && problem.status !== 400 ? <ProblemAlert problem={problem} onRetry={report.reload} /> : null}
+      {shown ? (
+        <>
+          <ReportMeta report={shown} filters={filters} />
+          <div className="actions no-print">
+            <Button variant="secondary" onClick={() => window.print()}>
+              {t('statistics.report.print')}
+            </Button>
+          </div>
+          <ReportView report={shown} busy={report.loading} />
+          {report.result?.ok ? <Downloads preset={preset} filters={filters} /> : null}
+        </>
+      ) : report.loading ? (
+        <p role="status">{t('statistics.report.loading')}</p>
+      ) : null}
+    </Page>
+  );
+}
+
+/** What the figures cover: period, organisations or units, when made, and that small counts are hidden. */
+function ReportMeta({ report, filters }: { report: Report; filters: ReportFilters }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const organisations = includedNames(report.scope.organisations, filters.organisationIds);
+  const units = includedNames(report.scope.orgUnits, filters.orgUnitIds);
+  return (
+    <div className="stat-meta">
+      <p className="stat-meta__title">{report.title}</p>
+      <ul className="plain-list">
+        <li>
+          {t('statistics.report.period', {
+            from: format.day(report.period.from),
+            to: format.day(report.period.to),
+          })}
+        </li>
+        {organisations.length > 0 ? (
+          <li>{t('statistics.report.organisationsIncluded', { names: organisations.join(', ') })}</li>
+        ) : null}
+        {choosesOrganisations(report.preset) ? null : filters.orgUnitIds.length > 0 && units.length > 0 ? (
+          <li>{t('statistics.report.orgUnitsIncluded', { names: units.join(', ') })}</li>
+        ) : (
+          <li>{t('statistics.report.allOrgUnits')}</li>
+        )}
+        <li>{t('statistics.report.generatedAt', { at: format.dateTime(report.generatedAt) })}</li>
+      </ul>
+      <p>{t('statistics.report.anonymised', { threshold: report.threshold })}</p>
+    </div>
+  );
+}
+
+function Downloads({ preset, filters }: { preset: PresetKey; filters: ReportFilters }) {
+  const { t } = useTranslation();
+  return (
+    <section className="no-print" aria-labelledby="statistics-downloads">
+      <h2 id="statistics-downloads">{t('statistics.report.downloads')}</h2>
+      <p>{t('statistics.report.downloadsHint')}</p>
+      <ul className="actions plain-list">
+        <li>
+          <a href={exportHref(preset, filters, 'csv')} download>
+            {t('statistics.report.csv')}
+          </a>
+        </li>
+        <li>
+          <a href={exportHref(preset, filters, 'xlsx')} download>
+            {t('statistics.report.xlsx')}
+          </a>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+interface ReportFilterFormProps {
+  preset: PresetKey;
+  filters: ReportFilters;
+  today: string;
+  options: readonly NamedRef[];
+  problem: Problem | null;
+  onShow: (filters: ReportFilters) => void;
+}
+
+/** Period and scope; remounted with every new address, so it always starts from what is asked for. */
+function ReportFilterForm({ preset, filters, today, options, problem, onShow }: ReportFilterFormProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const text = useProblemText();
+  const [draft, setDraft] = useState<ReportFilters>(filters);
+  const errors = text.fieldErrors(problem);
+  const organisations = choosesOrganisations(preset);
+  const scopeField = organisations ? 'organisationIds' : 'orgUnitIds';
+  const labels = {
+    from: t('statistics.report.from'),
+    to: t('statistics.report.to'),
+    orgUnitIds: t('statistics.report.orgUnits'),
+    organisationIds: t('statistics.report.organisations'),
+  };
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    onShow({ ...draft, from: draft.from.trim(), to: draft.to.trim() });
+  }
+
+  function quickLabel(key: 'lastYear' | 'yearToDate' | 'thisMonth' | 'lastMonth', from: string) {
+    return t(`statistics.report.${key}`, { year: from.slice(0, 4) });
+  }
+
+  return (
+    <search className="filters no-print">
+      <form noValidate onSubmit={submit} aria-labelledby="statistics-filters">
+        <h2 id="statistics-filters" className="filters__title">
+          {t('statistics.report.filters')}
+        </h2>
+        <ErrorSummary
+          problem={problem}
+          fields={{
+            from: { id: FIELD_IDS.from, label: labels.from },
+            to: { id: FIELD_IDS.to, label: labels.to },
+            [scopeField]: { id: FIELD_IDS[scopeField], label: labels[scopeField] },
+          }}
+        />
+        <div className="filters__fields">
+          <TextField
+            id={FIELD_IDS.from}
+            type="date"
+            label={labels.from}
+            error={errors.from}
+            value={draft.from}
+            onValueChange={(from) => setDraft({ ...draft, from })}
+          />
+          <TextField
+            id={FIELD_IDS.to}
+            type="date"
+            label={labels.to}
+            error={errors.to}
+            value={draft.to}
+            onValueChange={(to) => setDraft({ ...draft, to })}
+          />
+        </div>
+        <div className="stat-quick">
+          <span id="statistics-quick">{t('statistics.report.quick')}:</span>
+          <ul className="plain-list stat-quick__list" aria-labelledby="statistics-quick">
+            {quickPeriods(preset, today).map(({ key, period }) => (
+              <li key={key}>
+                <Link to={`?${searchOf(reportQuery({ ...filters, ...period }))}`}>
+                  {quickLabel(key, period.from)}
+                  <span className="visually-hidden">
+                    {' '}
+                    ({format.day(period.from)} – {format.day(period.to)})
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+        {options.length > 0 || errors[scopeField] ? (
+          <CheckboxGroup
+            id={FIELD_IDS[scopeField]}
+            legend={labels[scopeField]}
+            hint={
+              organisations ? t('statistics.report.organisationsHint') : t('statistics.report.orgUnitsHint')
+            }
+            error={errors[scopeField]}
+            options={options.map((o) => ({ value: o.id, label: o.name }))}
+            values={draft[scopeField]}
+            onValuesChange={(values) => setDraft({ ...draft, [scopeField]: [...values].sort() })}
+          />
+        ) : null}
+        <div className="actions">
+          <Button type="submit">{t('statistics.report.show')}</Button>
+        </div>
+      </form>
+    </search>
+  );
+}

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import {
+  chartData,
+  defaultPeriod,
+  exportHref,
+  filtersFrom,
+  includedNames,
+  quickPeriods,
+  reportQuery,
+  scopeOptions,
+  type ReportTable,
+} from './model';
+
+describe('the period a report starts with', () => {
+  it.each([
+    ['annual', '2026-03-15', { from: '2025-01-01', to: '2025-12-31' }],
+    ['annual', '2026-01-01', { from: '2025-01-01', to: '2025-12-31' }],
+    ['steering', '2026-12-31', { from: '2025-01-01', to: '2025-12-31' }],
+    ['team_monthly', '2026-03-15', { from: '2026-03-01', to: '2026-03-15' }],
+    ['team_monthly', '2026-03-01', { from: '2026-03-01', to: '2026-03-01' }],
+  ] as const)('%s on %s', (preset, today, period) => {
+    expect(defaultPeriod(preset, today)).toEqual(period);
+  });
+
+  it.each([
+    [
+      'annual',
+      '2026-03-15',
+      [
+        ['lastYear', '2025-01-01', '2025-12-31'],
+        ['yearToDate', '2026-01-01', '2026-03-15'],
+      ],
+    ],
+    [
+      'team_monthly',
+      '2026-03-15',
+      [
+        ['thisMonth', '2026-03-01', '2026-03-15'],
+        ['lastMonth', '2026-02-01', '2026-02-28'],
+      ],
+    ],
+    [
+      'team_monthly',
+      '2026-01-10',
+      [
+        ['thisMonth', '2026-01-01', '2026-01-10'],
+        ['lastMonth', '2025-12-01', '2025-12-31'],
+      ],
+    ],
+    [
+      'team_monthly',
+      '2024-03-31',
+      [
+        ['thisMonth', '2024-03-01', '2024-03-31'],
+        ['lastMonth', '2024-02-01', '2024-02-29'],
+      ],
+    ],
+  ] as const)('quick choices of %s on %s', (preset, today, expected) => {
+    expect(quickPeriods(preset, today).map((q) => [q.key, q.period.from, q.period.to])).toEqual(expected);
+  });
+});
+
+describe('the query in the address, the request and the downloads', () => {
+  it.each([
+    ['', 'annual', { from: '2025-01-01', to: '2025-12-31', orgUnitIds: [], organisationIds: [] }],
+    [
+      'from=2024-02-01&to=2024-02-29&orgUnitIds=b,a,,a',
+      'team_monthly',
+      { from: '2024-02-01', to: '2024-02-29', orgUnitIds: ['a', 'b'], organisationIds: [] },
+    ],
+    // Each preset reads only its kind of scope.
+    [
+      'orgUnitIds=a&organisationIds=o2,o1',
+      'steering',
+      { from: '2025-01-01', to: '2025-12-31', orgUnitIds: [], organisationIds: ['o1', 'o2'] },
+    ],
+    [
+      'orgUnitIds=a&organisationIds=o1',
+      'annual',
+      { from: '2025-01-01', to: '2025-12-31', orgUnitIds: ['a'], organisationIds: [] },
+    ],
+    // A wrong date is passed on as written: the server refuses it at the field.
+    ['from=2025-13-01&to=', 'annual', { from: '2025-13-01', to: '', orgUnitIds: [], organisationIds: [] }],
+  ] as const)('"%s" for %s', (search, preset, filters) => {
+    expect(filtersFrom(new URLSearchParams(search), preset, '2026-03-15')).toEqual(filters);
+  });
+
+  it('sends lists comma-separated and leaves empty ones out; downloads carry the same query', () => {
+    const filters = { from: '2025-01-01', to: '2025-12-31', orgUnitIds: ['a', 'b'], organisationIds: [] };
+    expect(reportQuery(filters)).toEqual({ from: '2025-01-01', to: '2025-12-31', orgUnitIds: 'a,b' });
+    expect(exportHref('annual', filters, 'xlsx')).toBe(
+      '/api/statistics/reports/annual/export?format=xlsx&from=2025-01-01&to=2025-12-31&orgUnitIds=a%2Cb',
+    );
+  });
+});
+
+describe('scope', () => {
+  const scope = [
+    { id: 'u2', name: 'Team Süd' },
+    { id: 'u1', name: 'Team Nord' },
+  ];
+
+  it.each([
+    [[], ['Team Süd', 'Team Nord']],
+    [['u1'], ['Team Nord']],
+    [['u1', 'gone'], ['Team Nord']],
+  ])('names of %j', (chosen, names) => {
+    expect(includedNames(scope, chosen)).toEqual(names);
+  });
+
+  it('offers the known entries and the scope once each, by name, and keeps chosen ids it cannot name', () => {
+    expect(
+      scopeOptions(
+        [
+          { id: 'u3', name: 'Beratung' },
+          { id: 'u1', name: 'Team Nord' },
+        ],
+        scope,
+        ['u9'],
+        'de',
+      ),
+    ).toEqual([
+      { id: 'u3', name: 'Beratung' },
+      { id: 'u1', name: 'Team Nord' },
+      { id: 'u2', name: 'Team Süd' },
+      { id: 'u9', name: 'u9' },
+    ]);
+  });
+});
+
+describe('chart data', () => {
+  it('draws every row but the total, and no suppressed or missing value', () => {
+    const table: ReportTable = {
+      key: 'kind',
+      title: 'Fälle nach Art',
+      chart: 'bar',
+      columns: [
+        { key: 'new', label: 'neu' },
+        { key: 'closed', label: 'abgeschlossen' },
+      ],
+      rows: [
+        {
+          key: 'cm',
+          label: 'Case Management',
+          cells: {
+            new: { value: 12, display: '12', suppressed: false },
+            closed: { value: null, display: '< 5', suppressed: true },
+          },
+        },
+        {
+          key: 'counselling',
+          label: 'Beratung',
+          cells: { new: { value: 7, display: '7', suppressed: false } },
+        },
+      ],
+      total: {
+        key: 'total',
+        label: 'Summe',
+        cells: { new: { value: 19, display: '19', suppressed: false } },
+      },
+      note: null,
+    };
+    expect(chartData(table)).toEqual([
+      { label: 'Case Management', new: 12, closed: null },
+      { label: 'Beratung', new: 7, closed: null },
+    ]);
+  });
+});

@@ -1,0 +1,224 @@
+import { isoDay, parseDay } from '../../ui/format';
+
+/*
+ * The statistics pages without React: the report's shapes, the period a preset starts with, and the query
+ * that the address, the report request and the downloads share — so screen, print and files show the same.
+ */
+
+export const PRESETS = ['annual', 'team_monthly', 'steering'] as const;
+export type PresetKey = (typeof PRESETS)[number];
+
+export interface PresetItem {
+  key: PresetKey;
+  title: string;
+  allowed: boolean;
+}
+
+export interface ReportCell {
+  value: number | null;
+  /** The figure as the server formats it ("12", "45 %", "< 5"); shown exactly so, never recomputed. */
+  display: string;
+  suppressed: boolean;
+}
+
+export interface ReportRow {
+  key: string;
+  label: string;
+  cells: Record<string, ReportCell>;
+}
+
+export type ChartKind = 'bar' | 'stacked' | 'line';
+
+export interface ReportTable {
+  key: string;
+  title: string;
+  chart: ChartKind | null;
+  columns: { key: string; label: string }[];
+  rows: ReportRow[];
+  total: ReportRow | null;
+  note: string | null;
+}
+
+export interface ReportSection {
+  key: string;
+  title: string;
+  tables: ReportTable[];
+}
+
+export interface NamedRef {
+  id: string;
+  name: string;
+}
+
+export interface Report {
+  preset: PresetKey;
+  title: string;
+  period: { from: string; to: string };
+  generatedAt: string;
+  threshold: number;
+  scope: { organisations: NamedRef[]; orgUnits: NamedRef[] };
+  sections: ReportSection[];
+}
+
+export interface StatisticsSettings {
+  minCount: number;
+  version: number;
+}
+
+/** The smallest minimum count an organisation may choose [issue 8: "never below 3"]. */
+export const MIN_COUNT_FLOOR = 3;
+
+export function isPreset(value: string | undefined): value is PresetKey {
+  return (PRESETS as readonly string[]).includes(value ?? '');
+}
+
+/** Org units are chosen within one organisation; the steering view chooses organisations instead. */
+export const choosesOrganisations = (preset: PresetKey) => preset === 'steering';
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+function parts(today: string): { year: number; month: number } {
+  const date = parseDay(today) ?? new Date();
+  return { year: date.getFullYear(), month: date.getMonth() + 1 };
+}
+
+const lastDayOf = (year: number, month: number) => isoDay(new Date(year, month, 0));
+const firstDayOf = (year: number, month: number) => isoDay(new Date(year, month - 1, 1));
+
+export function lastYear(today: string): Period {
+  const { year } = parts(today);
+  return { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` };
+}
+
+export function yearToDate(today: string): Period {
+  return { from: `${parts(today).year}-01-01`, to: today };
+}
+
+export function thisMonth(today: string): Period {
+  const { year, month } = parts(today);
+  return { from: firstDayOf(year, month), to: today };
+}
+
+export function lastMonth(today: string): Period {
+  const { year, month } = parts(today);
+  const previous = month === 1 ? { year: year - 1, month: 12 } : { year, month: month - 1 };
+  return { from: firstDayOf(previous.year, previous.month), to: lastDayOf(previous.year, previous.month) };
+}
+
+/**
+ * The period a report starts with: a funder report covers the last full calendar year (the steering view
+ * too), the team lead's view the current month up to today.
+ */
+export function defaultPeriod(preset: PresetKey, today: string): Period {
+  return preset === 'team_monthly' ? thisMonth(today) : lastYear(today);
+}
+
+/** The periods offered as one-click choices beside the fields. */
+export function quickPeriods(
+  preset: PresetKey,
+  today: string,
+): { key: 'lastYear' | 'yearToDate' | 'thisMonth' | 'lastMonth'; period: Period }[] {
+  return preset === 'team_monthly'
+    ? [
+        { key: 'thisMonth', period: thisMonth(today) },
+        { key: 'lastMonth', period: lastMonth(today) },
+      ]
+    : [
+        { key: 'lastYear', period: lastYear(today) },
+        { key: 'yearToDate', period: yearToDate(today) },
+      ];
+}
+
+/** What a report is asked for; the same names in the address, the request and the downloads. */
+export interface ReportFilters {
+  from: string;
+  to: string;
+  orgUnitIds: string[];
+  organisationIds: string[];
+}
+
+const ids = (value: string | null) =>
+  [
+    ...new Set(
+      (value ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
+  ].sort();
+
+/**
+ * The filters in the address, with the preset's period where the address names none. Dates are taken as
+ * written (a wrong one is the server's to refuse, at the field); only the preset's kind of scope is read.
+ */
+export function filtersFrom(params: URLSearchParams, preset: PresetKey, today: string): ReportFilters {
+  const period = defaultPeriod(preset, today);
+  const organisations = choosesOrganisations(preset);
+  return {
+    from: params.get('from') ?? period.from,
+    to: params.get('to') ?? period.to,
+    orgUnitIds: organisations ? [] : ids(params.get('orgUnitIds')),
+    organisationIds: organisations ? ids(params.get('organisationIds')) : [],
+  };
+}
+
+/** The query as the server takes it: comma-separated lists, empty ones left out. */
+export function reportQuery(filters: ReportFilters): Record<string, string> {
+  return {
+    from: filters.from,
+    to: filters.to,
+    ...(filters.orgUnitIds.length > 0 ? { orgUnitIds: filters.orgUnitIds.join(',') } : {}),
+    ...(filters.organisationIds.length > 0 ? { organisationIds: filters.organisationIds.join(',') } : {}),
+  };
+}
+
+export function searchOf(values: Record<string, string>): string {
+  return new URLSearchParams(values).toString();
+}
+
+export function exportHref(preset: PresetKey, filters: ReportFilters, format: 'csv' | 'xlsx'): string {
+  return `/api/statistics/reports/${preset}/export?${searchOf({ format, ...reportQuery(filters) })}`;
+}
+
+/** Names of the chosen entries, or of all in scope when none is chosen; unknown ids are left out. */
+export function includedNames(scope: readonly NamedRef[], chosen: readonly string[]): string[] {
+  const picked = chosen.length > 0 ? scope.filter((s) => chosen.includes(s.id)) : scope;
+  return picked.map((s) => s.name);
+}
+
+/**
+ * Options for a scope filter: those the app knows of (earlier answers, the org-unit list), the report's scope,
+ * and chosen ids the app cannot name (kept, so a bookmarked choice is not lost silently), sorted by name.
+ */
+export function scopeOptions(
+  known: readonly NamedRef[],
+  scope: readonly NamedRef[],
+  chosen: readonly string[],
+  language: string,
+): NamedRef[] {
+  const byId = new Map<string, NamedRef>();
+  for (const entry of [...known, ...scope]) byId.set(entry.id, entry);
+  for (const id of chosen) if (!byId.has(id)) byId.set(id, { id, name: id });
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, language));
+}
+
+/** Chart data: one entry per row (the total is no category), suppressed or missing values as null. */
+export function chartData(table: ReportTable): Record<string, string | number | null>[] {
+  return table.rows.map((row) => {
+    const entry: Record<string, string | number | null> = { label: row.label };
+    for (const column of table.columns) {
+      const cell = row.cells[column.key];
+      entry[column.key] = cell && !cell.suppressed ? cell.value : null;
+    }
+    return entry;
+  });
+}
+
+export function hasSuppressed(table: ReportTable): boolean {
+  return [...table.rows, ...(table.total ? [table.total] : [])].some((row) =>
+    Object.values(row.cells).some((cell) => cell.suppressed),
+  );
+}
