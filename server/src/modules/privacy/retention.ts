@@ -29,11 +29,15 @@ export interface RetentionItem {
   approvedByAdmin: boolean;
 }
 
-/** Computes the retention state of every case that is not yet anonymised (optionally of one organisation). */
+/**
+ * Computes the retention state of every case that is not yet anonymised (optionally of one organisation, and
+ * of some of its org units: the team lead's dashboard counts its units only).
+ */
 export async function retentionPlan(
   db: Executor,
   today: string,
   organisationId?: string,
+  orgUnitIds?: readonly string[],
 ): Promise<RetentionItem[]> {
   let q = db
     .selectFrom('cases')
@@ -66,6 +70,10 @@ export async function retentionPlan(
     ])
     .where('cases.anonymised_at', 'is', null);
   if (organisationId) q = q.where('cases.organisation_id', '=', organisationId);
+  if (orgUnitIds) {
+    if (orgUnitIds.length === 0) return [];
+    q = q.where('cases.org_unit_id', 'in', [...orgUnitIds]);
+  }
   const rows = await q.orderBy('cases.case_number').execute();
   return rows
     .map((r) => {

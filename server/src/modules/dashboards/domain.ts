@@ -1,0 +1,100 @@
+import { addDays } from '../../core/clock.js';
+
+/**
+ * The dashboards of the start page (issue 8; BRIEF 7): what a case manager, a team lead and the planning level
+ * should look at today. Pure rules: the windows that make an item "due", and the suppression of small counts on
+ * the planning level's view.
+ */
+
+/** Goal reviews show up two weeks before their follow-up date, and stay until a review is recorded. */
+export const REVIEW_WINDOW_DAYS = 14;
+/** Consents and releases show up a month before they expire. */
+export const CONSENT_WINDOW_DAYS = 30;
+/** Never warn about a quiet case earlier than a month without contact, whatever the settings say. */
+export const MIN_NO_CONTACT_DAYS = 30;
+/** The shortest threshold the organisation may set for statistics (issue 8: "never below 3"). */
+export const MIN_SUPPRESSION = 3;
+/** The planning level's dashboard looks at the last twelve months. */
+export const PLANNER_MONTHS = 12;
+
+/** The five satisfaction dimensions of the JMD guide [001 L1154–1160], as case_evaluations.satisfaction keys. */
+export const SATISFACTION_DIMENSIONS = ['general', 'course', 'results', 'expectations', 'mandate'] as const;
+export type SatisfactionDimension = (typeof SATISFACTION_DIMENSIONS)[number];
+/** case_evaluations.life_situation; null (not stated) is counted as its own row. */
+export const LIFE_SITUATIONS = ['yes', 'partly', 'no'] as const;
+
+/**
+ * Days without contact after which a running case is listed as "long without contact": a month before the
+ * organisation's retention review (default 183 days → 153), so the case manager acts before the case lands on
+ * the team lead's retention board; at least 30 days when the review period is set short.
+ */
+export function noContactDays(retentionReviewAfterDays: number): number {
+  return Math.max(MIN_NO_CONTACT_DAYS, retentionReviewAfterDays - 30);
+}
+
+/** The last day (inclusive) up to which a goal's follow-up date makes its review due. */
+export function reviewsDueUntil(today: string): string {
+  return addDays(today, REVIEW_WINDOW_DAYS);
+}
+
+/** The last day (inclusive) up to which a consent's end makes it "expiring". */
+export function consentsExpiringUntil(today: string): string {
+  return addDays(today, CONSENT_WINDOW_DAYS);
+}
+
+/** The first day of the month of a date. */
+export function monthStart(today: string): string {
+  return `${today.slice(0, 7)}-01`;
+}
+
+/** Whole days from one date to another. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The organisation's threshold as the rules allow it: at least 3. */
+export function effectiveMinCount(statsMinCount: number | null | undefined): number {
+  return Math.max(MIN_SUPPRESSION, statsMinCount ?? 5);
+}
+
+/**
+ * A count as the planning level may see it: 0 and counts from the threshold up are shown, 1 … threshold − 1
+ * become null (shown as "< threshold").
+ */
+export function suppressCount(value: number, minCount: number): number | null {
+  return value > 0 && value < minCount ? null : value;
+}
+
+/**
+ * Counts of a group whose total is shown as well. Small counts are suppressed, and when exactly one is, the
+ * total would give it away by subtraction, so the smallest other count that is not 0 is suppressed too
+ * (complementary suppression). The total follows the single-count rule.
+ */
+export function suppressGroup(
+  values: readonly number[],
+  minCount: number,
+): { cells: (number | null)[]; total: number | null } {
+  const cells = values.map((v) => suppressCount(v, minCount));
+  const total = values.reduce((sum, v) => sum + v, 0);
+  const hidden = cells.filter((c) => c === null).length;
+  if (hidden === 1) {
+    let partner = -1;
+    values.forEach((v, i) => {
+      if (cells[i] === null || v === 0) return;
+      if (partner === -1 || v < (values[partner] ?? Infinity)) partner = i;
+    });
+    if (partner !== -1) cells[partner] = null;
+  }
+  return { cells, total: suppressCount(total, minCount) };
+}
+
+/** An average the planning level may see: only when enough answers stand behind it; one decimal. */
+export function suppressAverage(
+  average: number | null,
+  answers: number,
+  minCount: number,
+): { average: number | null; answers: number | null } {
+  if (answers < minCount || average === null)
+    return { average: null, answers: suppressCount(answers, minCount) };
+  return { average: Math.round(average * 10) / 10, answers };
+}
