@@ -69,6 +69,16 @@ export const PROBLEMS = {
     de: 'Der Fall ist abgeschlossen und kann nicht mehr geändert werden.',
     en: 'The case is closed and cannot be changed.',
   },
+  'case-anonymised': {
+    status: 409,
+    de: 'Der Fall ist anonymisiert und kann nicht wieder eröffnet werden. Kommt die Person wieder, legen Sie bitte einen neuen Fall an.',
+    en: 'The case is anonymised and cannot be reopened. If the person comes back, please open a new case.',
+  },
+  'evaluation-required': {
+    status: 409,
+    de: 'Ein Case-Management-Fall wird mit seiner Evaluation abgeschlossen. Bitte erfassen Sie zuerst die Evaluation.',
+    en: 'A case-management case is closed with its evaluation. Please record the evaluation first.',
+  },
   'assessment-final': {
     status: 409,
     de: 'Das Assessment ist abgeschlossen und kann nicht mehr geändert werden. Für eine neue Einschätzung bitte ein Re-Assessment beginnen.',
@@ -332,9 +342,34 @@ const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
     de: 'Die Vereinbarung hat ein Dokument; eine mündliche Vereinbarung hat keines. Bitte entfernen Sie zuerst das Dokument.',
     en: 'The agreement has a document; an oral agreement has none. Please remove the document first.',
   },
+  'not-asked': {
+    de: 'Die Zufriedenheit wurde nicht erfragt; bitte keinen Wert angeben.',
+    en: 'Satisfaction was not asked; please give no value.',
+  },
+  'not-offered': {
+    de: 'Ein Nachgespräch kann nur vereinbart werden, wenn es angeboten wurde.',
+    en: 'A follow-up talk can only be agreed when it was offered.',
+  },
+  'set-by-retention': {
+    de: 'Diesen Grund setzt nur die Aufbewahrungsprüfung (neun Monate ohne Kontakt).',
+    en: 'Only the retention check sets this reason (nine months without contact).',
+  },
+  unchanged: { de: 'Der Fall hat diese Art bereits.', en: 'The case is of this kind already.' },
+  'goals-unrated': {
+    de: '{count} Ziel(e) des Plans ohne abschließende Zielerreichung.',
+    en: '{count} goal(s) of the plan without a final attainment.',
+  },
+  'open-follow-ups': {
+    de: '{count} offene Wiedervorlage(n) des Falls bleiben in der Liste.',
+    en: '{count} open follow-up(s) of the case stay in the list.',
+  },
   'not-in-list': {
     de: 'Kein Eintrag der Liste Ihrer Organisation.',
     en: 'Not an entry of your organisation’s list.',
+  },
+  'period-too-long': {
+    de: 'Der Zeitraum ist länger als {limit} Jahre.',
+    en: 'The period is longer than {limit} years.',
   },
 };
 
