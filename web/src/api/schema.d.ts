@@ -10047,6 +10047,7 @@ export interface paths {
                                     targetOn: string | null;
                                     followUpOn: string | null;
                                     needId: string | null;
+                                    field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
                                     smart: {
                                         specific: boolean;
                                         measurable: boolean;
@@ -10100,6 +10101,7 @@ export interface paths {
                                         targetOn: string | null;
                                         followUpOn: string | null;
                                         needId: string | null;
+                                        field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
                                         smart: {
                                             specific: boolean;
                                             measurable: boolean;
@@ -10267,6 +10269,7 @@ export interface paths {
                             targetOn?: string | null;
                             followUpOn?: string | null;
                             needId?: string | null;
+                            field?: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
                             smart?: {
                                 specific?: boolean;
                                 measurable?: boolean;
@@ -10302,6 +10305,7 @@ export interface paths {
                                 targetOn?: string | null;
                                 followUpOn?: string | null;
                                 needId?: string | null;
+                                field?: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
                                 smart?: {
                                     specific?: boolean;
                                     measurable?: boolean;
@@ -10370,6 +10374,7 @@ export interface paths {
                                     targetOn: string | null;
                                     followUpOn: string | null;
                                     needId: string | null;
+                                    field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
                                     smart: {
                                         specific: boolean;
                                         measurable: boolean;
@@ -10423,6 +10428,7 @@ export interface paths {
                                         targetOn: string | null;
                                         followUpOn: string | null;
                                         needId: string | null;
+                                        field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
                                         smart: {
                                             specific: boolean;
                                             measurable: boolean;
@@ -10639,6 +10645,7 @@ export interface paths {
                                     targetOn: string | null;
                                     followUpOn: string | null;
                                     needId: string | null;
+                                    field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
                                     smart: {
                                         specific: boolean;
                                         measurable: boolean;
@@ -10692,6 +10699,7 @@ export interface paths {
                                         targetOn: string | null;
                                         followUpOn: string | null;
                                         needId: string | null;
+                                        field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
                                         smart: {
                                             specific: boolean;
                                             measurable: boolean;
@@ -11185,6 +11193,7 @@ export interface paths {
                                     targetOn: string | null;
                                     followUpOn: string | null;
                                     needId: string | null;
+                                    field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
                                     smart: {
                                         specific: boolean;
                                         measurable: boolean;
@@ -11238,6 +11247,7 @@ export interface paths {
                                         targetOn: string | null;
                                         followUpOn: string | null;
                                         needId: string | null;
+                                        field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
                                         smart: {
                                             specific: boolean;
                                             measurable: boolean;
@@ -17390,6 +17400,1810 @@ export interface paths {
                     content: {
                         "text/csv; charset=utf-8": components["schemas"]["Problem"];
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's evaluation (null before the first save), the plan's goals to rate, the kind history and what the actor may do */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "information" | "counselling" | "case_management";
+                                /** @enum {string} */
+                                phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                /** Format: date */
+                                openedOn: string;
+                                closedOn: string | null;
+                                closureReason: string | null;
+                                anonymised: boolean;
+                                version: number;
+                            };
+                            evaluation: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date */
+                                evaluatedOn: string;
+                                endedBy: ("case_manager" | "client" | "both") | null;
+                                lifeSituation: ("yes" | "partly" | "no") | null;
+                                /** @description 1 = not at all satisfied … 5 = very satisfied; null = not answered [001 L1154–1160] */
+                                satisfaction: {
+                                    general: number | null;
+                                    course: number | null;
+                                    results: number | null;
+                                    expectations: number | null;
+                                    mandate: number | null;
+                                };
+                                satisfactionMean: number | null;
+                                /** @enum {string} */
+                                satisfactionMode: "with_client" | "client_form" | "not_asked";
+                                satisfactionLanguage: ("de" | "en" | "ar" | "uk") | null;
+                                methods: ("counselling" | "assessment_instrument" | "network_map" | "case_conference" | "referral" | "accompaniment" | "group_offer" | "home_visit" | "other")[];
+                                destination: ("employment" | "training" | "school" | "further_help" | "unemployed" | "unknown") | null;
+                                gapsFound: string | null;
+                                summary: string | null;
+                                goals: {
+                                    /** Format: uuid */
+                                    goalId: string;
+                                    /** @enum {string} */
+                                    attainment: "not" | "partly" | "largely" | "fully" | "dropped";
+                                }[];
+                                followUpOffered: boolean;
+                                followUpAgreed: boolean;
+                                followUpDueOn: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                version: number;
+                            } | null;
+                            goals: {
+                                /** Format: uuid */
+                                id: string;
+                                parentId: string | null;
+                                wording: string;
+                                /** @enum {string} */
+                                status: "active" | "achieved" | "dropped";
+                                field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
+                                lastReview: {
+                                    /** @enum {string} */
+                                    attainment: "not" | "partly" | "largely" | "fully" | "dropped";
+                                    /** Format: date */
+                                    reviewedOn: string;
+                                } | null;
+                            }[];
+                            kindHistory: {
+                                /** @enum {string} */
+                                from: "information" | "counselling" | "case_management";
+                                /** @enum {string} */
+                                to: "information" | "counselling" | "case_management";
+                                reason: string | null;
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            closure: {
+                                evaluationRequired: boolean;
+                            };
+                            permissions: {
+                                edit: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                changeKind: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Save the evaluation as a whole while the case runs: final attainment per goal, satisfaction in five dimensions, life situation, methods, Verbleib, gaps, summary, the follow-up talk */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 0 creates the evaluation */
+                        version: number;
+                        /** Format: date */
+                        evaluatedOn: string;
+                        endedBy?: ("case_manager" | "client" | "both") | null;
+                        lifeSituation?: ("yes" | "partly" | "no") | null;
+                        /** @description 1 = not at all satisfied … 5 = very satisfied; null = not answered [001 L1154–1160] */
+                        satisfaction: {
+                            general: number | null;
+                            course: number | null;
+                            results: number | null;
+                            expectations: number | null;
+                            mandate: number | null;
+                        };
+                        /** @enum {string} */
+                        satisfactionMode: "with_client" | "client_form" | "not_asked";
+                        satisfactionLanguage?: ("de" | "en" | "ar" | "uk") | null;
+                        methods: ("counselling" | "assessment_instrument" | "network_map" | "case_conference" | "referral" | "accompaniment" | "group_offer" | "home_visit" | "other")[];
+                        destination?: ("employment" | "training" | "school" | "further_help" | "unemployed" | "unknown") | null;
+                        gapsFound?: string | null;
+                        summary?: string | null;
+                        goals: {
+                            /** Format: uuid */
+                            goalId: string;
+                            /** @enum {string} */
+                            attainment: "not" | "partly" | "largely" | "fully" | "dropped";
+                        }[];
+                        followUpOffered: boolean;
+                        followUpAgreed: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "information" | "counselling" | "case_management";
+                                /** @enum {string} */
+                                phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                /** Format: date */
+                                openedOn: string;
+                                closedOn: string | null;
+                                closureReason: string | null;
+                                anonymised: boolean;
+                                version: number;
+                            };
+                            evaluation: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date */
+                                evaluatedOn: string;
+                                endedBy: ("case_manager" | "client" | "both") | null;
+                                lifeSituation: ("yes" | "partly" | "no") | null;
+                                /** @description 1 = not at all satisfied … 5 = very satisfied; null = not answered [001 L1154–1160] */
+                                satisfaction: {
+                                    general: number | null;
+                                    course: number | null;
+                                    results: number | null;
+                                    expectations: number | null;
+                                    mandate: number | null;
+                                };
+                                satisfactionMean: number | null;
+                                /** @enum {string} */
+                                satisfactionMode: "with_client" | "client_form" | "not_asked";
+                                satisfactionLanguage: ("de" | "en" | "ar" | "uk") | null;
+                                methods: ("counselling" | "assessment_instrument" | "network_map" | "case_conference" | "referral" | "accompaniment" | "group_offer" | "home_visit" | "other")[];
+                                destination: ("employment" | "training" | "school" | "further_help" | "unemployed" | "unknown") | null;
+                                gapsFound: string | null;
+                                summary: string | null;
+                                goals: {
+                                    /** Format: uuid */
+                                    goalId: string;
+                                    /** @enum {string} */
+                                    attainment: "not" | "partly" | "largely" | "fully" | "dropped";
+                                }[];
+                                followUpOffered: boolean;
+                                followUpAgreed: boolean;
+                                followUpDueOn: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                version: number;
+                            } | null;
+                            goals: {
+                                /** Format: uuid */
+                                id: string;
+                                parentId: string | null;
+                                wording: string;
+                                /** @enum {string} */
+                                status: "active" | "achieved" | "dropped";
+                                field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
+                                lastReview: {
+                                    /** @enum {string} */
+                                    attainment: "not" | "partly" | "largely" | "fully" | "dropped";
+                                    /** Format: date */
+                                    reviewedOn: string;
+                                } | null;
+                            }[];
+                            kindHistory: {
+                                /** @enum {string} */
+                                from: "information" | "counselling" | "case_management";
+                                /** @enum {string} */
+                                to: "information" | "counselling" | "case_management";
+                                reason: string | null;
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            closure: {
+                                evaluationRequired: boolean;
+                            };
+                            permissions: {
+                                edit: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                changeKind: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The formal closure (Entpflichtung) with date and reason; a CM case needs its evaluation (409 evaluation-required); unrated goals and open follow-ups need confirm: true (409 confirmation-required). An agreed follow-up talk becomes a follow-up six months later */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the case's version */
+                        version: number;
+                        /** Format: date */
+                        closedOn: string;
+                        /**
+                         * @description no_contact is set only by the retention job
+                         * @enum {string}
+                         */
+                        closureReason: "goals_reached" | "ended_by_client" | "insufficient_cooperation" | "structural_obstacles" | "no_contact" | "moved_or_other_agency";
+                        confirm?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "information" | "counselling" | "case_management";
+                                /** @enum {string} */
+                                phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                /** Format: date */
+                                openedOn: string;
+                                closedOn: string | null;
+                                closureReason: string | null;
+                                anonymised: boolean;
+                                version: number;
+                            };
+                            evaluation: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date */
+                                evaluatedOn: string;
+                                endedBy: ("case_manager" | "client" | "both") | null;
+                                lifeSituation: ("yes" | "partly" | "no") | null;
+                                /** @description 1 = not at all satisfied … 5 = very satisfied; null = not answered [001 L1154–1160] */
+                                satisfaction: {
+                                    general: number | null;
+                                    course: number | null;
+                                    results: number | null;
+                                    expectations: number | null;
+                                    mandate: number | null;
+                                };
+                                satisfactionMean: number | null;
+                                /** @enum {string} */
+                                satisfactionMode: "with_client" | "client_form" | "not_asked";
+                                satisfactionLanguage: ("de" | "en" | "ar" | "uk") | null;
+                                methods: ("counselling" | "assessment_instrument" | "network_map" | "case_conference" | "referral" | "accompaniment" | "group_offer" | "home_visit" | "other")[];
+                                destination: ("employment" | "training" | "school" | "further_help" | "unemployed" | "unknown") | null;
+                                gapsFound: string | null;
+                                summary: string | null;
+                                goals: {
+                                    /** Format: uuid */
+                                    goalId: string;
+                                    /** @enum {string} */
+                                    attainment: "not" | "partly" | "largely" | "fully" | "dropped";
+                                }[];
+                                followUpOffered: boolean;
+                                followUpAgreed: boolean;
+                                followUpDueOn: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                version: number;
+                            } | null;
+                            goals: {
+                                /** Format: uuid */
+                                id: string;
+                                parentId: string | null;
+                                wording: string;
+                                /** @enum {string} */
+                                status: "active" | "achieved" | "dropped";
+                                field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
+                                lastReview: {
+                                    /** @enum {string} */
+                                    attainment: "not" | "partly" | "largely" | "fully" | "dropped";
+                                    /** Format: date */
+                                    reviewedOn: string;
+                                } | null;
+                            }[];
+                            kindHistory: {
+                                /** @enum {string} */
+                                from: "information" | "counselling" | "case_management";
+                                /** @enum {string} */
+                                to: "information" | "counselling" | "case_management";
+                                reason: string | null;
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            closure: {
+                                evaluationRequired: boolean;
+                            };
+                            permissions: {
+                                edit: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                changeKind: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a closed case with the reason: back to the phase before closing, end date and reason cleared. An anonymised case answers 409 case-anonymised (open a new case instead) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "information" | "counselling" | "case_management";
+                                /** @enum {string} */
+                                phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                /** Format: date */
+                                openedOn: string;
+                                closedOn: string | null;
+                                closureReason: string | null;
+                                anonymised: boolean;
+                                version: number;
+                            };
+                            evaluation: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date */
+                                evaluatedOn: string;
+                                endedBy: ("case_manager" | "client" | "both") | null;
+                                lifeSituation: ("yes" | "partly" | "no") | null;
+                                /** @description 1 = not at all satisfied … 5 = very satisfied; null = not answered [001 L1154–1160] */
+                                satisfaction: {
+                                    general: number | null;
+                                    course: number | null;
+                                    results: number | null;
+                                    expectations: number | null;
+                                    mandate: number | null;
+                                };
+                                satisfactionMean: number | null;
+                                /** @enum {string} */
+                                satisfactionMode: "with_client" | "client_form" | "not_asked";
+                                satisfactionLanguage: ("de" | "en" | "ar" | "uk") | null;
+                                methods: ("counselling" | "assessment_instrument" | "network_map" | "case_conference" | "referral" | "accompaniment" | "group_offer" | "home_visit" | "other")[];
+                                destination: ("employment" | "training" | "school" | "further_help" | "unemployed" | "unknown") | null;
+                                gapsFound: string | null;
+                                summary: string | null;
+                                goals: {
+                                    /** Format: uuid */
+                                    goalId: string;
+                                    /** @enum {string} */
+                                    attainment: "not" | "partly" | "largely" | "fully" | "dropped";
+                                }[];
+                                followUpOffered: boolean;
+                                followUpAgreed: boolean;
+                                followUpDueOn: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                version: number;
+                            } | null;
+                            goals: {
+                                /** Format: uuid */
+                                id: string;
+                                parentId: string | null;
+                                wording: string;
+                                /** @enum {string} */
+                                status: "active" | "achieved" | "dropped";
+                                field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
+                                lastReview: {
+                                    /** @enum {string} */
+                                    attainment: "not" | "partly" | "largely" | "fully" | "dropped";
+                                    /** Format: date */
+                                    reviewedOn: string;
+                                } | null;
+                            }[];
+                            kindHistory: {
+                                /** @enum {string} */
+                                from: "information" | "counselling" | "case_management";
+                                /** @enum {string} */
+                                to: "information" | "counselling" | "case_management";
+                                reason: string | null;
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            closure: {
+                                evaluationRequired: boolean;
+                            };
+                            permissions: {
+                                edit: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                changeKind: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/kind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Convert a counselling case into a case-management case or back, with the reason (kept as history) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        kind: "information" | "counselling" | "case_management";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "information" | "counselling" | "case_management";
+                                /** @enum {string} */
+                                phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                /** Format: date */
+                                openedOn: string;
+                                closedOn: string | null;
+                                closureReason: string | null;
+                                anonymised: boolean;
+                                version: number;
+                            };
+                            evaluation: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: date */
+                                evaluatedOn: string;
+                                endedBy: ("case_manager" | "client" | "both") | null;
+                                lifeSituation: ("yes" | "partly" | "no") | null;
+                                /** @description 1 = not at all satisfied … 5 = very satisfied; null = not answered [001 L1154–1160] */
+                                satisfaction: {
+                                    general: number | null;
+                                    course: number | null;
+                                    results: number | null;
+                                    expectations: number | null;
+                                    mandate: number | null;
+                                };
+                                satisfactionMean: number | null;
+                                /** @enum {string} */
+                                satisfactionMode: "with_client" | "client_form" | "not_asked";
+                                satisfactionLanguage: ("de" | "en" | "ar" | "uk") | null;
+                                methods: ("counselling" | "assessment_instrument" | "network_map" | "case_conference" | "referral" | "accompaniment" | "group_offer" | "home_visit" | "other")[];
+                                destination: ("employment" | "training" | "school" | "further_help" | "unemployed" | "unknown") | null;
+                                gapsFound: string | null;
+                                summary: string | null;
+                                goals: {
+                                    /** Format: uuid */
+                                    goalId: string;
+                                    /** @enum {string} */
+                                    attainment: "not" | "partly" | "largely" | "fully" | "dropped";
+                                }[];
+                                followUpOffered: boolean;
+                                followUpAgreed: boolean;
+                                followUpDueOn: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                version: number;
+                            } | null;
+                            goals: {
+                                /** Format: uuid */
+                                id: string;
+                                parentId: string | null;
+                                wording: string;
+                                /** @enum {string} */
+                                status: "active" | "achieved" | "dropped";
+                                field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
+                                lastReview: {
+                                    /** @enum {string} */
+                                    attainment: "not" | "partly" | "largely" | "fully" | "dropped";
+                                    /** Format: date */
+                                    reviewedOn: string;
+                                } | null;
+                            }[];
+                            kindHistory: {
+                                /** @enum {string} */
+                                from: "information" | "counselling" | "case_management";
+                                /** @enum {string} */
+                                to: "information" | "counselling" | "case_management";
+                                reason: string | null;
+                                /** Format: date-time */
+                                changedAt: string;
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                            }[];
+                            closure: {
+                                evaluationRequired: boolean;
+                            };
+                            permissions: {
+                                edit: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                changeKind: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evaluation/satisfaction-form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client's satisfaction form: the five questions and the labels of the 1–5 scale in the client's language beside German */
+        get: {
+            parameters: {
+                query: {
+                    language: "de" | "en" | "ar" | "uk";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            language: "de" | "en" | "ar" | "uk";
+                            /** @enum {string} */
+                            direction: "ltr" | "rtl";
+                            texts: {
+                                title: string;
+                                intro: string;
+                                instructions: string;
+                                questions: {
+                                    general: string;
+                                    course: string;
+                                    results: string;
+                                    expectations: string;
+                                    mandate: string;
+                                };
+                                scale: string[];
+                                voluntary: string;
+                                date: string;
+                                thanks: string;
+                            };
+                            german: {
+                                title: string;
+                                intro: string;
+                                instructions: string;
+                                questions: {
+                                    general: string;
+                                    course: string;
+                                    results: string;
+                                    expectations: string;
+                                    mandate: string;
+                                };
+                                scale: string[];
+                                voluntary: string;
+                                date: string;
+                                thanks: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statistics/presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report presets and whether the signed-in user may run each */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                key: "annual" | "team_monthly" | "steering";
+                                title: string;
+                                allowed: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statistics/reports/{preset}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A report (annual funder report, team monthly view, steering view) for a period and scope: tables of anonymised counts, rates and averages — small counts suppressed, also where totals would reveal them */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    /** @description comma-separated org unit ids of the own organisation */
+                    orgUnitIds?: string;
+                    /** @description comma-separated organisation ids (the coordination office’s steering view) */
+                    organisationIds?: string;
+                };
+                header?: never;
+                path: {
+                    preset: "annual" | "team_monthly" | "steering";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            preset: "annual" | "team_monthly" | "steering";
+                            title: string;
+                            period: {
+                                /** Format: date */
+                                from: string;
+                                /** Format: date */
+                                to: string;
+                            };
+                            /** Format: date-time */
+                            generatedAt: string;
+                            /** @description the organisation's smallest count shown (stats_min_count) */
+                            threshold: number;
+                            scope: {
+                                organisations: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                }[];
+                                /** @description the org units the report is restricted to; empty: all */
+                                orgUnits: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                }[];
+                            };
+                            sections: {
+                                key: string;
+                                title: string;
+                                tables: {
+                                    key: string;
+                                    title: string;
+                                    chart: ("bar" | "stacked" | "line") | null;
+                                    /** @description the first column is the row label */
+                                    columns: {
+                                        key: string;
+                                        label: string;
+                                    }[];
+                                    rows: {
+                                        key: string;
+                                        label: string;
+                                        /** @description by column key (all columns but the first) */
+                                        cells: {
+                                            [key: string]: {
+                                                value: number | null;
+                                                /** @description the text every rendering shows, e.g. "12", "42,9 %", "< 5", "x" */
+                                                display: string;
+                                                suppressed: boolean;
+                                            };
+                                        };
+                                    }[];
+                                    total: {
+                                        key: string;
+                                        label: string;
+                                        /** @description by column key (all columns but the first) */
+                                        cells: {
+                                            [key: string]: {
+                                                value: number | null;
+                                                /** @description the text every rendering shows, e.g. "12", "42,9 %", "< 5", "x" */
+                                                display: string;
+                                                suppressed: boolean;
+                                            };
+                                        };
+                                    } | null;
+                                    note: string | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statistics/reports/{preset}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same report as a CSV or XLSX file (one block or sheet per table, the same numbers) */
+        get: {
+            parameters: {
+                query: {
+                    from?: string;
+                    to?: string;
+                    /** @description comma-separated org unit ids of the own organisation */
+                    orgUnitIds?: string;
+                    /** @description comma-separated organisation ids (the coordination office’s steering view) */
+                    organisationIds?: string;
+                    format: "csv" | "xlsx";
+                };
+                header?: never;
+                path: {
+                    preset: "annual" | "team_monthly" | "steering";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": components["schemas"]["Problem"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": components["schemas"]["Problem"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": components["schemas"]["Problem"];
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statistics/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's threshold for small numbers in statistics (org admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description counts below this are shown as "< n" */
+                            minCount: number;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Change the organisation's threshold for small numbers (never below 3) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        minCount: number;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description counts below this are shown as "< n" */
+                            minCount: number;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/case-manager": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case manager's start page: my open follow-ups, my running cases by phase, goal reviews due, cases long without contact, consents and releases ending within 30 days (each list paged) */
+        get: {
+            parameters: {
+                query?: {
+                    pageSize?: number;
+                    followUpsPage?: number;
+                    reviewsPage?: number;
+                    noContactPage?: number;
+                    consentsPage?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            today: string;
+                            followUps: {
+                                items: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: date */
+                                    dueOn: string;
+                                    text: string;
+                                    overdue: boolean;
+                                    case: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        caseNumber: string;
+                                        clientName: string | null;
+                                    } | null;
+                                }[];
+                                total: number;
+                                page: number;
+                                pageSize: number;
+                                /** @description open follow-ups past their date */
+                                overdue: number;
+                            };
+                            casesByPhase: {
+                                /** @enum {string} */
+                                phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation";
+                                count: number;
+                            }[];
+                            runningCases: number;
+                            reviewsDue: {
+                                items: {
+                                    /** Format: uuid */
+                                    goalId: string;
+                                    wording: string;
+                                    /** Format: date */
+                                    followUpOn: string;
+                                    overdue: boolean;
+                                    case: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        caseNumber: string;
+                                        clientName: string;
+                                    };
+                                }[];
+                                total: number;
+                                page: number;
+                                pageSize: number;
+                                /** Format: date */
+                                until: string;
+                            };
+                            noContact: {
+                                items: {
+                                    case: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        caseNumber: string;
+                                        clientName: string;
+                                    };
+                                    /** @enum {string} */
+                                    phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                    lastContactOn: string | null;
+                                    /** Format: date */
+                                    openedOn: string;
+                                    daysWithoutContact: number;
+                                }[];
+                                total: number;
+                                page: number;
+                                pageSize: number;
+                                /** @description listed after this many days without contact */
+                                days: number;
+                            };
+                            expiringConsents: {
+                                items: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "data_processing" | "release" | "case_management";
+                                    purpose: ("referral" | "case_conference" | "coordination" | "mandate_feedback" | "application" | "other") | null;
+                                    recipientName: string | null;
+                                    /** Format: date */
+                                    validUntil: string;
+                                    client: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    };
+                                }[];
+                                total: number;
+                                page: number;
+                                pageSize: number;
+                                /** Format: date */
+                                until: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/team-lead": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team lead's start page for their org units (no client names): caseloads against the thresholds, overdue follow-ups per person, retention decisions due, phases, new cases this month */
+        get: {
+            parameters: {
+                query?: {
+                    orgUnitId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            today: string;
+                            orgUnits: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            caseloads: {
+                                warnPerFte: number;
+                                maxPerFte: number;
+                                rows: {
+                                    user: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        displayName: string;
+                                    };
+                                    ftePercent: number;
+                                    runningCmCases: number;
+                                    perFte: number | null;
+                                    /** @enum {string} */
+                                    level: "ok" | "high" | "over";
+                                    byPhase: {
+                                        [key: string]: number;
+                                    };
+                                    overdueFollowUps: number;
+                                }[];
+                            };
+                            overdueFollowUps: {
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                count: number;
+                            }[];
+                            retention: {
+                                total: number;
+                                byState: {
+                                    review_due: number;
+                                    close_due: number;
+                                    awaiting_confirmation: number;
+                                    anonymise_due: number;
+                                };
+                            };
+                            phases: {
+                                /** @enum {string} */
+                                phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation";
+                                count: number;
+                                byKind: {
+                                    information: number;
+                                    counselling: number;
+                                    case_management: number;
+                                };
+                            }[];
+                            runningCases: number;
+                            newThisMonth: {
+                                /** Format: date */
+                                since: string;
+                                total: number;
+                                byKind: {
+                                    information: number;
+                                    counselling: number;
+                                    case_management: number;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/planner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The planning level's start page for the last twelve months (aggregates only, small counts suppressed): gap reports by field and status, evaluation results, referrals and waiting times by field */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                /** Format: date */
+                                from: string;
+                                /** Format: date */
+                                to: string;
+                            };
+                            minCount: number;
+                            gaps: {
+                                total: number;
+                                byStatus: {
+                                    reported: number;
+                                    under_review: number;
+                                    in_planning: number;
+                                    closed: number;
+                                };
+                                byField: {
+                                    field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
+                                    reports: number;
+                                    byStatus: {
+                                        reported: number;
+                                        under_review: number;
+                                        in_planning: number;
+                                        closed: number;
+                                    };
+                                }[];
+                            };
+                            evaluations: {
+                                total: number | null;
+                                satisfaction: {
+                                    /** @enum {string} */
+                                    dimension: "general" | "course" | "results" | "expectations" | "mandate";
+                                    average: number | null;
+                                    answers: number | null;
+                                }[];
+                                lifeSituation: {
+                                    value: ("yes" | "partly" | "no") | null;
+                                    count: number | null;
+                                }[];
+                            };
+                            referrals: {
+                                byField: {
+                                    field: ("education" | "training_work" | "language" | "housing" | "health" | "livelihood" | "participation" | "everyday_life" | "residence" | "other") | null;
+                                    referrals: number | null;
+                                    started: number | null;
+                                    averageWaitingDays: number | null;
+                                }[];
+                                total: {
+                                    referrals: number | null;
+                                    started: number | null;
+                                    averageWaitingDays: number | null;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
