@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { chartData, type ReportTable } from './model';
+import { chartData, tableColumns, type ReportTable } from './model';
 
 /*
  * A report table as a chart, for the eye only: the table beside it is the accessible alternative and holds
@@ -36,6 +36,7 @@ export function ReportChart({ table }: { table: ReportTable }) {
   const { t } = useTranslation();
   const patternBase = `stat${useId().replace(/[^A-Za-z0-9]/g, '')}`;
   const data = chartData(table);
+  const { figures } = tableColumns(table);
   // As wide as the page allows, also on paper (the print stylesheet keeps it within the sheet).
   const size = { responsive: true, style: { width: '100%', maxWidth: WIDTH, height: HEIGHT } };
   // Printing right after the page has loaded must not catch a chart halfway through its animation.
@@ -54,7 +55,7 @@ export function ReportChart({ table }: { table: ReportTable }) {
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="label" {...axis} />
             <YAxis allowDecimals={false} {...axis} />
-            {table.columns.map((column, i) => {
+            {figures.map((column, i) => {
               const style = styleOf(i);
               return (
                 <Line
@@ -75,14 +76,14 @@ export function ReportChart({ table }: { table: ReportTable }) {
         ) : (
           <BarChart {...size} data={data} accessibilityLayer={false}>
             <defs>
-              {table.columns.map((column, i) => (
+              {figures.map((column, i) => (
                 <Pattern key={column.key} id={`${patternBase}-${i}`} style={styleOf(i)} />
               ))}
             </defs>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="label" {...axis} />
             <YAxis allowDecimals={false} {...axis} />
-            {table.columns.map((column, i) => {
+            {figures.map((column, i) => {
               const style = styleOf(i);
               return (
                 <Bar

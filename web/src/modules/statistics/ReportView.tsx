@@ -2,6 +2,7 @@ import { lazy, Suspense, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   hasSuppressed,
+  tableColumns,
   type Report,
   type ReportCell,
   type ReportRow,
@@ -44,7 +45,8 @@ function StatisticsTable({ table, threshold }: { table: ReportTable; threshold: 
   const { t } = useTranslation();
   const captionId = useId();
   const suppressed = hasSuppressed(table);
-  const width = table.columns.length + 1;
+  const { rowHeading, figures } = tableColumns(table);
+  const width = figures.length + 1;
   return (
     <div className="stat-table">
       {/* A scrollable region must be reachable by keyboard (WCAG 2.1.1), as in DataTable. */}
@@ -54,8 +56,8 @@ function StatisticsTable({ table, threshold }: { table: ReportTable; threshold: 
           <caption id={captionId}>{table.title}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('statistics.report.rowHeader')}</th>
-              {table.columns.map((column) => (
+              <th scope="col">{rowHeading ?? t('statistics.report.rowHeader')}</th>
+              {figures.map((column) => (
                 <th key={column.key} scope="col" className="stat-num">
                   {column.label}
                 </th>
@@ -68,14 +70,12 @@ function StatisticsTable({ table, threshold }: { table: ReportTable; threshold: 
                 <td colSpan={width}>{t('statistics.report.empty')}</td>
               </tr>
             ) : (
-              table.rows.map((row) => (
-                <Row key={row.key} row={row} columns={table.columns} threshold={threshold} />
-              ))
+              table.rows.map((row) => <Row key={row.key} row={row} columns={figures} threshold={threshold} />)
             )}
           </tbody>
           {table.total ? (
             <tfoot>
-              <Row row={table.total} columns={table.columns} threshold={threshold} />
+              <Row row={table.total} columns={figures} threshold={threshold} />
             </tfoot>
           ) : null}
         </table>
@@ -87,7 +87,7 @@ function StatisticsTable({ table, threshold }: { table: ReportTable; threshold: 
         </p>
       ) : null}
       {table.note ? <p className="stat-note">{table.note}</p> : null}
-      {table.chart && table.rows.length > 0 && table.columns.length > 0 ? (
+      {table.chart && table.rows.length > 0 && figures.length > 0 ? (
         <Suspense fallback={<p className="muted">{t('statistics.report.chartLoading')}</p>}>
           <ReportChart table={table} />
         </Suspense>

@@ -42,7 +42,9 @@ function report(changes: Partial<Report> = {}): Report {
             key: 'by_kind',
             title: 'Fälle nach Art',
             chart: 'bar',
+            // As the server sends it: the row labels' heading first.
             columns: [
+              { key: 'label', label: 'Art' },
               { key: 'new', label: 'neu' },
               { key: 'closed', label: 'abgeschlossen' },
               { key: 'share', label: 'Anteil' },
@@ -63,7 +65,7 @@ function report(changes: Partial<Report> = {}): Report {
                 cells: {
                   new: cell(7),
                   closed: hidden,
-                  share: { value: null, display: '•', suppressed: true },
+                  share: { value: null, display: 'x', suppressed: true },
                 },
               },
             ],
@@ -153,7 +155,7 @@ describe('a report', () => {
       within(table)
         .getAllByRole('columnheader')
         .map((h) => h.textContent),
-    ).toEqual(['Merkmal', 'neu', 'abgeschlossen', 'Anteil']);
+    ).toEqual(['Art', 'neu', 'abgeschlossen', 'Anteil']);
 
     const cm = within(table).getByRole('rowheader', { name: 'Case Management' }).closest('tr') as HTMLElement;
     expect(
@@ -166,22 +168,25 @@ describe('a report', () => {
       .getByRole('rowheader', { name: 'Beratung' })
       .closest('tr') as HTMLElement;
     const [, closed, share] = within(counselling).getAllByRole('cell');
-    const explanation = 'weniger als 5 Fälle – aus Datenschutzgründen nicht angezeigt';
+    const explanation =
+      'weniger als 5 Fälle oder daraus errechenbar – aus Datenschutzgründen nicht angezeigt';
     expect(closed?.querySelector('abbr')?.textContent).toBe('< 5');
     expect(closed?.querySelector('abbr')?.getAttribute('title')).toBe(explanation);
     expect(closed?.querySelector('.visually-hidden')?.textContent).toBe(` (${explanation})`);
-    expect(share?.querySelector('abbr')?.textContent).toBe('•');
+    expect(share?.querySelector('abbr')?.textContent).toBe('x');
     expect(within(counselling).getByText('7').tagName).toBe('TD');
 
     const total = within(table).getByRole('rowheader', { name: 'Summe' }).closest('tr') as HTMLElement;
     expect(total.parentElement?.tagName).toBe('TFOOT');
     expect(
-      screen.getByText(/^Weniger als 5 Fälle – aus Datenschutzgründen nicht angezeigt\. Damit/),
+      screen.getByText(
+        'Weniger als 5 Fälle oder daraus errechenbar – aus Datenschutzgründen nicht angezeigt.',
+      ),
     ).toBeTruthy();
     expect(screen.getByText('Fälle je Vollzeitstelle: 31,7')).toBeTruthy();
     expect(screen.getByText('Zeitraum: 01.01.2025 bis 31.12.2025')).toBeTruthy();
     expect(screen.getByText('Sachgebiete/Teams: alle')).toBeTruthy();
-    expect(screen.getByText(/Zahlen unter 5 sind aus Datenschutzgründen nicht angezeigt/)).toBeTruthy();
+    expect(screen.getByText(/^Anonymisierte Auswertung: Zahlen unter 5 und Werte/)).toBeTruthy();
 
     expect(
       await screen.findByRole('img', {
@@ -189,7 +194,10 @@ describe('a report', () => {
       }),
     ).toBeTruthy();
     expect(screen.getByText('Ausgeblendete Werte sind im Diagramm nicht gezeichnet.')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Drucken' })).toBeTruthy();
+    const print = vi.fn();
+    vi.stubGlobal('print', print);
+    fireEvent.click(screen.getByRole('button', { name: 'Drucken' }));
+    expect(print).toHaveBeenCalledOnce();
     expect(Object.fromEntries(requested('/api/statistics/reports/annual')[0]?.searchParams ?? [])).toEqual({
       from: '2025-01-01',
       to: '2025-12-31',

@@ -8,14 +8,15 @@ import {
   quickPeriods,
   reportQuery,
   scopeOptions,
+  tableColumns,
   type ReportTable,
 } from './model';
 
 describe('the period a report starts with', () => {
   it.each([
-    ['annual', '2026-03-15', { from: '2025-01-01', to: '2025-12-31' }],
-    ['annual', '2026-01-01', { from: '2025-01-01', to: '2025-12-31' }],
-    ['steering', '2026-12-31', { from: '2025-01-01', to: '2025-12-31' }],
+    ['annual', '2026-03-15', { from: '2026-01-01', to: '2026-03-15' }],
+    ['annual', '2026-01-01', { from: '2026-01-01', to: '2026-01-01' }],
+    ['steering', '2026-12-31', { from: '2026-01-01', to: '2026-12-31' }],
     ['team_monthly', '2026-03-15', { from: '2026-03-01', to: '2026-03-15' }],
     ['team_monthly', '2026-03-01', { from: '2026-03-01', to: '2026-03-01' }],
   ] as const)('%s on %s', (preset, today, period) => {
@@ -62,7 +63,7 @@ describe('the period a report starts with', () => {
 
 describe('the query in the address, the request and the downloads', () => {
   it.each([
-    ['', 'annual', { from: '2025-01-01', to: '2025-12-31', orgUnitIds: [], organisationIds: [] }],
+    ['', 'annual', { from: '2026-01-01', to: '2026-03-15', orgUnitIds: [], organisationIds: [] }],
     [
       'from=2024-02-01&to=2024-02-29&orgUnitIds=b,a,,a',
       'team_monthly',
@@ -72,12 +73,12 @@ describe('the query in the address, the request and the downloads', () => {
     [
       'orgUnitIds=a&organisationIds=o2,o1',
       'steering',
-      { from: '2025-01-01', to: '2025-12-31', orgUnitIds: [], organisationIds: ['o1', 'o2'] },
+      { from: '2026-01-01', to: '2026-03-15', orgUnitIds: [], organisationIds: ['o1', 'o2'] },
     ],
     [
       'orgUnitIds=a&organisationIds=o1',
       'annual',
-      { from: '2025-01-01', to: '2025-12-31', orgUnitIds: ['a'], organisationIds: [] },
+      { from: '2026-01-01', to: '2026-03-15', orgUnitIds: ['a'], organisationIds: [] },
     ],
     // A wrong date is passed on as written: the server refuses it at the field.
     ['from=2025-13-01&to=', 'annual', { from: '2025-13-01', to: '', orgUnitIds: [], organisationIds: [] }],
@@ -128,38 +129,46 @@ describe('scope', () => {
   });
 });
 
-describe('chart data', () => {
-  it('draws every row but the total, and no suppressed or missing value', () => {
-    const table: ReportTable = {
-      key: 'kind',
-      title: 'Fälle nach Art',
-      chart: 'bar',
-      columns: [
-        { key: 'new', label: 'neu' },
-        { key: 'closed', label: 'abgeschlossen' },
-      ],
-      rows: [
-        {
-          key: 'cm',
-          label: 'Case Management',
-          cells: {
-            new: { value: 12, display: '12', suppressed: false },
-            closed: { value: null, display: '< 5', suppressed: true },
-          },
+describe('tables and charts', () => {
+  const table: ReportTable = {
+    key: 'kind',
+    title: 'Fälle nach Art',
+    chart: 'bar',
+    columns: [
+      { key: 'label', label: 'Art' },
+      { key: 'new', label: 'neu' },
+      { key: 'closed', label: 'abgeschlossen' },
+    ],
+    rows: [
+      {
+        key: 'cm',
+        label: 'Case Management',
+        cells: {
+          new: { value: 12, display: '12', suppressed: false },
+          closed: { value: null, display: '< 5', suppressed: true },
         },
-        {
-          key: 'counselling',
-          label: 'Beratung',
-          cells: { new: { value: 7, display: '7', suppressed: false } },
-        },
-      ],
-      total: {
-        key: 'total',
-        label: 'Summe',
-        cells: { new: { value: 19, display: '19', suppressed: false } },
       },
-      note: null,
-    };
+      {
+        key: 'counselling',
+        label: 'Beratung',
+        cells: { new: { value: 7, display: '7', suppressed: false } },
+      },
+    ],
+    total: {
+      key: 'total',
+      label: 'Summe',
+      cells: { new: { value: 19, display: '19', suppressed: false } },
+    },
+    note: null,
+  };
+
+  it('take the row labels’ heading from a first column without cells, else leave it to the page', () => {
+    expect(tableColumns(table)).toEqual({ rowHeading: 'Art', figures: table.columns.slice(1) });
+    const withoutHeading = { ...table, columns: table.columns.slice(1) };
+    expect(tableColumns(withoutHeading)).toEqual({ rowHeading: null, figures: withoutHeading.columns });
+  });
+
+  it('draw every row but the total, and no suppressed or missing value', () => {
     expect(chartData(table)).toEqual([
       { label: 'Case Management', new: 12, closed: null },
       { label: 'Beratung', new: 7, closed: null },

@@ -109,11 +109,12 @@ export function lastMonth(today: string): Period {
 }
 
 /**
- * The period a report starts with: a funder report covers the last full calendar year (the steering view
- * too), the team lead's view the current month up to today.
+ * The period a report starts with, as the server's default: the annual report and the steering view cover
+ * the current year up to today, the team lead's view the current month up to today. The last full year is
+ * one click away (quickPeriods).
  */
 export function defaultPeriod(preset: PresetKey, today: string): Period {
-  return preset === 'team_monthly' ? thisMonth(today) : lastYear(today);
+  return preset === 'team_monthly' ? thisMonth(today) : yearToDate(today);
 }
 
 /** The periods offered as one-click choices beside the fields. */
@@ -205,11 +206,29 @@ export function scopeOptions(
   return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, language));
 }
 
+/**
+ * A table's columns split into the heading of the row labels and the columns of figures. The server sends
+ * the row labels' heading as the first column, a column no row has a cell for; without one the page names
+ * it itself.
+ */
+export function tableColumns(table: ReportTable): {
+  rowHeading: string | null;
+  figures: ReportTable['columns'];
+} {
+  const [first, ...rest] = table.columns;
+  const rows = [...table.rows, ...(table.total ? [table.total] : [])];
+  if (first !== undefined && !rows.some((row) => first.key in row.cells)) {
+    return { rowHeading: first.label, figures: rest };
+  }
+  return { rowHeading: null, figures: table.columns };
+}
+
 /** Chart data: one entry per row (the total is no category), suppressed or missing values as null. */
 export function chartData(table: ReportTable): Record<string, string | number | null>[] {
+  const { figures } = tableColumns(table);
   return table.rows.map((row) => {
     const entry: Record<string, string | number | null> = { label: row.label };
-    for (const column of table.columns) {
+    for (const column of figures) {
       const cell = row.cells[column.key];
       entry[column.key] = cell && !cell.suppressed ? cell.value : null;
     }

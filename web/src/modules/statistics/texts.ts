@@ -23,7 +23,7 @@ export const statisticsDe = {
   threshold: {
     heading: 'Mindestzahl für Statistiken',
     explanation:
-      'Zahlen unter dieser Mindestzahl zeigt Lotse in allen Berichten, Ausdrucken und Exporten nur als „< {{minCount}}“. Aus kleinen Gruppen – etwa zwei Klient:innen aus einem Herkunftsland in einem Sozialraum – könnte man sonst auf einzelne Personen schließen. Wo sich eine ausgeblendete Zahl aus Summen zurückrechnen ließe, wird eine weitere Zahl ausgeblendet.',
+      'Zahlen unter dieser Mindestzahl zeigt Lotse in allen Berichten, Ausdrucken und Exporten nur als „< {{minCount}}“. Aus kleinen Gruppen – etwa zwei Klient:innen aus einem Herkunftsland in einem Sozialraum – könnte man sonst auf einzelne Personen schließen. Wo sich eine ausgeblendete Zahl aus Summen zurückrechnen ließe, wird eine weitere Zahl ausgeblendet („x“), ebenso Quoten und Durchschnitte aus zu wenigen Fällen.',
     label: 'Mindestzahl',
     hint: 'Eine ganze Zahl ab 3; voreingestellt ist 5.',
     saved: 'Die Mindestzahl ist gespeichert. Berichte zeigen jetzt Zahlen ab {{minCount}}.',
@@ -52,7 +52,7 @@ export const statisticsDe = {
     allOrgUnits: 'Sachgebiete/Teams: alle',
     generatedAt: 'Erstellt am {{at}}',
     anonymised:
-      'Anonymisierte Auswertung: Zahlen unter {{threshold}} sind aus Datenschutzgründen nicht angezeigt („< {{threshold}}“).',
+      'Anonymisierte Auswertung: Zahlen unter {{threshold}} und Werte, aus denen sie sich errechnen ließen, sind aus Datenschutzgründen ausgeblendet (mit * markiert).',
     print: 'Drucken',
     downloads: 'Herunterladen',
     csv: 'Als CSV herunterladen',
@@ -61,9 +61,10 @@ export const statisticsDe = {
     rowHeader: 'Merkmal',
     empty: 'Keine Daten im gewählten Zeitraum.',
     noSections: 'Für diesen Zeitraum und diese Auswahl gibt es keine Zahlen.',
-    suppressed: 'weniger als {{threshold}} Fälle – aus Datenschutzgründen nicht angezeigt',
+    suppressed:
+      'weniger als {{threshold}} Fälle oder daraus errechenbar – aus Datenschutzgründen nicht angezeigt',
     footnote:
-      'Weniger als {{threshold}} Fälle – aus Datenschutzgründen nicht angezeigt. Damit sich solche Zahlen nicht aus Summen zurückrechnen lassen, können weitere Werte ebenso ausgeblendet sein.',
+      'Weniger als {{threshold}} Fälle oder daraus errechenbar – aus Datenschutzgründen nicht angezeigt.',
     chartLabel: 'Diagramm zu „{{title}}“. Die Werte stehen in der Tabelle.',
     chartNote: 'Ausgeblendete Werte sind im Diagramm nicht gezeichnet.',
     chartLoading: 'Das Diagramm wird geladen …',
@@ -91,7 +92,7 @@ export const statisticsEn: Shape<typeof statisticsDe> = {
   threshold: {
     heading: 'Minimum count for statistics',
     explanation:
-      'Lotse shows counts below this minimum only as “< {{minCount}}” in every report, printout and export. Small groups – say two clients from one country of origin in one district – could otherwise point to single persons. Where a hidden count could be worked out from totals, another count is hidden as well.',
+      'Lotse shows counts below this minimum only as “< {{minCount}}” in every report, printout and export. Small groups – say two clients from one country of origin in one district – could otherwise point to single persons. Where a hidden count could be worked out from totals, another count is hidden as well (“x”), and so are rates and averages of too few cases.',
     label: 'Minimum count',
     hint: 'A whole number from 3; the default is 5.',
     saved: 'The minimum count is saved. Reports now show counts from {{minCount}}.',
@@ -120,7 +121,7 @@ export const statisticsEn: Shape<typeof statisticsDe> = {
     allOrgUnits: 'Org units/teams: all',
     generatedAt: 'Prepared on {{at}}',
     anonymised:
-      'Anonymised figures: counts below {{threshold}} are hidden to protect privacy (“< {{threshold}}”).',
+      'Anonymised figures: counts below {{threshold}}, and values they could be worked out from, are hidden to protect privacy (marked *).',
     print: 'Print',
     downloads: 'Download',
     csv: 'Download as CSV',
@@ -129,9 +130,8 @@ export const statisticsEn: Shape<typeof statisticsDe> = {
     rowHeader: 'Category',
     empty: 'No data in the chosen period.',
     noSections: 'There are no figures for this period and selection.',
-    suppressed: 'fewer than {{threshold}} cases – hidden to protect privacy',
-    footnote:
-      'Fewer than {{threshold}} cases – hidden to protect privacy. So that such counts cannot be worked out from totals, further values may be hidden as well.',
+    suppressed: 'fewer than {{threshold}} cases or derived from them – hidden to protect privacy',
+    footnote: 'Fewer than {{threshold}} cases or derived from them – hidden to protect privacy.',
     chartLabel: 'Chart of “{{title}}”. The values are in the table.',
     chartNote: 'Hidden values are not drawn in the chart.',
     chartLoading: 'Loading the chart …',
