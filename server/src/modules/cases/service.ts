@@ -1083,3 +1083,173 @@ export async function caseloads(
     }),
   };
 }
+
+/*
+ * Closure, reopening and the case's kind (issue 8): steps that run inside the transaction of the evaluation
+ * module's use cases (which check access, the evaluation and their own rules first). Each checks the case's
+ * version (409 with the current case), records the phase change and writes the audit entry.
+ */
+
+/** The formal closure (Entpflichtung): phase closed with its date and reason, from whatever phase it ran in. */
+export async function recordClosure(
+  trx: Executor,
+  ctx: RequestContext,
+  row: CaseRow,
+  input: { version: number; closedOn: string; closureReason: ClosureReason },
+): Promise<void> {
+  await withCaseConflict(trx, ctx, row.id, async () => {
+    checkVersion(row, input.version);
+    if (row.phase === 'closed' || row.anonymised_at) throw new Problem('case-closed');
+    await bumpVersion(trx, ctx, row, {
+      phase: 'closed',
+      closed_on: input.closedOn,
+      closure_reason: input.closureReason,
+    });
+    await trx
+      .insertInto('case_phase_changes')
+      .values({
+        id: newId(),
+        case_id: row.id,
+        from_phase: row.phase,
+        to_phase: 'closed',
+        changed_at: ctx.now.toISOString(),
+        changed_by: ctx.actor.userId,
+        reason: null,
+      })
+      .execute();
+    await audit(trx, ctx, {
+      action: 'case.close',
+      entityType: 'case',
+      entityId: row.id,
+      details: { from: row.phase, closureReason: input.closureReason, closedOn: input.closedOn },
+    });
+  });
+}
+
+/**
+ * Reopening a closed case: the end date and reason are cleared and the case goes back to the phase it had when
+ * it was closed [001 L1208–1211]; why is recorded with the phase change. The caller refuses anonymised cases.
+ */
+export async function recordReopening(
+  trx: Executor,
+  ctx: RequestContext,
+  row: CaseRow,
+  input: { version: number; reason: string },
+): Promise<Phase> {
+  return withCaseConflict(trx, ctx, row.id, async () => {
+    checkVersion(row, input.version);
+    if (row.phase !== 'closed') throw new Problem('phase-move-not-allowed');
+    const before = await phaseBeforeClosing(trx, row.id);
+    const to = allowedMoves(row.kind as CaseKind, 'closed', before)[0] ?? 'intake';
+    await bumpVersion(trx, ctx, row, { phase: to, closed_on: null, closure_reason: null });
+    await trx
+      .insertInto('case_phase_changes')
+      .values({
+        id: newId(),
+        case_id: row.id,
+        from_phase: 'closed',
+        to_phase: to,
+        changed_at: ctx.now.toISOString(),
+        changed_by: ctx.actor.userId,
+        reason: input.reason,
+      })
+      .execute();
+    await audit(trx, ctx, {
+      action: 'case.reopen',
+      entityType: 'case',
+      entityId: row.id,
+      details: { to, closureReason: row.closure_reason },
+    });
+    return to;
+  });
+}
+
+/**
+ * Converting the case's kind (counselling ⇄ case management) with the reason, kept in case_kind_changes; a
+ * phase the new kind does not have is left for `phase` (recorded as a phase change with the same reason).
+ */
+export async function recordKindChange(
+  trx: Executor,
+  ctx: RequestContext,
+  row: CaseRow,
+  input: { version: number; kind: CaseKind; phase: Phase; reason: string },
+): Promise<void> {
+  await withCaseConflict(trx, ctx, row.id, async () => {
+    checkVersion(row, input.version);
+    if (row.phase === 'closed' || row.anonymised_at) throw new Problem('case-closed');
+    const at = ctx.now.toISOString();
+    await bumpVersion(trx, ctx, row, { kind: input.kind, phase: input.phase });
+    await trx
+      .insertInto('case_kind_changes')
+      .values({
+        id: newId(),
+        case_id: row.id,
+        from_kind: row.kind,
+        to_kind: input.kind,
+        reason: input.reason,
+        changed_at: at,
+        changed_by: ctx.actor.userId,
+      })
+      .execute();
+    if (input.phase !== row.phase) {
+      await trx
+        .insertInto('case_phase_changes')
+        .values({
+          id: newId(),
+          case_id: row.id,
+          from_phase: row.phase,
+          to_phase: input.phase,
+          changed_at: at,
+          changed_by: ctx.actor.userId,
+          reason: input.reason,
+        })
+        .execute();
+    }
+    await audit(trx, ctx, {
+      action: 'case.kind_change',
+      entityType: 'case',
+      entityId: row.id,
+      details: { from: row.kind, to: input.kind, phase: input.phase },
+    });
+  });
+}
+
+export interface KindChangeView {
+  from: CaseKind;
+  to: CaseKind;
+  reason: string | null;
+  changedAt: string;
+  changedBy: { id: string; displayName: string };
+}
+
+/** The history of the case's kind, oldest first. */
+export async function kindChanges(db: Executor, caseId: string): Promise<KindChangeView[]> {
+  const rows = await db
+    .selectFrom('case_kind_changes')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('changed_at')
+    .orderBy('id')
+    .execute();
+  const person = await personLookup(
+    db,
+    rows.map((r) => r.changed_by),
+  );
+  return rows.map((r) => ({
+    from: r.from_kind as CaseKind,
+    to: r.to_kind as CaseKind,
+    reason: r.reason,
+    changedAt: r.changed_at,
+    changedBy: person(r.changed_by),
+  }));
+}
+
+/** Refuses a stale version of the case with 409 and the current case (for steps that check it first). */
+export async function requireCaseVersion(
+  db: Executor,
+  ctx: RequestContext,
+  row: CaseRow,
+  version: number,
+): Promise<void> {
+  if (row.version !== version) await conflict(db, ctx, row.id);
+}

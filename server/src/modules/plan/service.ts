@@ -5,6 +5,7 @@ import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
+import { forgetGoalRatings } from '../evaluation/goals.js';
 import { syncFollowUp } from '../followups/service.js';
 import { requireCase } from '../cases/access.js';
 import { requireProcessingBasis } from '../consent/basis.js';
@@ -304,6 +305,7 @@ export async function writeDoc(
   const removed = existing.filter((g) => !keep.has(g.id)).map((g) => g.id);
   if (removed.length > 0) {
     await trx.deleteFrom('goal_reviews').where('goal_id', 'in', removed).execute();
+    await forgetGoalRatings(trx, removed);
     await trx.updateTable('journal_entries').set({ goal_id: null }).where('goal_id', 'in', removed).execute();
     for (const id of removed) {
       const fu = followUps.get(id);
@@ -808,4 +810,61 @@ export async function planStepsOfCase(
     .where('plan_steps.id', 'in', [...new Set(stepIds)])
     .execute();
   return new Map(rows.map((r) => [r.id, { id: r.id, what: r.what, goalId: r.goal_id }]));
+}
+
+export interface PlanGoalRef {
+  id: string;
+  parentId: string | null;
+  wording: string;
+  status: GoalDoc['status'];
+  field: FieldOfAction | null;
+  /** The latest goal review, if any. */
+  lastReview: { attainment: Attainment; reviewedOn: string } | null;
+}
+
+/**
+ * The goals of the case's plan in the plan's order (impact goals, each followed by its sub-goals) with their
+ * latest review — what the evaluation rates at the end. Two queries; empty without a plan.
+ */
+export async function planGoalsOfCase(db: Executor, caseId: string): Promise<PlanGoalRef[]> {
+  const goals = await db
+    .selectFrom('plan_goals')
+    .innerJoin('plans', 'plans.id', 'plan_goals.plan_id')
+    .select([
+      'plan_goals.id',
+      'plan_goals.parent_id',
+      'plan_goals.position',
+      'plan_goals.wording',
+      'plan_goals.status',
+      'plan_goals.field',
+    ])
+    .where('plans.case_id', '=', caseId)
+    .orderBy('plan_goals.position')
+    .execute();
+  if (goals.length === 0) return [];
+  const reviews = await db
+    .selectFrom('goal_reviews')
+    .select(['goal_id', 'attainment', 'reviewed_on'])
+    .where(
+      'goal_id',
+      'in',
+      goals.map((g) => g.id),
+    )
+    .orderBy('reviewed_on')
+    .orderBy('created_at')
+    .execute();
+  const latest = new Map<string, { attainment: Attainment; reviewedOn: string }>();
+  for (const r of reviews)
+    latest.set(r.goal_id, { attainment: r.attainment as Attainment, reviewedOn: r.reviewed_on });
+  const ref = (g: (typeof goals)[number]): PlanGoalRef => ({
+    id: g.id,
+    parentId: g.parent_id,
+    wording: g.wording,
+    status: g.status as GoalDoc['status'],
+    field: g.field as FieldOfAction | null,
+    lastReview: latest.get(g.id) ?? null,
+  });
+  return goals
+    .filter((g) => g.parent_id === null)
+    .flatMap((g) => [ref(g), ...goals.filter((s) => s.parent_id === g.id).map(ref)]);
 }
