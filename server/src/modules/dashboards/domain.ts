@@ -1,4 +1,5 @@
 import { addDays } from '../../core/clock.js';
+import { DEFAULT_MIN_COUNT, MIN_MIN_COUNT, suppressCounts } from '../statistics/domain.js';
 
 /**
  * The dashboards of the start page (issue 8; BRIEF 7): what a case manager, a team lead and the planning level
@@ -12,8 +13,6 @@ export const REVIEW_WINDOW_DAYS = 14;
 export const CONSENT_WINDOW_DAYS = 30;
 /** Never warn about a quiet case earlier than a month without contact, whatever the settings say. */
 export const MIN_NO_CONTACT_DAYS = 30;
-/** The shortest threshold the organisation may set for statistics (issue 8: "never below 3"). */
-export const MIN_SUPPRESSION = 3;
 /** The planning level's dashboard looks at the last twelve months. */
 export const PLANNER_MONTHS = 12;
 
@@ -54,7 +53,7 @@ export function daysBetween(from: string, to: string): number {
 
 /** The organisation's threshold as the rules allow it: at least 3. */
 export function effectiveMinCount(statsMinCount: number | null | undefined): number {
-  return Math.max(MIN_SUPPRESSION, statsMinCount ?? 5);
+  return Math.max(MIN_MIN_COUNT, statsMinCount ?? DEFAULT_MIN_COUNT);
 }
 
 /**
@@ -66,26 +65,25 @@ export function suppressCount(value: number, minCount: number): number | null {
 }
 
 /**
- * Counts of a group whose total is shown as well. Small counts are suppressed, and when exactly one is, the
- * total would give it away by subtraction, so the smallest other count that is not 0 is suppressed too
- * (complementary suppression). The total follows the single-count rule.
+ * Counts of a group whose total is shown as well, suppressed by the statistics' rule (statistics/domain.ts):
+ * small counts are hidden, and when exactly one is, the total would give it away by subtraction, so the
+ * smallest other count that is not 0 is hidden too (complementary suppression). The total follows the
+ * single-count rule.
  */
 export function suppressGroup(
   values: readonly number[],
   minCount: number,
 ): { cells: (number | null)[]; total: number | null } {
-  const cells = values.map((v) => suppressCount(v, minCount));
-  const total = values.reduce((sum, v) => sum + v, 0);
-  const hidden = cells.filter((c) => c === null).length;
-  if (hidden === 1) {
-    let partner = -1;
-    values.forEach((v, i) => {
-      if (cells[i] === null || v === 0) return;
-      if (partner === -1 || v < (values[partner] ?? Infinity)) partner = i;
-    });
-    if (partner !== -1) cells[partner] = null;
-  }
-  return { cells, total: suppressCount(total, minCount) };
+  const ids = values.map((_, i) => String(i));
+  const counts = new Map<string, number>(values.map((v, i) => [String(i), v]));
+  counts.set(
+    'total',
+    values.reduce((sum, v) => sum + v, 0),
+  );
+  const { primary, complementary } = suppressCounts(counts, [[...ids, 'total']], minCount);
+  const shown = (cell: string) =>
+    primary.has(cell) || complementary.has(cell) ? null : (counts.get(cell) ?? 0);
+  return { cells: ids.map(shown), total: shown('total') };
 }
 
 /** An average the planning level may see: only when enough answers stand behind it; one decimal. */
