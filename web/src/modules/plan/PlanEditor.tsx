@@ -11,6 +11,7 @@ import { CheckboxField, FieldGroup, RadioGroup, SelectField, TextArea, TextField
 import { useProblemText } from '../../ui/problemText';
 import { useResource } from '../../ui/useResource';
 import { useFocusAfterRender } from '../../ui/focus';
+import { FIELDS_OF_ACTION } from '../gaps/model';
 import {
   GOAL_STATUSES,
   HEADER_FIELDS,
@@ -72,6 +73,7 @@ const FIELD_LABELS: Record<string, string> = {
   indicator: 'plan.panel.indicator',
   targetOn: 'plan.panel.targetOn',
   followUpOn: 'plan.panel.followUpOn',
+  field: 'plan.panel.field',
   status: 'plan.panel.goalStatusLabel',
   what: 'plan.panel.steps.what',
   whoName: 'plan.panel.steps.whoName',
@@ -452,6 +454,19 @@ function GoalEditor({
         value={goal.followUpOn}
         onValueChange={(followUpOn) => set({ followUpOn })}
         error={errors[`${path}.followUpOn`]}
+      />
+      <SelectField
+        id={`${id}-field`}
+        label={t('plan.panel.field')}
+        hint={t('plan.panel.fieldHint')}
+        optional
+        value={goal.field}
+        options={[
+          { value: '', label: t('plan.panel.fieldNone') },
+          ...FIELDS_OF_ACTION.map((f) => ({ value: f, label: t(`gaps.field.${f}`) })),
+        ]}
+        onValueChange={(v) => set({ field: v as GoalForm['field'] })}
+        error={errors[`${path}.field`]}
       />
       <SelectField
         id={`${id}-status`}

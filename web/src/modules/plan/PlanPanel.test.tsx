@@ -37,6 +37,7 @@ function aPlan(changes: Partial<Plan> = {}): Plan {
         targetOn: '2026-05-01',
         followUpOn: null,
         needId: null,
+        field: null,
         smart,
         status: 'active',
         steps: [
@@ -135,6 +136,7 @@ describe('plan panel', () => {
     const table = screen.getByRole('table', { name: 'Schritte zu Wirkungsziel 1' });
     const row = within(table).getByRole('rowheader', { name: 'Bewerbungstraining besuchen' }).closest('tr');
     expect(row?.textContent).toContain('JMD / Training');
+    expect(screen.getByText('Handlungsfeld').nextElementSibling?.textContent).toBe('nicht zugeordnet');
     expect(row?.textContent).toContain('mit Unterstützung');
     expect(row?.textContent).toContain('nein');
     expect(within(table).getByText(/nach dem Zieldatum \(01.05.2026\)/)).toBeTruthy();
@@ -179,18 +181,21 @@ describe('plan panel', () => {
     expect(
       (screen.getByLabelText(/^Ziel$/, { selector: '#plan-goal-1-wording' }) as HTMLTextAreaElement).value,
     ).toBe('Wohnung finden');
+    fireEvent.change(screen.getByLabelText(/^Handlungsfeld/, { selector: '#plan-goal-0-field' }), {
+      target: { value: 'training_work' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Plan speichern' }));
 
     expect(await screen.findByText('Der Plan ist gespeichert.')).toBeTruthy();
     const body = requests.find((r) => r.method === 'PUT')?.body as {
       version: number;
-      goals: { id?: string; needId?: string | null; steps: { id?: string }[] }[];
+      goals: { id?: string; needId?: string | null; field?: string | null; steps: { id?: string }[] }[];
     };
     expect(body.version).toBe(2);
     expect(body).not.toHaveProperty('changeKind');
-    expect(body.goals.map((g) => [g.id, g.needId])).toEqual([
-      ['g1', null],
-      [undefined, 'n1'],
+    expect(body.goals.map((g) => [g.id, g.needId, g.field])).toEqual([
+      ['g1', null, 'training_work'],
+      [undefined, 'n1', null],
     ]);
     expect(body.goals[0]?.steps[0]?.id).toBe('s1');
   });

@@ -152,6 +152,7 @@ const COUNTS = [
   'stepsAdded',
   'stepsChanged',
   'datesMoved',
+  'fieldsChanged',
 ] as const;
 
 function History({ caseId, version }: { caseId: string; version: number }) {

@@ -299,6 +299,10 @@ function GoalDetails({
           <dt>{t('plan.panel.followUpOn')}</dt>
           <dd>{format.day(goal.followUpOn)}</dd>
         </div>
+        <div>
+          <dt>{t('plan.panel.field')}</dt>
+          <dd>{goal.field ? t(`gaps.field.${goal.field}`) : t('plan.panel.fieldNone')}</dd>
+        </div>
       </dl>
       <p>
         {latest

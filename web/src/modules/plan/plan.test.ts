@@ -45,6 +45,7 @@ const plan: Plan = {
       targetOn: '2026-08-01',
       followUpOn: null,
       needId: 'n1',
+      field: 'training_work',
       smart,
       status: 'active',
       steps: [
@@ -74,6 +75,7 @@ const plan: Plan = {
           targetOn: null,
           followUpOn: null,
           needId: null,
+          field: null,
           smart,
           status: 'dropped',
           steps: [],
@@ -110,6 +112,7 @@ describe('plan document ↔ form', () => {
           targetOn: '2026-08-01',
           followUpOn: null,
           needId: 'n1',
+          field: 'training_work',
           smart,
           status: 'active',
           steps: [
@@ -137,6 +140,7 @@ describe('plan document ↔ form', () => {
               targetOn: null,
               followUpOn: null,
               needId: null,
+              field: null,
               smart,
               status: 'dropped',
               steps: [],

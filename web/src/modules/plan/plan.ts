@@ -12,6 +12,7 @@ import {
   type SubGoal,
   type Warning,
 } from './model';
+import type { FieldOfAction } from '../gaps/model';
 
 /*
  * The plan editor works on a local copy of the whole document (the server saves it as a whole). Text fields
@@ -46,6 +47,8 @@ export interface GoalForm {
   targetOn: string;
   followUpOn: string;
   needId: string | null;
+  /** Field of action; '' for not assigned. */
+  field: FieldOfAction | '';
   smart: Record<SmartKey, boolean>;
   status: Goal['status'];
   steps: StepForm[];
@@ -100,6 +103,7 @@ export function emptyGoal(changes: Partial<GoalForm> = {}): GoalForm {
     targetOn: '',
     followUpOn: '',
     needId: null,
+    field: '',
     smart: noSmart(),
     status: 'active',
     steps: [],
@@ -154,6 +158,7 @@ function goalToForm(goal: Goal | SubGoal): GoalForm {
     targetOn: text(goal.targetOn),
     followUpOn: text(goal.followUpOn),
     needId: goal.needId,
+    field: goal.field ?? '',
     smart: { ...goal.smart },
     status: goal.status,
     steps: goal.steps.map(stepToForm),
@@ -204,6 +209,7 @@ function subGoalBody(goal: GoalForm): SubGoalBody {
     targetOn: orNull(goal.targetOn),
     followUpOn: orNull(goal.followUpOn),
     needId: goal.needId,
+    field: goal.field === '' ? null : goal.field,
     smart: { ...goal.smart },
     status: goal.status,
     steps: goal.steps.map(stepBody),
