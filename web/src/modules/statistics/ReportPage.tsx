@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, call } from '../../api/client';
 import type { Problem } from '../../api/types';
+import { useMe } from '../../app/session';
 import { ProblemAlert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { ErrorSummary } from '../../ui/ErrorSummary';
@@ -14,9 +15,9 @@ import { useResource } from '../../ui/useResource';
 import { statisticsApi } from './api';
 import {
   choosesOrganisations,
+  coversWholeOrganisation,
   exportHref,
   filtersFrom,
-  includedNames,
   quickPeriods,
   reportQuery,
   scopeOptions,
@@ -41,25 +42,37 @@ const FIELD_IDS = {
  */
 export function ReportPage({ preset }: { preset: PresetKey }) {
   const { t, i18n } = useTranslation();
+  const me = useMe();
   const [params, setParams] = useSearchParams();
   const day = today();
   const filters = filtersFrom(params, preset, day);
   const search = searchOf(reportQuery(filters));
   const report = useResource(`${preset}?${search}`, () => statisticsApi.report(preset, filters));
   const organisations = choosesOrganisations(preset);
-  // The own organisation's units; the steering view chooses among organisations instead.
-  const orgUnits = useResource(`org-units:${organisations}`, () =>
-    organisations
-      ? Promise.resolve({ ok: true as const, data: { items: [] } })
-      : call(api.GET('/api/org-units', { params: { query: { includeArchived: false } } })),
+  const allUnits = !organisations && coversWholeOrganisation(me.roles, preset);
+  // Whoever may report on the whole organisation chooses among its units; a team lead among their own.
+  const orgUnits = useResource(`org-units:${allUnits}`, () =>
+    allUnits
+      ? call(api.GET('/api/org-units', { params: { query: { includeArchived: false } } }))
+      : Promise.resolve({ ok: true as const, data: { items: me.orgUnits } }),
   );
   const problem = report.result && !report.result.ok ? report.result.problem : null;
+  // A refusal that names fields (a period, an org unit not one's own) belongs to the form.
+  const formProblem =
+    problem && (problem.status === 400 || (problem.errors?.length ?? 0) > 0) ? problem : null;
   // While the next report loads the last one stays in place; after a refusal nothing is shown that the
   // fields do not describe.
   const shown: Report | null = report.result ? (report.result.ok ? report.result.data : null) : report.data;
 
+  // The report names only the organisations it covers; those seen during the visit stay choosable.
+  const [seenOrganisations, setSeenOrganisations] = useState<NamedRef[]>([]);
+  const covered = shown?.scope.organisations ?? [];
+  if (covered.some((o) => !seenOrganisations.some((s) => s.id === o.id))) {
+    setSeenOrganisations(scopeOptions(seenOrganisations, covered, [], i18n.language));
+  }
+
   const options = organisations
-    ? scopeOptions([], shown?.scope.organisations ?? [], filters.organisationIds, i18n.language)
+    ? scopeOptions(seenOrganisations, covered, filters.organisationIds, i18n.language)
     : scopeOptions(
         (orgUnits.data?.items ?? []).map((unit) => ({ id: unit.id, name: unit.name })),
         shown?.scope.orgUnits ?? [],
@@ -78,13 +91,13 @@ export function ReportPage({ preset }: { preset: PresetKey }) {
         filters={filters}
         today={day}
         options={options}
-        problem={problem?.status === 400 ? problem : null}
+        problem={formProblem}
         onShow={(next) => setParams(reportQuery(next))}
       />
-      {problem && problem.status !== 400 ? <ProblemAlert problem={problem} onRetry={report.reload} /> : null}
+      {problem && !formProblem ? <ProblemAlert problem={problem} onRetry={report.reload} /> : null}
       {shown ? (
         <>
-          <ReportMeta report={shown} filters={filters} />
+          <ReportMeta report={shown} />
           <div className="actions no-print">
             <Button variant="secondary" onClick={() => window.print()}>
               {t('statistics.report.print')}
@@ -101,14 +114,16 @@ export function ReportPage({ preset }: { preset: PresetKey }) {
 }
 
 /** What the figures cover: period, organisations or units, when made, and that small counts are hidden. */
-function ReportMeta({ report, filters }: { report: Report; filters: ReportFilters }) {
+function ReportMeta({ report }: { report: Report }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const organisations = includedNames(report.scope.organisations, filters.organisationIds);
-  const units = includedNames(report.scope.orgUnits, filters.orgUnitIds);
+  const names = (entries: readonly NamedRef[]) => entries.map((e) => e.name).join(', ');
   return (
     <div className="stat-meta">
-      <p className="stat-meta__title">{report.title}</p>
+      {/* The server's title when it says more than the page's heading (e.g. the year). */}
+      {report.title !== t(`statistics.presets.${report.preset}`) ? (
+        <p className="stat-meta__title">{report.title}</p>
+      ) : null}
       <ul className="plain-list">
         <li>
           {t('statistics.report.period', {
@@ -116,11 +131,14 @@ function ReportMeta({ report, filters }: { report: Report; filters: ReportFilter
             to: format.day(report.period.to),
           })}
         </li>
-        {organisations.length > 0 ? (
-          <li>{t('statistics.report.organisationsIncluded', { names: organisations.join(', ') })}</li>
+        {report.scope.organisations.length > 0 ? (
+          <li>
+            {t('statistics.report.organisationsIncluded', { names: names(report.scope.organisations) })}
+          </li>
         ) : null}
-        {choosesOrganisations(report.preset) ? null : filters.orgUnitIds.length > 0 && units.length > 0 ? (
-          <li>{t('statistics.report.orgUnitsIncluded', { names: units.join(', ') })}</li>
+        {/* The server names the units a report is restricted to; none means all of them. */}
+        {choosesOrganisations(report.preset) ? null : report.scope.orgUnits.length > 0 ? (
+          <li>{t('statistics.report.orgUnitsIncluded', { names: names(report.scope.orgUnits) })}</li>
         ) : (
           <li>{t('statistics.report.allOrgUnits')}</li>
         )}

@@ -26,13 +26,8 @@ function report(changes: Partial<Report> = {}): Report {
     period: { from: '2025-01-01', to: '2025-12-31' },
     generatedAt: '2026-03-15T09:30:00Z',
     threshold: 5,
-    scope: {
-      organisations: [{ id: 'o1', name: 'JMD Musterstadt' }],
-      orgUnits: [
-        { id: 'ou1', name: 'Team Nord' },
-        { id: 'ou2', name: 'Team Süd' },
-      ],
-    },
+    // As the server answers an org admin's report over the whole organisation: no restriction to units.
+    scope: { organisations: [{ id: 'o1', name: 'JMD Musterstadt' }], orgUnits: [] },
     sections: [
       {
         key: 'cases',
@@ -134,9 +129,25 @@ describe('the reports a role may see', () => {
 });
 
 describe('a report', () => {
+  const unitNames: Record<string, string> = { ou1: 'Team Nord', ou2: 'Team Süd' };
+
+  /** The report for the query asked, with the units it is restricted to in its scope, as the server does. */
+  function answerFor(url: URL | undefined): Response {
+    const units = (url?.searchParams.get('orgUnitIds') ?? '').split(',').filter(Boolean);
+    return json(
+      200,
+      report({
+        scope: {
+          organisations: [{ id: 'o1', name: 'JMD Musterstadt' }],
+          orgUnits: units.map((id) => ({ id, name: unitNames[id] ?? id })),
+        },
+      }),
+    );
+  }
+
   function serveReport(
-    answer: () => Response = () => json(200, report()),
-    role: 'team_lead' | 'planner' = 'team_lead',
+    answer: () => Response = () => answerFor(requested('/api/statistics/reports/annual').at(-1)),
+    role: 'team_lead' | 'planner' | 'org_admin' = 'org_admin',
   ) {
     return serve({
       ...signedInAs(me([role])),
@@ -250,6 +261,40 @@ describe('a report', () => {
     expect((screen.getByLabelText('Team Nord') as HTMLInputElement).checked).toBe(true);
   });
 
+  it('offers a team lead their own units only and says which the report covers', async () => {
+    serveReport(
+      () => json(200, report({ scope: { organisations: [], orgUnits: [{ id: 'ou1', name: 'Team Nord' }] } })),
+      'team_lead',
+    );
+    await open('/statistics/annual?from=2025-01-01&to=2025-12-31');
+    await screen.findByRole('table', { name: 'Fälle nach Art' });
+    expect(screen.getByText('Sachgebiete/Teams: Team Nord')).toBeTruthy();
+    const group = screen.getByRole('group', { name: 'Sachgebiete/Teams' });
+    expect(
+      within(group)
+        .getAllByRole('checkbox')
+        .map((box) => box.closest('div')?.textContent),
+    ).toEqual(['Team Nord']);
+    expect(requested('/api/org-units')).toHaveLength(0);
+  });
+
+  it('shows a unit refused as not one’s own at the org-unit choice', async () => {
+    serveReport(
+      () =>
+        problem(403, 'forbidden', {
+          errors: [{ parameter: 'orgUnitIds', code: 'not-allowed', message: 'x' }],
+        }),
+      'team_lead',
+    );
+    await open('/statistics/annual?from=2025-01-01&to=2025-12-31&orgUnitIds=ou2');
+    const summary = await screen.findByRole('alert');
+    expect(within(summary).getByRole('link').textContent).toBe(
+      'Sachgebiete/Teams: Diese Auswahl ist Ihnen nicht erlaubt.',
+    );
+    const group = screen.getByRole('group', { name: 'Sachgebiete/Teams' });
+    expect((within(group).getByLabelText('ou2') as HTMLInputElement).checked).toBe(true);
+  });
+
   it('shows an end before the start at the field, with a summary that links to it, and no figures', async () => {
     serveReport(() =>
       requested('/api/statistics/reports/annual').length > 1
@@ -278,7 +323,7 @@ describe('a report', () => {
   it('names an org unit the server refuses at the org-unit choice', async () => {
     serveReport(() =>
       problem(400, 'validation', {
-        errors: [{ parameter: 'orgUnitIds', code: 'unknown-reference', message: 'x' }],
+        errors: [{ parameter: 'orgUnitIds', code: 'not-in-list', message: 'x' }],
       }),
     );
     await open('/statistics/annual?from=2025-01-01&to=2025-12-31&orgUnitIds=elsewhere');
@@ -295,29 +340,30 @@ describe('a report', () => {
     expect(screen.queryByRole('link', { name: 'Als CSV herunterladen' })).toBeNull();
   });
 
-  it('lets the steering view choose organisations from its scope, not org units', async () => {
-    serveReport(
-      () =>
-        json(
-          200,
-          report({
-            preset: 'steering',
-            scope: {
-              organisations: [
-                { id: 'o2', name: 'Caritas Musterstadt' },
-                { id: 'o1', name: 'JMD Musterstadt' },
-              ],
-              orgUnits: [],
-            },
-          }),
-        ),
-      'planner',
-    );
-    await open('/statistics/steering?from=2025-01-01&to=2025-12-31&organisationIds=o2');
+  it('lets the steering view choose organisations, and keeps offering those it covered before', async () => {
+    const all = [
+      { id: 'o2', name: 'Caritas Musterstadt' },
+      { id: 'o1', name: 'JMD Musterstadt' },
+    ];
+    serveReport(() => {
+      const chosen = requested('/api/statistics/reports/steering')
+        .at(-1)
+        ?.searchParams.get('organisationIds');
+      const covered = chosen ? all.filter((o) => chosen.split(',').includes(o.id)) : all;
+      return json(200, report({ preset: 'steering', scope: { organisations: covered, orgUnits: [] } }));
+    }, 'planner');
+    const router = await open('/statistics/steering?from=2025-01-01&to=2025-12-31');
     await screen.findByRole('table', { name: 'Fälle nach Art' });
-    expect(screen.getByText('Organisationen: Caritas Musterstadt')).toBeTruthy();
+    expect(screen.getByText('Organisationen: Caritas Musterstadt, JMD Musterstadt')).toBeTruthy();
+    expect(screen.queryByRole('group', { name: 'Sachgebiete/Teams' })).toBeNull();
+
+    fireEvent.click(screen.getByLabelText('Caritas Musterstadt'));
+    fireEvent.click(screen.getByRole('button', { name: 'Bericht anzeigen' }));
+    await screen.findByText('Organisationen: Caritas Musterstadt');
+    expect(router.state.location.search).toBe('?from=2025-01-01&to=2025-12-31&organisationIds=o2');
     const group = screen.getByRole('group', { name: 'Organisationen' });
     expect((within(group).getByLabelText('Caritas Musterstadt') as HTMLInputElement).checked).toBe(true);
+    expect((within(group).getByLabelText('JMD Musterstadt') as HTMLInputElement).checked).toBe(false);
     expect(requested('/api/org-units')).toHaveLength(0);
     expect(screen.getByRole('link', { name: 'Als CSV herunterladen' }).getAttribute('href')).toBe(
       '/api/statistics/reports/steering/export?format=csv&from=2025-01-01&to=2025-12-31&organisationIds=o2',

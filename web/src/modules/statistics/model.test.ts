@@ -4,7 +4,6 @@ import {
   defaultPeriod,
   exportHref,
   filtersFrom,
-  includedNames,
   quickPeriods,
   reportQuery,
   scopeOptions,
@@ -100,14 +99,6 @@ describe('scope', () => {
     { id: 'u2', name: 'Team Süd' },
     { id: 'u1', name: 'Team Nord' },
   ];
-
-  it.each([
-    [[], ['Team Süd', 'Team Nord']],
-    [['u1'], ['Team Nord']],
-    [['u1', 'gone'], ['Team Nord']],
-  ])('names of %j', (chosen, names) => {
-    expect(includedNames(scope, chosen)).toEqual(names);
-  });
 
   it('offers the known entries and the scope once each, by name, and keeps chosen ids it cannot name', () => {
     expect(

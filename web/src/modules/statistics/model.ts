@@ -1,3 +1,4 @@
+import type { paths } from '../../api/schema';
 import { isoDay, parseDay } from '../../ui/format';
 
 /*
@@ -5,65 +6,27 @@ import { isoDay, parseDay } from '../../ui/format';
  * that the address, the report request and the downloads share — so screen, print and files show the same.
  */
 
-export const PRESETS = ['annual', 'team_monthly', 'steering'] as const;
-export type PresetKey = (typeof PRESETS)[number];
+type Json<R> = R extends { content: { 'application/json': infer Body } } ? Body : never;
 
-export interface PresetItem {
-  key: PresetKey;
-  title: string;
-  allowed: boolean;
-}
+export type PresetItem = Json<paths['/api/statistics/presets']['get']['responses'][200]>['items'][number];
+export type PresetKey = PresetItem['key'];
+export const PRESETS: readonly PresetKey[] = ['annual', 'team_monthly', 'steering'];
 
-export interface ReportCell {
-  value: number | null;
-  /** The figure as the server formats it ("12", "45 %", "< 5"); shown exactly so, never recomputed. */
-  display: string;
-  suppressed: boolean;
-}
-
-export interface ReportRow {
-  key: string;
-  label: string;
-  cells: Record<string, ReportCell>;
-}
-
-export type ChartKind = 'bar' | 'stacked' | 'line';
-
-export interface ReportTable {
-  key: string;
-  title: string;
-  chart: ChartKind | null;
-  columns: { key: string; label: string }[];
-  rows: ReportRow[];
-  total: ReportRow | null;
-  note: string | null;
-}
-
-export interface ReportSection {
-  key: string;
-  title: string;
-  tables: ReportTable[];
-}
-
-export interface NamedRef {
-  id: string;
-  name: string;
-}
-
-export interface Report {
-  preset: PresetKey;
-  title: string;
-  period: { from: string; to: string };
-  generatedAt: string;
-  threshold: number;
-  scope: { organisations: NamedRef[]; orgUnits: NamedRef[] };
-  sections: ReportSection[];
-}
-
-export interface StatisticsSettings {
-  minCount: number;
-  version: number;
-}
+/**
+ * A report as the server builds it: sections → tables → rows → cells. Every cell carries its `display` text
+ * ("12", "42,9 %", "< 5", "x") that screen, print, CSV and XLSX show alike — never recomputed here.
+ */
+export type Report = Json<paths['/api/statistics/reports/{preset}']['get']['responses'][200]>;
+export type ReportSection = Report['sections'][number];
+export type ReportTable = ReportSection['tables'][number];
+export type ReportRow = ReportTable['rows'][number];
+export type ReportCell = ReportRow['cells'][string];
+export type ChartKind = NonNullable<ReportTable['chart']>;
+export type NamedRef = Report['scope']['orgUnits'][number];
+export type ReportQuery = NonNullable<
+  paths['/api/statistics/reports/{preset}']['get']['parameters']['query']
+>;
+export type StatisticsSettings = Json<paths['/api/statistics/settings']['get']['responses'][200]>;
 
 /** The smallest minimum count an organisation may choose [issue 8: "never below 3"]. */
 export const MIN_COUNT_FLOOR = 3;
@@ -74,6 +37,15 @@ export function isPreset(value: string | undefined): value is PresetKey {
 
 /** Org units are chosen within one organisation; the steering view chooses organisations instead. */
 export const choosesOrganisations = (preset: PresetKey) => preset === 'steering';
+
+/**
+ * Whether the user reports on the whole organisation and so chooses among all its units — the server's rule
+ * (statistics/policy.ts `wholeOrganisation`), here only to offer the right choices: org admins, and planners
+ * outside the team's monthly view. Team leads choose among their own units.
+ */
+export function coversWholeOrganisation(roles: readonly string[], preset: PresetKey): boolean {
+  return roles.includes('org_admin') || (preset !== 'team_monthly' && roles.includes('planner'));
+}
 
 export interface Period {
   from: string;
@@ -167,7 +139,7 @@ export function filtersFrom(params: URLSearchParams, preset: PresetKey, today: s
 }
 
 /** The query as the server takes it: comma-separated lists, empty ones left out. */
-export function reportQuery(filters: ReportFilters): Record<string, string> {
+export function reportQuery(filters: ReportFilters): ReportQuery & { from: string; to: string } {
   return {
     from: filters.from,
     to: filters.to,
@@ -176,18 +148,14 @@ export function reportQuery(filters: ReportFilters): Record<string, string> {
   };
 }
 
-export function searchOf(values: Record<string, string>): string {
-  return new URLSearchParams(values).toString();
+export function searchOf(values: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) if (value !== undefined) params.set(name, value);
+  return params.toString();
 }
 
 export function exportHref(preset: PresetKey, filters: ReportFilters, format: 'csv' | 'xlsx'): string {
   return `/api/statistics/reports/${preset}/export?${searchOf({ format, ...reportQuery(filters) })}`;
-}
-
-/** Names of the chosen entries, or of all in scope when none is chosen; unknown ids are left out. */
-export function includedNames(scope: readonly NamedRef[], chosen: readonly string[]): string[] {
-  const picked = chosen.length > 0 ? scope.filter((s) => chosen.includes(s.id)) : scope;
-  return picked.map((s) => s.name);
 }
 
 /**

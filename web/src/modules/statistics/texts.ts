@@ -9,8 +9,8 @@ export const statisticsDe = {
     heading: 'Berichte',
     empty: 'Für Ihre Rolle gibt es keine Berichte.',
     annual: 'Jahresbericht für Zuwendungsgeber',
-    team_monthly: 'Monatsübersicht für die Teamleitung',
-    steering: 'Steuerungsbericht über die Organisationen',
+    team_monthly: 'Monatsübersicht des Teams',
+    steering: 'Steuerungsübersicht',
     description: {
       annual:
         'Fallzahlen je Vollzeitstelle, Case Management und Beratung, Abschlüsse und Ergebnisse der Auswertung – für ein Jahr.',
@@ -79,8 +79,8 @@ export const statisticsEn: Shape<typeof statisticsDe> = {
     heading: 'Reports',
     empty: 'There are no reports for your role.',
     annual: 'Annual report for funders',
-    team_monthly: 'Monthly overview for team leads',
-    steering: 'Steering report across organisations',
+    team_monthly: 'Team monthly overview',
+    steering: 'Steering overview',
     description: {
       annual:
         'Cases per full-time post, case management and counselling, closures and evaluation results – for one year.',
