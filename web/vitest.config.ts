@@ -5,5 +5,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
+    // Page tests render whole pages with lazy chunks; on a loaded CI machine 5 s is too tight.
+    testTimeout: 20_000,
   },
 });

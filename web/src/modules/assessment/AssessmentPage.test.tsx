@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, within, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { json, me, open, problem, serve, signedInAs, type Recorded } from '../../test/fakeServer';
 import { assessment, caseView } from './testData';
@@ -101,7 +101,7 @@ describe('assessment form', () => {
     expect(within(people).getByText('Noch keine Zeilen.')).toBeTruthy();
     fireEvent.click(within(people).getByRole('button', { name: 'Zeile hinzufügen' }));
     const firstName = within(people).getByLabelText('Zeile 1: Name');
-    expect(document.activeElement).toBe(firstName);
+    await waitFor(() => expect(document.activeElement).toBe(firstName));
     fireEvent.change(firstName, { target: { value: 'Samira' } });
     fireEvent.click(within(people).getByRole('button', { name: 'Zeile hinzufügen' }));
     expect(within(people).getByText('Höchstens 2 Zeilen.')).toBeTruthy();
@@ -201,7 +201,7 @@ describe('assessment form', () => {
 
     const summary = await screen.findByRole('alert');
     expect(within(summary).getByText('Bitte prüfen Sie Ihre Angaben')).toBeTruthy();
-    expect(document.activeElement).toBe(summary);
+    await waitFor(() => expect(document.activeElement).toBe(summary));
     const links = within(summary)
       .getAllByRole('link')
       .map((a) => a.textContent);
@@ -217,7 +217,7 @@ describe('assessment form', () => {
     );
 
     fireEvent.click(within(summary).getByRole('link', { name: /Zeile 1: Name/ }));
-    expect(document.activeElement).toBe(cell);
+    await waitFor(() => expect(document.activeElement).toBe(cell));
     fireEvent.click(within(summary).getByRole('link', { name: /Sicht der Klient:in/ }));
     expect(document.activeElement).toBe(
       within(
@@ -227,7 +227,7 @@ describe('assessment form', () => {
       ).getAllByRole('radio')[0],
     );
     fireEvent.click(within(summary).getByRole('link', { name: /Bedarf 1/ }));
-    expect(document.activeElement).toBe(screen.getByLabelText('Beschreibung'));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Beschreibung')));
   });
 
   it('keeps needs and resources as two ordered lists: the order is the priority', async () => {
@@ -244,7 +244,7 @@ describe('assessment form', () => {
       .closest('section') as HTMLElement;
 
     fireEvent.click(within(needs).getByRole('button', { name: 'Bedarf hinzufügen' }));
-    expect(document.activeElement).toBe(within(needs).getByLabelText('Beschreibung'));
+    await waitFor(() => expect(document.activeElement).toBe(within(needs).getByLabelText('Beschreibung')));
     fireEvent.change(within(needs).getByLabelText('Beschreibung'), {
       target: { value: 'Deutschkurs finden' },
     });
@@ -270,7 +270,11 @@ describe('assessment form', () => {
       'Wohnung suchen',
     );
     // The moved item keeps the focus: it is first now, so on its "down" button.
-    expect(document.activeElement).toBe(within(needs).getByRole('button', { name: 'Nach unten: Bedarf 1' }));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(
+        within(needs).getByRole('button', { name: 'Nach unten: Bedarf 1' }),
+      ),
+    );
 
     fireEvent.click(screen.getByRole('button', { name: 'Entwurf speichern' }));
     await vi.waitFor(() => expect(patches(requests)).toHaveLength(1));
@@ -339,7 +343,7 @@ describe('assessment form', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Endgültig abschließen' }));
 
     const message = await screen.findByText('Das Assessment ist abgeschlossen.');
-    expect(document.activeElement).toBe(message);
+    await waitFor(() => expect(document.activeElement).toBe(message));
     expect(
       requests
         .filter((r) => r.method !== 'GET')

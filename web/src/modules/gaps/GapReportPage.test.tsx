@@ -145,7 +145,7 @@ describe('reporting a missing help', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Meldung absenden' }));
     const box = await warningBox();
     fireEvent.click(within(box).getByRole('button', { name: 'Text ändern' }));
-    expect(document.activeElement).toBe(screen.getByLabelText(/^Beschreibung/));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText(/^Beschreibung/)));
     fireEvent.change(screen.getByLabelText(/^Beschreibung/), { target: { value: 'Abends kein B2-Kurs.' } });
     expect(screen.queryByText('Der Text enthält vermutlich persönliche Daten')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Meldung absenden' }));

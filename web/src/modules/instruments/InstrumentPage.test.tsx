@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, within, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { json, me, open, problem, serve, signedInAs } from '../../test/fakeServer';
 import { definition, detail } from './testData';
@@ -210,7 +210,7 @@ describe('instrument page', () => {
       within(fieldGroup(/^Feld 3: Gesundheit/)).getByRole('button', { name: 'Entfernen: Gesundheit' }),
     );
     const removed = await screen.findByText('„Gesundheit“ wurde aus dem Entwurf entfernt.');
-    expect(document.activeElement).toBe(removed);
+    await waitFor(() => expect(document.activeElement).toBe(removed));
     expect(screen.queryByRole('group', { name: /Gesundheit/ })).toBeNull();
   });
 
@@ -224,7 +224,7 @@ describe('instrument page', () => {
     fireEvent.click(within(add).getByRole('button', { name: /^Feld hinzufügen/ }));
 
     const key = within(add).getByLabelText(/^Schlüssel/);
-    expect(document.activeElement).toBe(key);
+    await waitFor(() => expect(document.activeElement).toBe(key));
     expect(key.getAttribute('aria-invalid')).toBe('true');
     expect(within(add).getByText('Dieser Schlüssel ist doppelt vergeben.')).toBeTruthy();
     expect(
@@ -272,7 +272,7 @@ describe('instrument page', () => {
     const label = within(fieldGroup(/^Feld 1: Wohnsituation/)).getByLabelText(/^Beschriftung \(Deutsch\)/);
     expect(label.getAttribute('aria-invalid')).toBe('true');
     fireEvent.click(links[1] as HTMLElement);
-    expect(document.activeElement).toBe(label);
+    await waitFor(() => expect(document.activeElement).toBe(label));
   });
 
   it('says when someone published in between, and loads the current state on request', async () => {

@@ -161,7 +161,7 @@ describe('network map panel', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Kontakt hinzufügen' }));
 
     const message = await screen.findByText('„Herr Yilmaz“ steht jetzt in der Netzwerkkarte.');
-    expect(document.activeElement).toBe(message);
+    await waitFor(() => expect(document.activeElement).toBe(message));
     expect(requests.find((r) => r.method === 'POST')?.body).toEqual({
       name: 'Herr Yilmaz',
       kind: 'neighbour',

@@ -111,7 +111,7 @@ describe('the partner directory', { timeout: 20_000 }, () => {
     const link = within(summary).getByRole('link', { name: /^Art: Dieser Eintrag gehört nicht zur Liste/ });
     fireEvent.click(link);
     const select = within(form).getByLabelText('Art');
-    expect(document.activeElement).toBe(select);
+    await waitFor(() => expect(document.activeElement).toBe(select));
     expect(select.getAttribute('aria-invalid')).toBe('true');
   });
 

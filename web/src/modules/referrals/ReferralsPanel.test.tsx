@@ -251,7 +251,7 @@ describe('referrals panel', { timeout: 20_000 }, () => {
     const notice = alert.closest('[role="alert"]');
     expect(notice?.textContent).toContain('nicht von der Schweigepflicht entbunden');
     expect(notice?.textContent).toContain('Es wurde nichts gespeichert');
-    expect(document.activeElement).toBe(notice);
+    await waitFor(() => expect(document.activeElement).toBe(notice));
     const link = within(notice as HTMLElement).getByRole('link', {
       name: `Schweigepflichtentbindung für ${ZENTRUM} erfassen`,
     });
