@@ -1,0 +1,155 @@
+import { useId, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Problem } from '../../api/types';
+import { ProblemAlert } from '../../ui/Alert';
+import { useFormat } from '../../ui/format';
+import { Pager } from '../../ui/Pager';
+import type { DashboardFollowUp } from './model';
+
+/** One panel of a dashboard: a section named by its heading. */
+export function Panel({ heading, children }: { heading: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <section aria-labelledby={id} className="panel">
+      <h3 id={id}>{heading}</h3>
+      {children}
+    </section>
+  );
+}
+
+/** A role's dashboard: a region named by its heading, its panels in a grid, loading and failure stated. */
+export function DashboardFrame({
+  heading,
+  problem,
+  onRetry,
+  loading,
+  children,
+}: {
+  heading: string;
+  problem: Problem | null;
+  onRetry: () => void;
+  loading: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <section aria-labelledby={id} className="dashboard">
+      <h2 id={id}>{heading}</h2>
+      {problem ? <ProblemAlert problem={problem} onRetry={onRetry} /> : null}
+      {children ?? (loading ? <p role="status">{t('app.loading')}</p> : null)}
+    </section>
+  );
+}
+
+/**
+ * A small summary table with a caption and a total row. Wide ones scroll inside a focusable region, so
+ * keyboard users can scroll them too (as DataTable does).
+ */
+export function SummaryTable({ caption, children }: { caption: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- scrollable region must be keyboard-reachable (WCAG 2.1.1)
+    <div className="table-wrap" role="region" aria-labelledby={id} tabIndex={0}>
+      <table className="table table--compact">
+        <caption id={id}>{caption}</caption>
+        {children}
+      </table>
+    </div>
+  );
+}
+
+/** Paging below a list, only when it has more than one page. */
+export function ListPager({
+  page,
+  pageSize,
+  total,
+  onPage,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage: (page: number) => void;
+}) {
+  return total > pageSize ? <Pager page={page} pageSize={pageSize} total={total} onPage={onPage} /> : null;
+}
+
+/** "Meine nächsten Wiedervorlagen": due date (overdue said in words), text, the case or "own task". */
+export function FollowUpsPanel({
+  items,
+  total,
+  overdue,
+  page,
+  pageSize,
+  onPage,
+}: {
+  items: readonly DashboardFollowUp[];
+  total: number;
+  overdue: number | null;
+  page: number;
+  pageSize: number;
+  onPage: (page: number) => void;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <Panel heading={t('dashboards.followUps.heading')}>
+      {overdue !== null && overdue > 0 ? (
+        <p>
+          <span className="tag tag--overdue">{t('dashboards.followUps.overdue', { count: overdue })}</span>
+        </p>
+      ) : null}
+      {items.length === 0 ? (
+        <p>{t('dashboards.followUps.none')}</p>
+      ) : (
+        <ul className="follow-up-list">
+          {items.map((f) => (
+            <li key={f.id}>
+              <p className="follow-up-list__due">
+                {format.day(f.dueOn)}
+                {f.overdue ? (
+                  <>
+                    {' '}
+                    <span className="tag tag--overdue">{t('followUps.overdue')}</span>
+                  </>
+                ) : null}
+              </p>
+              <p dir="auto" className="follow-up-list__text">
+                {f.text}
+              </p>
+              <p className="follow-up-list__case">
+                {f.case ? (
+                  <Link to={`/cases/${encodeURIComponent(f.case.id)}?tab=followUps`}>
+                    {f.case.caseNumber}
+                    {f.case.clientName ? <> – {f.case.clientName}</> : null}
+                  </Link>
+                ) : (
+                  t('dashboards.followUps.personal')
+                )}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <ListPager page={page} pageSize={pageSize} total={total} onPage={onPage} />
+      <p>
+        <Link to="/follow-ups">{t('dashboards.followUps.all')}</Link>
+      </p>
+    </Panel>
+  );
+}
+
+/**
+ * A count the planning level sees: the number, or "< n" for a suppressed one (read out as "fewer than n").
+ */
+export function Figure({ value, min }: { value: number | null; min: number }) {
+  const { t, i18n } = useTranslation();
+  if (value !== null) return <>{new Intl.NumberFormat(i18n.language).format(value)}</>;
+  return (
+    <>
+      <span aria-hidden="true">{t('dashboards.planner.below', { min })}</span>
+      <span className="visually-hidden">{t('dashboards.planner.belowSpoken', { min })}</span>
+    </>
+  );
+}
