@@ -231,7 +231,7 @@ describe('suppression of counts (threshold 5)', () => {
     expect([...complementary].sort()).toEqual(['t2', 'y']);
   });
 
-  it('a distinct count (not additive) is not a line: only its small counts are hidden', () => {
+  it('a distinct count (not a sum) with its total is protected like a sum: subtraction narrows it down', () => {
     const table = buildTable(
       {
         key: 'gaps',
@@ -253,8 +253,28 @@ describe('suppression of counts (threshold 5)', () => {
     );
     expect(grid(table)).toEqual([
       ['A', '12', '< 5'],
-      ['B', '9', '7'],
+      ['B', '9', 'x'],
       ['Σ', '21', '9'],
+    ]);
+    // Without a total it stands alone.
+    const alone = buildTable(
+      {
+        key: 'answers',
+        title: 'Answers',
+        chart: null,
+        rowLabel: 'Bereich',
+        columns: [{ key: 'answers', label: 'Antworten', type: 'count', additive: false }],
+        rows: [
+          { key: 'a', label: 'A', cells: { answers: 3 } },
+          { key: 'b', label: 'B', cells: { answers: 7 } },
+        ],
+      },
+      5,
+      de,
+    );
+    expect(grid(alone)).toEqual([
+      ['A', '< 5'],
+      ['B', '7'],
     ]);
   });
 

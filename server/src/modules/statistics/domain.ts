@@ -80,7 +80,8 @@ export interface Report {
 /**
  * How a column's numbers are treated:
  * - `count`: a number of cases (or reports, referrals …) — suppressed below the threshold. `additive` counts
- *   add up to the total row (the total row is their sum); others carry their own total (e.g. distinct cases).
+ *   add up to the total row (the total row is their sum); others carry their own total (e.g. distinct cases)
+ *   or none.
  * - `measure`: a rate, share or average computed from `base` cases — hidden below the threshold and when the
  *   count named by `dependsOn` in the same row is hidden.
  * - `plain`: not about cases (full-time posts, the organisation's thresholds) — never hidden.
@@ -261,7 +262,11 @@ export function buildTable(spec: TableSpec, threshold: number, texts: Texts): Re
     }
   }
   if (spec.total) {
-    for (const key of additive) lines.push([...rowIndexes.map((r) => id(r, key)), id(TOTAL, key)]);
+    // A distinct count's total is no sum, but subtracting from it still narrows a hidden cell down to a few
+    // values: every count column with a shown total is protected like a sum.
+    for (const key of countKeys) {
+      if (values.has(id(TOTAL, key))) lines.push([...rowIndexes.map((r) => id(r, key)), id(TOTAL, key)]);
+    }
   }
   const { primary, complementary } = suppressCounts(values, lines, threshold);
 

@@ -123,11 +123,11 @@ const de = {
     dropped: 'entfallen',
   },
   satisfaction: {
-    general: 'Zufriedenheit insgesamt',
-    course: 'Verlauf der Zusammenarbeit',
-    results: 'Ergebnisse',
-    expectations: 'Erwartungen erfüllt',
-    mandate: 'Auftrag erfüllt',
+    general: 'Allgemeine Zufriedenheit',
+    course: 'Beratungsverlauf',
+    results: 'Ergebnisse der Beratung',
+    expectations: 'Erfüllung der Erwartungen',
+    mandate: 'Auftragserfüllung',
   },
   lifeSituation: { yes: 'verbessert', partly: 'teilweise verbessert', no: 'nicht verbessert' },
   endedBy: { case_manager: 'Fallmanager:in', client: 'Klient:in', both: 'beide gemeinsam' },
@@ -287,8 +287,9 @@ const de = {
     phaseDurations:
       'Phasen, die im Zeitraum endeten, vom Eintritt bis zum nächsten Phasenwechsel; Durchschnitt in Tagen.',
     goalAttainment:
-      'Ziele bei Abschluss: die abschließende Bewertung je Ziel der im Zeitraum ausgewerteten Fälle. Überprüfungen: alle Zielüberprüfungen im Zeitraum.',
-    satisfaction: 'Auswertungen im Zeitraum; Bereiche, zu denen nicht gefragt wurde, zählen nicht.',
+      'Ziele bei Abschluss: die abschließende Bewertung je Ziel der im Zeitraum abgeschlossenen Fälle. Überprüfungen: alle Zielüberprüfungen im Zeitraum.',
+    satisfaction:
+      'Evaluationen der im Zeitraum abgeschlossenen Fälle; Bereiche, zu denen nicht gefragt wurde, zählen nicht.',
     referrals: 'Im Zeitraum angefragte Vermittlungen nach ihrem heutigen Stand.',
     waitingTimes: 'Von der Anfrage bis zum Beginn, für begonnene Vermittlungen.',
     gaps: 'Im Zeitraum gemeldete fehlende Hilfebausteine; ein Fall kann hinter mehreren Meldungen stehen.',
@@ -392,9 +393,9 @@ const en: StatisticsTexts = {
     dropped: 'dropped',
   },
   satisfaction: {
-    general: 'Overall satisfaction',
-    course: 'Course of the cooperation',
-    results: 'Results',
+    general: 'General satisfaction',
+    course: 'Course of counselling',
+    results: 'Results of counselling',
     expectations: 'Expectations met',
     mandate: 'Mandate fulfilled',
   },
@@ -556,8 +557,8 @@ const en: StatisticsTexts = {
     phaseDurations:
       'Phases that ended in the period, from entering them to the next phase change; average in days.',
     goalAttainment:
-      'Goals at closure: the final assessment per goal of the cases evaluated in the period. Reviews: all goal reviews in the period.',
-    satisfaction: 'Evaluations in the period; dimensions not asked do not count.',
+      'Goals at closure: the final assessment per goal of the cases closed in the period. Reviews: all goal reviews in the period.',
+    satisfaction: 'Evaluations of the cases closed in the period; dimensions not asked do not count.',
     referrals: 'Referrals requested in the period, by their current status.',
     waitingTimes: 'From the request to the start, for referrals that started.',
     gaps: 'Gap reports made in the period; a case can be behind several reports.',
