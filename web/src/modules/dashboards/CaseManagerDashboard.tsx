@@ -38,6 +38,7 @@ export function CaseManagerDashboard({ userId }: { userId: string }) {
       problem={dashboard.result && !dashboard.result.ok ? dashboard.result.problem : null}
       onRetry={dashboard.reload}
       loading={dashboard.loading}
+      ready={data !== null}
     >
       {data ? (
         <div className="home-grid" aria-busy={dashboard.loading || undefined}>

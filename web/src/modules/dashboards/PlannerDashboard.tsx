@@ -23,6 +23,7 @@ export function PlannerDashboard() {
       problem={dashboard.result && !dashboard.result.ok ? dashboard.result.problem : null}
       onRetry={dashboard.reload}
       loading={dashboard.loading}
+      ready={data !== null}
     >
       {data ? (
         <>

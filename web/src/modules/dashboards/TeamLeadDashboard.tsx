@@ -34,6 +34,7 @@ export function TeamLeadDashboard({ withOwnFollowUps }: { withOwnFollowUps: bool
       problem={dashboard.result && !dashboard.result.ok ? dashboard.result.problem : null}
       onRetry={dashboard.reload}
       loading={dashboard.loading}
+      ready={data !== null}
     >
       {me.orgUnits.length > 1 ? (
         <SelectField

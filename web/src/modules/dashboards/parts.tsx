@@ -24,12 +24,15 @@ export function DashboardFrame({
   problem,
   onRetry,
   loading,
+  ready,
   children,
 }: {
   heading: string;
   problem: Problem | null;
   onRetry: () => void;
   loading: boolean;
+  /** Data has arrived (until then a loading note stands in for the panels). */
+  ready: boolean;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -38,7 +41,8 @@ export function DashboardFrame({
     <section aria-labelledby={id} className="dashboard">
       <h2 id={id}>{heading}</h2>
       {problem ? <ProblemAlert problem={problem} onRetry={onRetry} /> : null}
-      {children ?? (loading ? <p role="status">{t('app.loading')}</p> : null)}
+      {!ready && loading ? <p role="status">{t('app.loading')}</p> : null}
+      {children}
     </section>
   );
 }
