@@ -206,6 +206,16 @@ describe('demo seed', () => {
         .where('consents.kind', '=', 'release')
         .execute();
       expect(samiraReleases).toEqual([]);
+      // every closed case-management case has an evaluation, so statistics show satisfaction and Verbleib
+      const closedCm = await db
+        .selectFrom('cases')
+        .select('id')
+        .where('phase', '=', 'closed')
+        .where('kind', '=', 'case_management')
+        .execute();
+      const evaluations = await db.selectFrom('case_evaluations').select('case_id').execute();
+      expect(closedCm.length).toBeGreaterThanOrEqual(1);
+      expect(evaluations.map((e) => e.case_id).sort()).toEqual(closedCm.map((c) => c.id).sort());
       expect((await verifyAuditChains(fresh.database.db)).intact).toBe(true);
     } finally {
       await fresh.dispose();

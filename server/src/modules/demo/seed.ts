@@ -7,6 +7,7 @@ import { enableInstruments } from '../assessment/templates.js';
 import { seedDemoAssessments } from './assessments.js';
 import { seedDemoPlan } from './plan.js';
 import { seedDemoNetwork } from './network.js';
+import { seedDemoEvaluations } from './evaluation.js';
 import { insertUserRecord } from '../users/service.js';
 import { seedDemoCaseFiles } from './case-files.js';
 
@@ -145,6 +146,7 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, now: Date): Promise<boolea
       },
       now,
     );
+    await seedDemoEvaluations(trx, organisationId, now);
     // The JMD calls it Integrationsförderplan, with at most three prioritised goals [001 L821].
     await trx
       .updateTable('organisations')
