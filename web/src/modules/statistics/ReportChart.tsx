@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { chartData, tableColumns, type ReportTable } from './model';
+import { chartData, type ReportTable } from './model';
 
 /*
  * A report table as a chart, for the eye only: the table beside it is the accessible alternative and holds
@@ -32,11 +32,10 @@ const styleOf = (index: number): SeriesStyle =>
 const WIDTH = 720;
 const HEIGHT = 300;
 
-export function ReportChart({ table }: { table: ReportTable }) {
+export function ReportChart({ table, series }: { table: ReportTable; series: ReportTable['columns'] }) {
   const { t } = useTranslation();
   const patternBase = `stat${useId().replace(/[^A-Za-z0-9]/g, '')}`;
-  const data = chartData(table);
-  const { figures } = tableColumns(table);
+  const data = chartData(table, series);
   // As wide as the page allows, also on paper (the print stylesheet keeps it within the sheet).
   const size = { responsive: true, style: { width: '100%', maxWidth: WIDTH, height: HEIGHT } };
   // Printing right after the page has loaded must not catch a chart halfway through its animation.
@@ -55,7 +54,7 @@ export function ReportChart({ table }: { table: ReportTable }) {
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="label" {...axis} />
             <YAxis allowDecimals={false} {...axis} />
-            {figures.map((column, i) => {
+            {series.map((column, i) => {
               const style = styleOf(i);
               return (
                 <Line
@@ -71,19 +70,20 @@ export function ReportChart({ table }: { table: ReportTable }) {
               );
             })}
             <Tooltip />
-            <Legend />
+            {/* In the order of the table's columns, not sorted by name. */}
+            <Legend itemSorter={null} />
           </LineChart>
         ) : (
           <BarChart {...size} data={data} accessibilityLayer={false}>
             <defs>
-              {figures.map((column, i) => (
+              {series.map((column, i) => (
                 <Pattern key={column.key} id={`${patternBase}-${i}`} style={styleOf(i)} />
               ))}
             </defs>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="label" {...axis} />
             <YAxis allowDecimals={false} {...axis} />
-            {figures.map((column, i) => {
+            {series.map((column, i) => {
               const style = styleOf(i);
               return (
                 <Bar
@@ -99,7 +99,8 @@ export function ReportChart({ table }: { table: ReportTable }) {
               );
             })}
             <Tooltip />
-            <Legend />
+            {/* In the order of the table's columns, not sorted by name. */}
+            <Legend itemSorter={null} />
           </BarChart>
         )}
       </div>

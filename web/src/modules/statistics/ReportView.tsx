@@ -1,6 +1,7 @@
 import { lazy, Suspense, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  chartSeries,
   hasSuppressed,
   tableColumns,
   type Report,
@@ -42,10 +43,11 @@ function Section({ section, threshold }: { section: ReportSection; threshold: nu
 }
 
 function StatisticsTable({ table, threshold }: { table: ReportTable; threshold: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const captionId = useId();
   const suppressed = hasSuppressed(table);
   const { rowHeading, figures } = tableColumns(table);
+  const series = table.chart ? chartSeries(table, i18n.language) : [];
   const width = figures.length + 1;
   return (
     <div className="stat-table">
@@ -87,9 +89,9 @@ function StatisticsTable({ table, threshold }: { table: ReportTable; threshold: 
         </p>
       ) : null}
       {table.note ? <p className="stat-note">{table.note}</p> : null}
-      {table.chart && table.rows.length > 0 && figures.length > 0 ? (
+      {table.chart && table.rows.length > 0 && series.length > 0 ? (
         <Suspense fallback={<p className="muted">{t('statistics.report.chartLoading')}</p>}>
-          <ReportChart table={table} />
+          <ReportChart table={table} series={series} />
         </Suspense>
       ) : null}
     </div>

@@ -7,6 +7,7 @@ import {
   quickPeriods,
   reportQuery,
   scopeOptions,
+  chartSeries,
   tableColumns,
   type ReportTable,
 } from './model';
@@ -160,9 +161,43 @@ describe('tables and charts', () => {
   });
 
   it('draw every row but the total, and no suppressed or missing value', () => {
-    expect(chartData(table)).toEqual([
+    expect(chartData(table, chartSeries(table, 'de'))).toEqual([
       { label: 'Case Management', new: 12, closed: null },
       { label: 'Beratung', new: 7, closed: null },
     ]);
+  });
+
+  const figure = (value: number | null, display: string, suppressed = false) => ({
+    value,
+    display,
+    suppressed,
+  });
+  const mixed = (cells: Record<string, ReturnType<typeof figure>>[], language = 'de'): string[] =>
+    chartSeries(
+      {
+        ...table,
+        columns: [
+          { key: 'label', label: 'Art' },
+          ...Object.keys(cells[0] ?? {}).map((key) => ({ key, label: key })),
+        ],
+        rows: cells.map((c, i) => ({ key: `r${i}`, label: `r${i}`, cells: c })),
+      },
+      language,
+    ).map((column) => column.key);
+
+  it.each([
+    [
+      'counts only; hidden and empty figures do not decide',
+      [{ a: figure(1234, '1.234'), b: figure(null, '< 5', true), c: figure(null, '–') }],
+      'de',
+      ['a', 'b', 'c'],
+    ],
+    ['not the total column', [{ a: figure(3, '3'), total: figure(3, '3') }], 'de', ['a']],
+    ['no shares', [{ cases: figure(8, '8'), share: figure(50, '50,0 %') }], 'de', ['cases']],
+    ['no averages or posts (German)', [{ n: figure(19, '19'), avg: figure(28.4, '28,4') }], 'de', ['n']],
+    ['no averages (English)', [{ n: figure(1234, '1,234'), avg: figure(28.4, '28.4') }], 'en', ['n']],
+    ['a column with one decimal anywhere', [{ p: figure(1, '1') }, { p: figure(0.5, '0,5') }], 'de', []],
+  ])('chart %s', (_name, cells, language, keys) => {
+    expect(mixed(cells, language)).toEqual(keys);
   });
 });

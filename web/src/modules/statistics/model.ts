@@ -191,12 +191,37 @@ export function tableColumns(table: ReportTable): {
   return { rowHeading: null, figures: table.columns };
 }
 
+/** The key of the column that sums a row's counts (the server's total column). */
+const TOTAL_COLUMN = 'total';
+
+/**
+ * The columns a chart draws: the counts of the table. A table often puts shares, averages or full-time posts
+ * beside its counts, and a total column beside its parts; on one axis (or stacked onto the parts) they would
+ * draw a false picture. The report marks no column as count or measure, so a column counts as a count when
+ * every figure it shows is a whole number — no percent sign, no decimal separator of the report's language —
+ * and the total column is left out. (Interim: a column kind sent by the server would replace this.)
+ */
+export function chartSeries(table: ReportTable, language: string): ReportTable['columns'] {
+  const decimal = language === 'de' ? ',' : '.';
+  const whole = (display: string) => !display.includes('%') && !display.includes(decimal);
+  return tableColumns(table).figures.filter(
+    (column) =>
+      column.key !== TOTAL_COLUMN &&
+      table.rows.every((row) => {
+        const cell = row.cells[column.key];
+        return cell === undefined || cell.suppressed || cell.value === null || whole(cell.display);
+      }),
+  );
+}
+
 /** Chart data: one entry per row (the total is no category), suppressed or missing values as null. */
-export function chartData(table: ReportTable): Record<string, string | number | null>[] {
-  const { figures } = tableColumns(table);
+export function chartData(
+  table: ReportTable,
+  series: ReportTable['columns'],
+): Record<string, string | number | null>[] {
   return table.rows.map((row) => {
     const entry: Record<string, string | number | null> = { label: row.label };
-    for (const column of figures) {
+    for (const column of series) {
       const cell = row.cells[column.key];
       entry[column.key] = cell && !cell.suppressed ? cell.value : null;
     }
