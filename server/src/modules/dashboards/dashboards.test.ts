@@ -73,6 +73,7 @@ async function dashboardAudits(userId: string) {
     .select(['action', 'entity_type', 'details'])
     .where('actor_user_id', '=', userId)
     .where('action', '=', 'dashboard.read')
+    .orderBy('seq')
     .execute();
 }
 
@@ -478,6 +479,8 @@ describe('planning level', () => {
     return { org, cm, planner };
   }
 
+  // Evaluations, partners, offers, referrals and gap reports are inserted with the test database handle: the
+  // figures below depend on exact dates and values (waiting days, periods) that the APIs date to today.
   async function evaluate(
     org: TestOrganisation,
     caseId: string,

@@ -16,12 +16,6 @@ export const MIN_NO_CONTACT_DAYS = 30;
 /** The planning level's dashboard looks at the last twelve months. */
 export const PLANNER_MONTHS = 12;
 
-/** The five satisfaction dimensions of the JMD guide [001 L1154–1160], as case_evaluations.satisfaction keys. */
-export const SATISFACTION_DIMENSIONS = ['general', 'course', 'results', 'expectations', 'mandate'] as const;
-export type SatisfactionDimension = (typeof SATISFACTION_DIMENSIONS)[number];
-/** case_evaluations.life_situation; null (not stated) is counted as its own row. */
-export const LIFE_SITUATIONS = ['yes', 'partly', 'no'] as const;
-
 /**
  * Days without contact after which a running case is listed as "long without contact": a month before the
  * organisation's retention review (default 183 days → 153), so the case manager acts before the case lands on

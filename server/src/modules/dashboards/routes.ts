@@ -8,7 +8,7 @@ import { CASE_KINDS, PHASES } from '../cases/domain.js';
 import { CONSENT_KINDS, PURPOSES } from '../consent/domain.js';
 import { GAP_STATUSES } from '../gaps/domain.js';
 import { FIELDS_OF_ACTION } from '../gaps/fields.js';
-import { LIFE_SITUATIONS, SATISFACTION_DIMENSIONS } from './domain.js';
+import { LIFE_SITUATIONS, SATISFACTION_DIMENSIONS } from '../evaluation/domain.js';
 import {
   caseManagerDashboard,
   plannerDashboard,

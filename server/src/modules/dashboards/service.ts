@@ -17,17 +17,20 @@ import {
   consentsExpiringUntil,
   daysBetween,
   effectiveMinCount,
-  LIFE_SITUATIONS,
   monthStart,
   noContactDays,
   PLANNER_MONTHS,
   reviewsDueUntil,
-  SATISFACTION_DIMENSIONS,
   suppressAverage,
   suppressGroup,
-  type SatisfactionDimension,
 } from './domain.js';
 import { dashboardPolicy } from './policy.js';
+import {
+  LIFE_SITUATIONS,
+  SATISFACTION_DIMENSIONS,
+  type LifeSituation,
+  type SatisfactionDimension,
+} from '../evaluation/domain.js';
 
 /**
  * The dashboards of the start page (issue 8). Every figure is counted by the database (GROUP BY, EXISTS);
@@ -588,7 +591,7 @@ export interface PlannerDashboard {
   evaluations: {
     total: ShownCount;
     satisfaction: { dimension: SatisfactionDimension; average: number | null; answers: ShownCount }[];
-    lifeSituation: { value: (typeof LIFE_SITUATIONS)[number] | null; count: ShownCount }[];
+    lifeSituation: { value: LifeSituation | null; count: ShownCount }[];
   };
   referrals: {
     byField: {
