@@ -12,7 +12,7 @@ import { defaultPeriod, GAP_STATUSES, type GapStatus } from '../gaps/domain.js';
 import { FIELDS_OF_ACTION, type FieldOfAction } from '../gaps/fields.js';
 import { planningGaps } from '../gaps/service.js';
 import { retentionPlan } from '../privacy/retention.js';
-import type { ConsentKind, Purpose, RetentionState } from '../consent/domain.js';
+import { CONSENT_KINDS, type ConsentKind, type Purpose, type RetentionState } from '../consent/domain.js';
 import {
   consentsExpiringUntil,
   daysBetween,
@@ -353,6 +353,8 @@ async function expiringConsents(
   const base = trx
     .selectFrom('consents')
     .where('consents.organisation_id', '=', ctx.actor.organisationId)
+    // every kind, named so the expiry index (organisation, kind, valid_until) serves the date range
+    .where('consents.kind', 'in', [...CONSENT_KINDS])
     .where('consents.revoked_on', 'is', null)
     .where('consents.valid_until', '>=', day)
     .where('consents.valid_until', '<=', until)
