@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, call } from '../../api/client';
@@ -12,7 +12,7 @@ import { today, useFormat } from '../../ui/format';
 import { Page } from '../../ui/Page';
 import { useProblemText } from '../../ui/problemText';
 import { useResource } from '../../ui/useResource';
-import { statisticsApi } from './api';
+import { statisticsApi, type ExportFormat } from './api';
 import {
   choosesOrganisations,
   coversWholeOrganisation,
@@ -47,7 +47,10 @@ export function ReportPage({ preset }: { preset: PresetKey }) {
   const day = today();
   const filters = filtersFrom(params, preset, day);
   const search = searchOf(reportQuery(filters));
-  const report = useResource(`${preset}?${search}`, () => statisticsApi.report(preset, filters));
+  // The server words the report in the request's language: a new language asks again.
+  const report = useResource(`${i18n.language}:${preset}?${search}`, () =>
+    statisticsApi.report(preset, filters),
+  );
   const organisations = choosesOrganisations(preset);
   const allUnits = !organisations && coversWholeOrganisation(me.roles, preset);
   // Whoever may report on the whole organisation chooses among its units; a team lead among their own.
@@ -149,24 +152,59 @@ function ReportMeta({ report }: { report: Report }) {
   );
 }
 
+function saveFile(blob: Blob, filename: string) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+/**
+ * CSV and XLSX of the same query. The links work as links (open in a new tab, copy the address); a plain
+ * click fetches the file through the app, so it is in the page's language and a refusal is said here.
+ */
 function Downloads({ preset, filters }: { preset: PresetKey; filters: ReportFilters }) {
   const { t } = useTranslation();
+  const [busy, setBusy] = useState<ExportFormat | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  async function download(event: MouseEvent<HTMLAnchorElement>, fileFormat: ExportFormat) {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    if (busy !== null) return;
+    setBusy(fileFormat);
+    setProblem(null);
+    const result = await statisticsApi.exportFile(preset, filters, fileFormat);
+    setBusy(null);
+    if (result.ok) saveFile(result.data.blob, result.data.filename);
+    else setProblem(result.problem);
+  }
+
+  const link = (fileFormat: ExportFormat, label: string) => (
+    <a
+      href={exportHref(preset, filters, fileFormat)}
+      download
+      aria-disabled={busy === fileFormat || undefined}
+      onClick={(event) => void download(event, fileFormat)}
+    >
+      {label}
+    </a>
+  );
+
   return (
     <section className="no-print" aria-labelledby="statistics-downloads">
       <h2 id="statistics-downloads">{t('statistics.report.downloads')}</h2>
       <p>{t('statistics.report.downloadsHint')}</p>
+      {problem ? <ProblemAlert problem={problem} /> : null}
       <ul className="actions plain-list">
-        <li>
-          <a href={exportHref(preset, filters, 'csv')} download>
-            {t('statistics.report.csv')}
-          </a>
-        </li>
-        <li>
-          <a href={exportHref(preset, filters, 'xlsx')} download>
-            {t('statistics.report.xlsx')}
-          </a>
-        </li>
+        <li>{link('csv', t('statistics.report.csv'))}</li>
+        <li>{link('xlsx', t('statistics.report.xlsx'))}</li>
       </ul>
+      <p role="status" className={busy ? 'muted' : 'status-empty'}>
+        {busy ? t('statistics.report.downloading') : null}
+      </p>
     </section>
   );
 }

@@ -1,5 +1,6 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi, type Mock } from 'vitest';
+import { changeLanguage } from '../../app/i18n';
 import { json, me, open, problem, serve, signedInAs } from '../../test/fakeServer';
 import { today } from '../../ui/format';
 import { defaultPeriod, type PresetItem, type Report } from './model';
@@ -293,6 +294,84 @@ describe('a report', () => {
     );
     const group = screen.getByRole('group', { name: 'Sachgebiete/Teams' });
     expect((within(group).getByLabelText('ou2') as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('fetches a download in the page’s language and saves it under the server’s name', async () => {
+    const saved: string[] = [];
+    Object.defineProperty(URL, 'createObjectURL', { value: () => 'blob:report', configurable: true });
+    Object.defineProperty(URL, 'revokeObjectURL', { value: () => undefined, configurable: true });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      saved.push(`${this.download} ${this.href}`);
+    });
+    try {
+      serve({
+        ...signedInAs(me(['org_admin'])),
+        'GET /api/statistics/reports/annual': () => json(200, report()),
+        'GET /api/org-units': () => json(200, orgUnits),
+        'GET /api/statistics/reports/annual/export': () =>
+          new Response('Jahresbericht;x', {
+            status: 200,
+            headers: {
+              'Content-Type': 'text/csv',
+              'Content-Disposition': 'attachment; filename="jahresbericht-2025-01-01-2025-12-31.csv"',
+            },
+          }),
+      });
+      await open('/statistics/annual?from=2025-01-01&to=2025-12-31&orgUnitIds=ou1');
+      fireEvent.click(await screen.findByRole('link', { name: 'Als CSV herunterladen' }));
+      await waitFor(() => expect(saved).toEqual(['jahresbericht-2025-01-01-2025-12-31.csv blob:report']));
+      const call = (globalThis.fetch as Mock).mock.calls
+        .map((c) => c[0] as Request)
+        .find((r) => new URL(r.url).pathname.endsWith('/export'));
+      expect(call?.headers.get('Accept-Language')).toBe('de');
+      expect(Object.fromEntries(new URL(call?.url ?? '').searchParams)).toEqual({
+        from: '2025-01-01',
+        to: '2025-12-31',
+        orgUnitIds: 'ou1',
+        format: 'csv',
+      });
+    } finally {
+      click.mockRestore();
+    }
+  });
+
+  it('asks again in the language the user switches to (the server words the report)', async () => {
+    serve({
+      ...signedInAs(me(['org_admin'])),
+      'GET /api/statistics/reports/annual': () => json(200, report()),
+      'GET /api/org-units': () => json(200, orgUnits),
+      'PATCH /api/auth/preferences': () => json(200, me(['org_admin'], { locale: 'en' })),
+    });
+    try {
+      await open('/statistics/annual?from=2025-01-01&to=2025-12-31');
+      await screen.findByRole('table', { name: 'Fälle nach Art' });
+      fireEvent.click(screen.getByRole('button', { name: 'English' }));
+      await screen.findByRole('heading', { level: 1, name: 'Annual report for funders' });
+      await waitFor(() => expect(requested('/api/statistics/reports/annual')).toHaveLength(2));
+      const languages = (globalThis.fetch as Mock).mock.calls
+        .map((c) => c[0] as Request)
+        .filter((r) => new URL(r.url).pathname === '/api/statistics/reports/annual')
+        .map((r) => r.headers.get('Accept-Language'));
+      expect(languages).toEqual(['de', 'en']);
+    } finally {
+      await act(() => changeLanguage('de'));
+    }
+  });
+
+  it('says on the page when a download is refused', async () => {
+    serve({
+      ...signedInAs(me(['org_admin'])),
+      'GET /api/statistics/reports/annual': () => json(200, report()),
+      'GET /api/org-units': () => json(200, orgUnits),
+      'GET /api/statistics/reports/annual/export': () => problem(403, 'forbidden'),
+    });
+    await open('/statistics/annual?from=2025-01-01&to=2025-12-31');
+    fireEvent.click(await screen.findByRole('link', { name: 'Als Excel-Datei (XLSX) herunterladen' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/keine Berechtigung/);
+    expect(screen.getByRole('table', { name: 'Fälle nach Art' })).toBeTruthy();
   });
 
   it('shows an end before the start at the field, with a summary that links to it, and no figures', async () => {
