@@ -61,6 +61,13 @@ export function evaluation(dialect: DialectName): Migration {
         .addPrimaryKeyConstraint('case_evaluation_goals_pk', ['evaluation_id', 'goal_id'])
         .execute();
 
+      // A plan save that takes a goal out forgets its rating.
+      await db.schema
+        .createIndex('case_evaluation_goals_goal_idx')
+        .on('case_evaluation_goals')
+        .column('goal_id')
+        .execute();
+
       await db.schema
         .createTable('case_kind_changes')
         .addColumn('id', t.id, (c) => c.primaryKey())

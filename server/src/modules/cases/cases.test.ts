@@ -9,6 +9,7 @@ import {
   signIn,
   type TestApp,
   type TestOrganisation,
+  closeWithEvaluation,
 } from '../../test/harness.js';
 
 let t: TestApp;
@@ -186,9 +187,11 @@ describe('phases', () => {
     }
     const back = await move(cm, c.id, 'assessment', 'Neue Lebenssituation nach Umzug');
     expect(back.json().phase).toBe('assessment');
-    for (const to of ['planning', 'linking', 'monitoring', 'evaluation', 'closed']) {
+    for (const to of ['planning', 'linking', 'monitoring', 'evaluation']) {
       expect((await move(cm, c.id, to)).statusCode, to).toBe(200);
     }
+    const closing = await closeWithEvaluation(cm, c.id);
+    expect(closing.statusCode, closing.body).toBe(200);
     const closed = (await cm.get(`/api/cases/${c.id}`)).json();
     expect(closed).toMatchObject({
       phase: 'closed',
@@ -227,6 +230,14 @@ describe('phases', () => {
       closureReason: 'ended_by_client',
     });
     expect(closed.json()).toMatchObject({ phase: 'closed', closureReason: 'ended_by_client' });
+    // a case-management case is closed with its evaluation, not by a phase move
+    const cmCase = await openCase(cm, org);
+    const refused = await cm.post(`/api/cases/${cmCase.id}/phase`, {
+      version: cmCase.version,
+      to: 'closed',
+      closureReason: 'goals_reached',
+    });
+    expect(problem(refused)).toMatchObject({ code: 'evaluation-required', errors: [{ pointer: '/to' }] });
     const bad = await cm.post(`/api/cases/${c.id}/phase`, {
       version: closed.json().version,
       to: 'intake',

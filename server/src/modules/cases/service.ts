@@ -326,7 +326,12 @@ export async function caseView(db: Executor, ctx: RequestContext, row: CaseRow):
       contractBy: row.contract_by,
       mandate: mandateOf(row),
     },
-    allowedMoves: access?.write ? allowedMoves(row.kind as CaseKind, row.phase as Phase, beforeClosing) : [],
+    // A case-management case is closed in the evaluation (Abschluss), with its evaluation, not by a phase move.
+    allowedMoves: access?.write
+      ? allowedMoves(row.kind as CaseKind, row.phase as Phase, beforeClosing).filter(
+          (to) => to !== 'closed' || row.kind !== 'case_management',
+        )
+      : [],
     phaseHistory: phases.map((p) => ({
       from: p.from_phase as Phase | null,
       to: p.to_phase as Phase,
@@ -575,6 +580,9 @@ export async function moveCase(
       if (row.anonymised_at) throw new Problem('case-closed', { detail: 'anonymised' });
       // The assessment collects personal data: from there on consent (or another legal basis) is needed.
       if (from === 'intake' && input.to !== 'closed') await requireProcessingBasis(trx, ctx, row.client_id);
+      // Closing a case-management case is the formal closure with its evaluation (POST /cases/:id/close).
+      if (input.to === 'closed' && row.kind === 'case_management')
+        throw new Problem('evaluation-required', { errors: [fieldError('/to', 'not-allowed', ctx.locale)] });
       const before = from === 'closed' ? await phaseBeforeClosing(trx, id) : null;
       if (!canMove(row.kind as CaseKind, from, input.to, before)) {
         throw new Problem('phase-move-not-allowed', {

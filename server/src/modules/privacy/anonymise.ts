@@ -239,6 +239,13 @@ async function scrubCases(trx: Executor, caseIds: string[], at: string) {
   const plans = await scrubPlans(trx, caseIds);
   const network = await scrubNetwork(trx, caseIds);
   await scrubGapReports(trx, caseIds);
+  // The evaluation keeps its figures (satisfaction, life situation, destination, attainment) for statistics.
+  await trx
+    .updateTable('case_evaluations')
+    .set({ gaps_found: null, summary: null })
+    .where('case_id', 'in', caseIds)
+    .execute();
+  await trx.updateTable('case_kind_changes').set({ reason: null }).where('case_id', 'in', caseIds).execute();
   return {
     plans,
     ...network,

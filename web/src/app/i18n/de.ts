@@ -177,6 +177,10 @@ export const de = {
     'gap-report-locked':
       'Die Planungsebene bearbeitet die Meldung bereits; sie kann nicht mehr geändert werden. Ergänzungen bitte als neue Meldung.',
     'gap-report-closed': 'Die Meldung ist abgeschlossen. Besteht die Lücke weiter, melden Sie sie bitte neu.',
+    'case-anonymised':
+      'Der Fall ist anonymisiert und kann nicht wieder eröffnet werden. Kommt die Person wieder, legen Sie bitte einen neuen Fall an.',
+    'evaluation-required':
+      'Ein Case-Management-Fall wird im Bereich „Abschluss“ mit seiner Evaluation abgeschlossen. Bitte erfassen Sie zuerst die Evaluation.',
     'disclosure-refused': 'Für diese Weitergabe liegt keine passende Schweigepflichtentbindung vor.',
     'unsupported-media-type': 'Dieses Dateiformat wird nicht unterstützt.',
     'payload-too-large': 'Die Eingabe ist zu umfangreich.',

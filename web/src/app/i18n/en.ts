@@ -171,6 +171,10 @@ export const en: Translation = {
     'gap-report-locked':
       'The planning level is already working on the report; it can no longer be changed. Please add to it as a new report.',
     'gap-report-closed': 'The report is closed. If the gap persists, please report it again.',
+    'case-anonymised':
+      'The case is anonymised and cannot be reopened. If the person comes back, please open a new case.',
+    'evaluation-required':
+      'A case-management case is closed under “Closure” with its evaluation. Please record the evaluation first.',
     'disclosure-refused': 'There is no matching release from confidentiality for this disclosure.',
     'unsupported-media-type': 'This file format is not supported.',
     'payload-too-large': 'The input is too large.',

@@ -174,7 +174,7 @@ function CaseFile({
             onReload={onReload}
           />
         ) : null}
-        {section === 'evaluation' ? <EvaluationPanel view={view} /> : null}
+        {section === 'evaluation' ? <EvaluationPanel view={view} onChanged={onReload} /> : null}
         {section === 'privacy' ? <SharePanel view={view} /> : null}
       </Tabs>
     </>
