@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, call } from '../../api/client';
-import { DataTable, type Column } from '../../ui/DataTable';
+import type { Column } from '../../ui/DataTable';
 import { useFormat } from '../../ui/format';
 import { useResource } from '../../ui/useResource';
 import type { CaseListLinkState } from '../cases/caseList';
@@ -17,7 +17,7 @@ import {
   type QuietCase,
   type ReviewDue,
 } from './model';
-import { DashboardFrame, FollowUpsPanel, ListPager, Panel, SummaryTable } from './parts';
+import { DashboardFrame, FollowUpsPanel, ListPager, ListTable, Panel, SummaryTable } from './parts';
 
 const caseLink = (id: string, tab?: string) =>
   `/cases/${encodeURIComponent(id)}${tab ? `?tab=${encodeURIComponent(tab)}` : ''}`;
@@ -41,7 +41,7 @@ export function CaseManagerDashboard({ userId }: { userId: string }) {
       ready={data !== null}
     >
       {data ? (
-        <div className="home-grid" aria-busy={dashboard.loading || undefined}>
+        <div className="dashboard-grid" aria-busy={dashboard.loading || undefined}>
           <FollowUpsPanel
             items={data.followUps.items}
             total={data.followUps.total}
@@ -67,7 +67,7 @@ function MyCases({ data, userId }: { data: Data; userId: string }) {
     filters: { responsibleUserId: userId, ...(phase ? { phase } : {}) },
   });
   return (
-    <Panel heading={t('dashboards.cases.heading')}>
+    <Panel heading={t('dashboards.cases.heading')} quietCaptions>
       <SummaryTable caption={t('dashboards.cases.caption')}>
         <thead>
           <tr>
@@ -137,14 +137,18 @@ function ReviewsDue({ data, onPage }: { data: Data; onPage: (page: number) => vo
     {
       key: 'case',
       header: t('dashboards.reviews.case'),
-      cell: (r) => <Link to={caseLink(r.case.id, 'plan')}>{r.case.caseNumber}</Link>,
+      cell: (r) => (
+        <Link className="nowrap" to={caseLink(r.case.id, 'plan')}>
+          {r.case.caseNumber}
+        </Link>
+      ),
     },
     { key: 'client', header: t('dashboards.reviews.client'), cell: (r) => r.case.clientName },
   ];
   return (
-    <Panel heading={t('dashboards.reviews.heading')}>
+    <Panel heading={t('dashboards.reviews.heading')} wide quietCaptions>
       <p>{t('dashboards.reviews.intro', { date: format.day(list.until) })}</p>
-      <DataTable
+      <ListTable
         caption={t('dashboards.reviews.caption')}
         columns={columns}
         rows={list.items}
@@ -174,7 +178,11 @@ function QuietCases({
       key: 'case',
       header: t('dashboards.quiet.case'),
       rowHeader: true,
-      cell: (r) => <Link to={caseLink(r.case.id, 'journal')}>{r.case.caseNumber}</Link>,
+      cell: (r) => (
+        <Link className="nowrap" to={caseLink(r.case.id, 'journal')}>
+          {r.case.caseNumber}
+        </Link>
+      ),
     },
     { key: 'client', header: t('dashboards.quiet.client'), cell: (r) => r.case.clientName },
     { key: 'phase', header: t('dashboards.quiet.phase'), cell: (r) => labels.phase(r.phase) },
@@ -192,9 +200,9 @@ function QuietCases({
     filters: { responsibleUserId: userId, noContactDays: String(list.days) },
   };
   return (
-    <Panel heading={t('dashboards.quiet.heading')}>
+    <Panel heading={t('dashboards.quiet.heading')} wide quietCaptions>
       <p>{t('dashboards.quiet.intro', { days: list.days })}</p>
-      <DataTable
+      <ListTable
         caption={t('dashboards.quiet.caption', { days: list.days })}
         columns={columns}
         rows={list.items}
@@ -238,9 +246,9 @@ function ExpiringConsents({ data, onPage }: { data: Data; onPage: (page: number)
     },
   ];
   return (
-    <Panel heading={t('dashboards.consents.heading')}>
+    <Panel heading={t('dashboards.consents.heading')} wide quietCaptions>
       <p>{t('dashboards.consents.intro', { date: format.day(list.until) })}</p>
-      <DataTable
+      <ListTable
         caption={t('dashboards.consents.caption')}
         columns={columns}
         rows={list.items}

@@ -34,7 +34,7 @@ export function PlannerDashboard() {
             })}{' '}
             {t('dashboards.planner.suppression', { min: data.minCount })}
           </p>
-          <div className="home-grid">
+          <div className="dashboard-grid">
             <Gaps data={data} />
             <Evaluations data={data} />
             <Referrals data={data} />
@@ -50,7 +50,7 @@ function Gaps({ data }: { data: Data }) {
   const labels = useGapLabels();
   const gaps = data.gaps;
   return (
-    <Panel heading={t('dashboards.planner.gaps.heading')}>
+    <Panel heading={t('dashboards.planner.gaps.heading')} wide quietCaptions>
       {gaps.total === 0 ? (
         <p>{t('dashboards.planner.gaps.none')}</p>
       ) : (
@@ -184,7 +184,7 @@ function Referrals({ data }: { data: Data }) {
         ? t('dashboards.planner.noValue')
         : t('dashboards.planner.hidden');
   return (
-    <Panel heading={t('dashboards.planner.referrals.heading')}>
+    <Panel heading={t('dashboards.planner.referrals.heading')} wide quietCaptions>
       {referrals.byField.length === 0 ? (
         <p>{t('dashboards.planner.referrals.none')}</p>
       ) : (

@@ -4,14 +4,14 @@ import { Link } from 'react-router';
 import { api, call } from '../../api/client';
 import { CASE_KINDS, type CaseloadLevel } from '../../api/types';
 import { useMe } from '../../app/session';
-import { DataTable, type Column } from '../../ui/DataTable';
+import type { Column } from '../../ui/DataTable';
 import { SelectField } from '../../ui/fields';
 import { useFormat } from '../../ui/format';
 import { useResource } from '../../ui/useResource';
 import type { CaseListLinkState } from '../cases/caseList';
 import { useCaseLabels } from '../cases/labels';
 import { RETENTION_STATES_DUE, type CaseloadRow, type TeamLeadDashboard as Data } from './model';
-import { DashboardFrame, FollowUpsPanel, Panel, SummaryTable } from './parts';
+import { DashboardFrame, FollowUpsPanel, ListTable, Panel, SummaryTable } from './parts';
 
 // The load in words with a shape beside it, so it never depends on colour (as on the team page).
 const LEVEL_SYMBOL: Record<CaseloadLevel, string> = { ok: '●', high: '▲', over: '■' };
@@ -49,8 +49,7 @@ export function TeamLeadDashboard({ withOwnFollowUps }: { withOwnFollowUps: bool
         />
       ) : null}
       {data === null && !withOwnFollowUps ? null : (
-        <div className="home-grid" aria-busy={dashboard.loading || undefined}>
-          {withOwnFollowUps ? <OwnFollowUps /> : null}
+        <div className="dashboard-grid" aria-busy={dashboard.loading || undefined}>
           {data === null ? null : data.orgUnits.length === 0 ? (
             <p>{t('dashboards.team.noUnits')}</p>
           ) : (
@@ -62,6 +61,7 @@ export function TeamLeadDashboard({ withOwnFollowUps }: { withOwnFollowUps: bool
               <NewCases data={data} />
             </>
           )}
+          {withOwnFollowUps ? <OwnFollowUps /> : null}
         </div>
       )}
     </DashboardFrame>
@@ -118,14 +118,14 @@ function Caseloads({ data }: { data: Data }) {
     },
   ];
   return (
-    <Panel heading={t('dashboards.team.caseloads.heading')}>
+    <Panel heading={t('dashboards.team.caseloads.heading')} wide quietCaptions>
       <p>
         {t('dashboards.team.caseloads.thresholds', {
           warn: data.caseloads.warnPerFte,
           max: data.caseloads.maxPerFte,
         })}
       </p>
-      <DataTable
+      <ListTable
         caption={t('dashboards.team.caseloads.caption')}
         columns={columns}
         rows={data.caseloads.rows}
@@ -164,8 +164,8 @@ function OverdueFollowUps({ data, orgUnitId }: { data: Data; orgUnitId: string }
     },
   ];
   return (
-    <Panel heading={t('dashboards.team.overdue.heading')}>
-      <DataTable
+    <Panel heading={t('dashboards.team.overdue.heading')} quietCaptions>
+      <ListTable
         caption={t('dashboards.team.overdue.caption')}
         columns={columns}
         rows={data.overdueFollowUps}
@@ -180,7 +180,7 @@ function Retention({ data }: { data: Data }) {
   const { t } = useTranslation();
   const states = RETENTION_STATES_DUE.filter((s) => data.retention.byState[s] > 0);
   return (
-    <Panel heading={t('dashboards.team.retention.heading')}>
+    <Panel heading={t('dashboards.team.retention.heading')} quietCaptions>
       {data.retention.total === 0 ? (
         <p>{t('dashboards.team.retention.none')}</p>
       ) : (
@@ -219,7 +219,7 @@ function Phases({ data, orgUnitId }: { data: Data; orgUnitId: string }) {
     filters: { phase, ...(orgUnitId ? { orgUnitId } : {}) },
   });
   return (
-    <Panel heading={t('dashboards.team.phases.heading')}>
+    <Panel heading={t('dashboards.team.phases.heading')} wide quietCaptions>
       <SummaryTable caption={t('dashboards.team.phases.caption')}>
         <thead>
           <tr>
@@ -272,7 +272,7 @@ function NewCases({ data }: { data: Data }) {
   const labels = useCaseLabels();
   const fresh = data.newThisMonth;
   return (
-    <Panel heading={t('dashboards.team.newCases.heading')}>
+    <Panel heading={t('dashboards.team.newCases.heading')} quietCaptions>
       <p>{t('dashboards.team.newCases.summary', { count: fresh.total, date: format.day(fresh.since) })}</p>
       {fresh.total > 0 ? (
         <SummaryTable caption={t('dashboards.team.newCases.caption')}>

@@ -3,15 +3,34 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Problem } from '../../api/types';
 import { ProblemAlert } from '../../ui/Alert';
+import { DataTable, type Column } from '../../ui/DataTable';
 import { useFormat } from '../../ui/format';
 import { Pager } from '../../ui/Pager';
 import type { DashboardFollowUp } from './model';
+import './dashboards.css';
 
-/** One panel of a dashboard: a section named by its heading. */
-export function Panel({ heading, children }: { heading: string; children: ReactNode }) {
+/**
+ * One panel of a dashboard: a section named by its heading. `wide` takes the whole row (lists with several
+ * columns); `quietCaptions` keeps the captions of its tables for screen readers only, where the heading
+ * already says what the table holds.
+ */
+export function Panel({
+  heading,
+  wide = false,
+  quietCaptions = false,
+  children,
+}: {
+  heading: string;
+  wide?: boolean;
+  quietCaptions?: boolean;
+  children: ReactNode;
+}) {
   const id = useId();
+  const className = ['panel', wide ? 'panel--wide' : '', quietCaptions ? 'panel--quiet-captions' : '']
+    .filter(Boolean)
+    .join(' ');
   return (
-    <section aria-labelledby={id} className="panel">
+    <section aria-labelledby={id} className={className}>
       <h3 id={id}>{heading}</h3>
       {children}
     </section>
@@ -156,4 +175,22 @@ export function Figure({ value, min }: { value: number | null; min: number }) {
       <span className="visually-hidden">{t('dashboards.planner.belowSpoken', { min })}</span>
     </>
   );
+}
+
+/** A list as a captioned table, or, when it is empty, a sentence saying so. */
+export function ListTable<Row>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  empty,
+}: {
+  caption: string;
+  columns: readonly Column<Row>[];
+  rows: readonly Row[];
+  rowKey: (row: Row) => string;
+  empty: string;
+}) {
+  if (rows.length === 0) return <p>{empty}</p>;
+  return <DataTable caption={caption} columns={columns} rows={rows} rowKey={rowKey} empty={empty} />;
 }
