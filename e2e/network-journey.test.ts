@@ -9,7 +9,8 @@ import { mainNavigation, openBrowser, signIn, type BrowserSession } from './supp
  * (the form stops her when the text names Samira), runs a case conference with an external participant (refused
  * until the release for conferences is recorded; minutes with an agreed step and an anonymous theme) and finds
  * her referrals on the network map. The planner then sees the gap reports of several demo cases bundled, with
- * counts and without names.
+ * counts and without names. Finally (issue 8) she closes Samira's case as ended by the client, with the
+ * evaluation and Samira's satisfaction.
  */
 let session: BrowserSession;
 beforeAll(async () => {
@@ -227,6 +228,55 @@ describe('network journey', () => {
       }
     } finally {
       await planner.context.close();
+    }
+  });
+
+  // Issue 8, in this file because it ends Samira's case, which the steps above need running.
+  it("closes Samira's case as ended by the client, with the evaluation and her satisfaction", async () => {
+    const { page, context } = await session.newPage();
+    try {
+      await signIn(page, 'fallmanagerin');
+      await openSamirasCase(page);
+      await page.getByRole('tab', { name: 'Abschluss' }).click();
+      const panel = page.getByRole('tabpanel', { name: 'Abschluss' });
+      // Closing without saying who ended the case and how her life changed is not possible
+      const form = panel.getByRole('form', { name: 'Evaluation' });
+      await form
+        .getByRole('group', { name: /^Wer hat den Fall beendet/ })
+        .getByRole('radio', { name: 'die Klient:in' })
+        .check();
+      await form
+        .getByRole('group', { name: /^Hat sich die Lebenssituation/ })
+        .getByRole('radio', { name: 'teilweise' })
+        .check();
+      const answers: [string, string][] = [
+        ['Allgemeine Zufriedenheit', '5 – sehr zufrieden'],
+        ['Beratungsverlauf', '4 – zufrieden'],
+        ['Ergebnisse der Beratung', '4 – zufrieden'],
+        ['Erfüllung der Erwartungen', '3 – teils, teils'],
+        ['Auftragserfüllung', '4 – zufrieden'],
+      ];
+      for (const [dimension, answer] of answers) {
+        await form
+          .getByRole('group', { name: dimension, exact: true })
+          .getByRole('radio', { name: answer })
+          .check();
+      }
+      await form.getByRole('button', { name: 'Als Entwurf speichern' }).click();
+      await status(page, 'Die Evaluation ist gespeichert.').waitFor();
+
+      await panel.getByRole('button', { name: 'Fall abschließen' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Fall abschließen' });
+      await dialog.getByRole('radio', { name: 'Beendigung durch die Klient:in' }).check();
+      await dialog.getByRole('button', { name: 'Fall abschließen' }).click();
+      // goals without a final rating and open follow-ups are named before she confirms
+      await dialog.getByText('Bitte prüfen Sie vor dem Abschluss:').waitFor();
+      await dialog.getByRole('button', { name: 'Trotzdem abschließen' }).click();
+      await status(page, /Grund: Beendigung durch die Klient:in/).waitFor();
+      const facts = page.locator('main dl').first();
+      await facts.getByText('Abgeschlossen', { exact: true }).waitFor();
+    } finally {
+      await context.close();
     }
   });
 });
