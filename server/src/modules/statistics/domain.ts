@@ -382,13 +382,25 @@ export function plusDays(date: string, days: number): string {
 export const AGE_BANDS = ['under_18', '18_21', '22_27', '28_plus', 'unknown'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
-/** Age bands of the JMD target group (12–27) with the older clients apart; the age in years at opening. */
+/**
+ * Age bands of the JMD target group (12–27) with the older clients apart, by the age in years at the opening
+ * (birth year only); the statistics count them in SQL from these bounds.
+ */
+export const AGE_BAND_RANGES: readonly {
+  band: Exclude<AgeBand, 'unknown'>;
+  min: number;
+  max: number | null;
+}[] = [
+  { band: 'under_18', min: 0, max: 17 },
+  { band: '18_21', min: 18, max: 21 },
+  { band: '22_27', min: 22, max: 27 },
+  { band: '28_plus', min: 28, max: null },
+];
+
 export function ageBand(age: number | null): AgeBand {
-  if (age === null || !Number.isFinite(age) || age < 0) return 'unknown';
-  if (age < 18) return 'under_18';
-  if (age <= 21) return '18_21';
-  if (age <= 27) return '22_27';
-  return '28_plus';
+  if (age === null || !Number.isFinite(age)) return 'unknown';
+  const range = AGE_BAND_RANGES.find((r) => age >= r.min && (r.max === null || age <= r.max));
+  return range?.band ?? 'unknown';
 }
 
 /**

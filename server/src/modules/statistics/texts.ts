@@ -12,6 +12,7 @@ import type { AgeBand, Destination, Preset, SatisfactionDimension } from './doma
  * screen, CSV and XLSX), so the labels of the codes live here; they follow the web app's wording.
  */
 interface TextsShape {
+  locale: Locale;
   presets: Record<Preset, string>;
   hidden: string;
   hiddenNote: (threshold: number) => string;
@@ -49,6 +50,7 @@ interface TextsShape {
 }
 
 const de = {
+  locale: 'de' as Locale,
   presets: {
     annual: 'Jahresbericht für Zuwendungsgeber',
     team_monthly: 'Monatsübersicht des Teams',
@@ -285,7 +287,7 @@ const de = {
     country: 'Die zehn häufigsten Herkunftsländer, die übrigen zusammengefasst.',
     caseDuration: 'Im Zeitraum abgeschlossene Fälle, vom Beginn bis zum Abschluss.',
     phaseDurations:
-      'Phasen, die im Zeitraum endeten, vom Eintritt bis zum nächsten Phasenwechsel; Durchschnitt in Tagen.',
+      'Im Zeitraum abgeschlossene CM-Fälle: je Phase vom Eintritt bis zum nächsten Phasenwechsel; Durchschnitt in Tagen.',
     goalAttainment:
       'Ziele bei Abschluss: die abschließende Bewertung je Ziel der im Zeitraum abgeschlossenen Fälle. Überprüfungen: alle Zielüberprüfungen im Zeitraum.',
     satisfaction:
@@ -319,6 +321,7 @@ const de = {
 export type StatisticsTexts = typeof de;
 
 const en: StatisticsTexts = {
+  locale: 'en',
   presets: {
     annual: 'Annual report for funders',
     team_monthly: 'Team monthly overview',
@@ -555,7 +558,7 @@ const en: StatisticsTexts = {
     country: 'The ten most frequent countries of origin, the others together.',
     caseDuration: 'Cases closed in the period, from the start to the closure.',
     phaseDurations:
-      'Phases that ended in the period, from entering them to the next phase change; average in days.',
+      'CM cases closed in the period: per phase from entering it to the next phase change; average in days.',
     goalAttainment:
       'Goals at closure: the final assessment per goal of the cases closed in the period. Reviews: all goal reviews in the period.',
     satisfaction: 'Evaluations of the cases closed in the period; dimensions not asked do not count.',
