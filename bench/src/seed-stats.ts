@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import os from 'node:os';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { newId } from '../../server/src/core/ids.js';
 import type { DB } from '../../server/src/db/types.js';
@@ -16,7 +18,7 @@ import { openBenchDatabase, parseArgs } from './db.js';
  * (the same row builders as the statistics tests), one transaction per chunk of cases, with progress.
  *
  *   DATABASE_URL=postgres://… tsx src/seed-stats.ts --cases 100000 --organisations 1
- *   tsx src/seed-stats.ts --cases 100000 --sqlite results/stats.sqlite
+ *   tsx src/seed-stats.ts --cases 100000 --fresh      (SQLite: $TMPDIR/lotse-bench/stats.sqlite)
  */
 
 /** A small deterministic random generator, so two runs produce the same data. */
@@ -354,7 +356,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = parseArgs(process.argv.slice(2));
   const database = await openBenchDatabase({
     databaseUrl: process.env.DATABASE_URL ?? null,
-    sqliteFile: args.sqlite ?? 'results/stats.sqlite',
+    sqliteFile: args.sqlite ?? path.join(os.tmpdir(), 'lotse-bench', 'stats.sqlite'),
     fresh: args.fresh === 'true',
   });
   try {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { RequestContext } from '../../server/src/core/context.js';
 import type { DialectName } from '../../server/src/db/database.js';
@@ -19,6 +20,7 @@ import { seedStats, type SeededOrganisation } from './seed-stats.js';
  *   npm run bench:stats -w bench
  *   BENCH_DATABASE_URL=postgres://lotse:lotse@127.0.0.1:5432/lotse_test npm run bench:stats -w bench
  *   … -- --cases 20000 --reuse      (smaller, or on the data of the previous run)
+ *   … -- --reuse --sqlite-mmap 1073741824   (SQLite with memory-mapped reads)
  */
 
 const args = parseArgs(process.argv.slice(2));
@@ -26,6 +28,7 @@ const CASES = Number(args.cases ?? 100_000);
 const YEAR = 2025;
 const RUNS = Number(args.runs ?? 5);
 const reuse = args.reuse === 'true';
+const mmap = Number(args['sqlite-mmap'] ?? 0);
 const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? null;
 const resultsDir = path.resolve(import.meta.dirname, '..', 'results');
 
@@ -83,7 +86,7 @@ async function bench(dialect: DialectName): Promise<Record<string, unknown>> {
   console.log(`\n== ${dialect} ==`);
   const database = await openBenchDatabase({
     databaseUrl: dialect === 'postgresql' ? pgUrl : null,
-    sqliteFile: path.join(resultsDir, 'stats-bench.sqlite'),
+    sqliteFile: path.join(os.tmpdir(), 'lotse-bench', 'stats.sqlite'),
     fresh: !reuse,
   });
   try {
@@ -97,6 +100,9 @@ async function bench(dialect: DialectName): Promise<Record<string, unknown>> {
       console.log(`seeded in ${seedSeconds} s`);
     }
     if (!org) throw new Error('no organisation');
+    // --sqlite-mmap <bytes>: how the report runs with SQLite reading through memory-mapped I/O (PRAGMA
+    // mmap_size), as proposed for db/database.ts; without it the connection is as Lotse opens it.
+    if (dialect === 'sqlite' && mmap > 0) await sql`pragma mmap_size = ${sql.lit(mmap)}`.execute(database.db);
     // PostgreSQL's autovacuum analyses new tables in production; here the statistics are made at once.
     if (dialect === 'postgresql') await sql`analyze`.execute(database.db);
     const deps = { db: database.db, dialect: database.dialect };
@@ -113,6 +119,7 @@ async function bench(dialect: DialectName): Promise<Record<string, unknown>> {
     const steering = await time(() => run('steering'));
     const result = {
       dialect,
+      ...(dialect === 'sqlite' ? { sqliteMmapBytes: mmap } : {}),
       cases: org.cases,
       servedInYear: servedCases(warm.result),
       tables: warm.result.sections.reduce((s, x) => s + x.tables.length, 0),

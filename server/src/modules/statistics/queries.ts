@@ -62,8 +62,9 @@ export function runningOn(day: string): RawBuilder<SqlBool> {
   return sql<SqlBool>`(cases.opened_on <= ${day} and (cases.closed_on is null or cases.closed_on > ${day}))`;
 }
 
+/** Counts the rows of a group that meet a condition (the FILTER clause: SQLite 3.30+, PostgreSQL 9.4+). */
 export function countIf(condition: Expression<SqlBool>): RawBuilder<number> {
-  return sql<number>`sum(case when ${condition} then 1 else 0 end)`;
+  return sql<number>`count(*) filter (where ${condition})`;
 }
 
 /**
