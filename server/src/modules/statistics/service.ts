@@ -81,10 +81,11 @@ function idList(value: string | undefined, parameter: string, ctx: RequestContex
 }
 
 export function reportPeriod(preset: Preset, query: ReportQuery, ctx: RequestContext): Period {
+  // Without an end: today (or the start, if it lies ahead); without a start: the preset's usual period up to
+  // the end (the calendar year, or the month, so far).
   const today = localDate(ctx.now);
-  const fallback = defaultPeriod(preset, today);
-  const to = query.to ?? (query.from && query.from > fallback.to ? query.from : fallback.to);
-  const from = query.from ?? (to < fallback.from ? `${to.slice(0, 4)}-01-01` : fallback.from);
+  const to = query.to ?? (query.from && query.from > today ? query.from : today);
+  const from = query.from ?? defaultPeriod(preset, to).from;
   const period = { from, to };
   const error = checkPeriod(period);
   if (error) {
@@ -197,7 +198,7 @@ export async function buildReport(
   preset: Preset,
   query: ReportQuery,
 ): Promise<Report> {
-  if (!mayRun(ctx.actor, preset)) throw new Problem('forbidden');
+  authorize(ctx.actor, statisticsPolicy[preset], undefined);
   const period = reportPeriod(preset, query, ctx);
   const today = localDate(ctx.now);
   const t = TEXTS[ctx.locale];

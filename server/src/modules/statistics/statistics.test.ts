@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDate } from '../../core/clock.js';
 import { newId } from '../../core/ids.js';
 import {
   addUser,
@@ -607,6 +608,36 @@ describe('who sees which report', () => {
     // The org admin may choose Team B.
     const admin = await report(await signedIn(org, 'org_admin'), 'annual', `${YEAR}&orgUnitIds=${unitB}`);
     expect(row(table(admin, 'caseFlow'), 'total')).toEqual(['6', '6', '0', '6']);
+  });
+});
+
+describe('periods', () => {
+  it('without a period: the year so far, the team view the month so far; an end alone keeps its year', async () => {
+    const org = await createOrganisation(t.deps);
+    const admin = await signedIn(org, 'org_admin');
+    const today = localDate(t.deps.clock());
+    expect((await report(admin, 'annual', '')).period).toEqual({
+      from: `${today.slice(0, 4)}-01-01`,
+      to: today,
+    });
+    expect((await report(admin, 'team_monthly', '')).period).toEqual({
+      from: `${today.slice(0, 7)}-01`,
+      to: today,
+    });
+    expect((await report(admin, 'steering', '?to=2024-08-15')).period).toEqual({
+      from: '2024-01-01',
+      to: '2024-08-15',
+    });
+    expect((await report(admin, 'team_monthly', '?to=2024-08-15')).period).toEqual({
+      from: '2024-08-01',
+      to: '2024-08-15',
+    });
+  });
+
+  it('the team view names the organisation’s caseload thresholds', async () => {
+    const org = await createOrganisation(t.deps);
+    const r = await report(await signedIn(org, 'org_admin'), 'team_monthly');
+    expect(table(r, 'teamUnits').note).toContain('Richtwert 30, Obergrenze 45');
   });
 });
 

@@ -173,7 +173,7 @@ export async function teamSections(q: Q): Promise<RawSection[]> {
             label: t.total,
             cells: { posts: totalPosts, perPost: perPost(totalRunningCm, totalPosts) },
           },
-          note: t.notes.team,
+          note: `${t.notes.team} ${t.thresholdsNote(q.scope.caseload.warn, q.scope.caseload.max)}`,
         },
         {
           key: 'teamPeople',
@@ -186,7 +186,7 @@ export async function teamSections(q: Q): Promise<RawSection[]> {
             label: t.total,
             cells: { posts: personPosts, perPost: perPost(totalRunningCm, personPosts) },
           },
-          note: t.notes.team,
+          note: `${t.notes.team} ${t.thresholdsNote(q.scope.caseload.warn, q.scope.caseload.max)}`,
         },
       ],
     },

@@ -16,6 +16,7 @@ interface TextsShape {
   presets: Record<Preset, string>;
   hidden: string;
   hiddenNote: (threshold: number) => string;
+  thresholdsNote: (warn: number, max: number) => string;
   none: string;
   total: string;
   notGiven: string;
@@ -57,6 +58,8 @@ const de = {
     steering: 'Steuerungsübersicht',
   },
   hidden: 'x',
+  thresholdsNote: (warn: number, max: number) =>
+    `Fälle je Vollzeitstelle: Richtwert ${warn}, Obergrenze ${max} (Einstellung der Organisation).`,
   hiddenNote: (n) =>
     `„x“: ausgeblendet – beruht auf weniger als ${n} Fällen oder ließe eine kleine Zahl aus den Summen errechnen.`,
   none: '–',
@@ -306,7 +309,7 @@ const de = {
       'Im Zeitraum abgeschlossene Fälle mit mindestens einem Ziel im Handlungsfeld Ausbildung und Arbeit.',
     quotas:
       'Verbleibsquote: Verbleib bekannt und nicht arbeitslos. Eingliederungsquote: in Arbeit oder Ausbildung. Grundgesamtheit: alle Fälle der Tabelle davor.',
-    team: 'Laufend: am Ende des Zeitraums. Überfällige Wiedervorlagen und fällige Überprüfungen: Stand heute bzw. Ende des Zeitraums.',
+    team: 'Laufend: am Ende des Zeitraums. Überfällige Wiedervorlagen: Stand heute; fällige Überprüfungen: bis zum Ende des Zeitraums.',
     steering: 'Nur Organisationen, die ihre Zahlen mit der Koordinierungsstelle teilen.',
   },
   file: { annual: 'jahresbericht', team_monthly: 'monatsuebersicht', steering: 'steuerungsuebersicht' },
@@ -328,6 +331,8 @@ const en: StatisticsTexts = {
     steering: 'Steering overview',
   },
   hidden: 'x',
+  thresholdsNote: (warn: number, max: number) =>
+    `Cases per full-time post: guide value ${warn}, upper limit ${max} (the organisation's setting).`,
   hiddenNote: (n) =>
     `“x”: hidden – based on fewer than ${n} cases, or it would let a small number be computed from the totals.`,
   none: '–',
@@ -574,7 +579,7 @@ const en: StatisticsTexts = {
     destinations: 'Cases closed in the period with at least one goal in the field training and work.',
     quotas:
       'Retention rate: destination known and not unemployed. Integration rate: into employment or training. Base: all cases of the table before.',
-    team: 'Running: at the end of the period. Overdue follow-ups and reviews due: as of today or the end of the period.',
+    team: 'Running: at the end of the period. Overdue follow-ups: as of today; reviews due: by the end of the period.',
     steering: 'Only organisations that share their figures with the coordination office.',
   },
   file: { annual: 'annual-report', team_monthly: 'team-monthly', steering: 'steering' },
