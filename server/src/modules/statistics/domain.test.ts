@@ -194,6 +194,32 @@ describe('suppression of counts (threshold 5)', () => {
     ]);
   });
 
+  it('columns say what they hold, so charts draw the counts only', () => {
+    const table = buildTable(
+      {
+        ...countTable([[10, 3]], { totalColumn: true }),
+        columns: [
+          { key: 'c1', label: 'c1', type: 'count' },
+          { key: 'c2', label: 'c2', type: 'count' },
+          { key: 'share', label: 'Anteil', type: 'measure', format: 'percent', dependsOn: ['c1'] },
+          { key: 'avg', label: 'Ø', type: 'measure', format: 'decimal' },
+          { key: 'posts', label: 'Stellen', type: 'plain', format: 'decimal' },
+        ],
+      },
+      5,
+      de,
+    );
+    expect(table.columns.map((c) => [c.key, c.kind])).toEqual([
+      ['label', 'label'],
+      ['c1', 'count'],
+      ['c2', 'count'],
+      ['share', 'percent'],
+      ['avg', 'decimal'],
+      ['posts', 'plain'],
+      ['sum', 'total'],
+    ]);
+  });
+
   it('hidden cells carry no value; shown cells carry the number the text shows', () => {
     const table = buildTable(countTable([[10], [3], [7]]), 5, de);
     expect(table.rows.map((r) => r.cells.c1)).toEqual([

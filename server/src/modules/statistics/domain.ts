@@ -43,9 +43,18 @@ export interface ReportRow {
   cells: Record<string, Cell>;
 }
 
+/**
+ * What a column holds, so a chart can draw the counts and leave out totals, rates, averages and full-time
+ * posts: the row labels, counts of cases (or reports, referrals), the row totals, percentages, other
+ * measures with one decimal (averages, cases per post), and numbers not about cases (posts, thresholds).
+ */
+export const COLUMN_KINDS = ['label', 'count', 'total', 'percent', 'decimal', 'plain'] as const;
+export type ColumnKind = (typeof COLUMN_KINDS)[number];
+
 export interface ReportColumn {
   key: string;
   label: string;
+  kind: ColumnKind;
 }
 
 export interface ReportTable {
@@ -220,6 +229,12 @@ export function average(value: number | null, base: number): MeasureInput {
   return { value: value === null || base === 0 ? null : round1(value), base };
 }
 
+function columnKind(column: ColumnSpec): ColumnKind {
+  if (column.type === 'count') return 'count';
+  if (column.type === 'plain') return 'plain';
+  return column.format;
+}
+
 /**
  * Builds one table of the report from raw numbers: sums the total column and total row, applies primary and
  * complementary suppression to the counts and hides the measures that would reveal them.
@@ -333,8 +348,9 @@ export function buildTable(spec: TableSpec, threshold: number, texts: Texts): Re
     title: spec.title,
     chart: spec.chart,
     columns: [
-      { key: 'label', label: spec.rowLabel },
-      ...allColumns.map((c) => ({ key: c.key, label: c.label })),
+      { key: 'label', label: spec.rowLabel, kind: 'label' },
+      ...spec.columns.map((c) => ({ key: c.key, label: c.label, kind: columnKind(c) })),
+      ...(totalColumn ? [{ key: totalColumn.key, label: totalColumn.label, kind: 'total' as const }] : []),
     ],
     rows,
     total,

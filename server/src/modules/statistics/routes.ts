@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { AppDeps } from '../../core/context.js';
 import { contextOf } from '../../core/http.js';
 import { IsoDate, IsoTimestamp, Nullable, problemResponses, StringEnum, Uuid } from '../../core/schemas.js';
-import { CHARTS, MAX_MIN_COUNT, MIN_MIN_COUNT, PRESETS } from './domain.js';
+import { CHARTS, COLUMN_KINDS, MAX_MIN_COUNT, MIN_MIN_COUNT, PRESETS } from './domain.js';
 import { CONTENT_TYPES, EXPORT_FORMATS, exportFilename, reportCsv, reportXlsx } from './export.js';
 import { buildReport, getStatisticsSettings, listPresets, updateStatisticsSettings } from './service.js';
 
@@ -24,9 +24,21 @@ const TableSchema = Type.Object({
   key: Type.String(),
   title: Type.String(),
   chart: Nullable(StringEnum(CHARTS)),
-  columns: Type.Array(Type.Object({ key: Type.String(), label: Type.String() }), {
-    description: 'the first column is the row label',
-  }),
+  columns: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      label: Type.String(),
+      // Always sent; optional in the schema so clients built before it stay valid.
+      kind: Type.Optional(
+        StringEnum(COLUMN_KINDS, {
+          description:
+            'label (the first column), count, total (of the counts in the row), percent, decimal (averages, ' +
+            'cases per post), plain (not about cases: posts, thresholds) — charts draw counts',
+        }),
+      ),
+    }),
+    { description: 'the first column is the row label' },
+  ),
   rows: Type.Array(RowSchema),
   total: Nullable(RowSchema),
   note: Nullable(Type.String()),

@@ -421,6 +421,14 @@ describe('results, network, workload', () => {
       'Richtwert',
       'Obergrenze',
     ]);
+    expect(caseload.columns.map((c) => c.kind)).toEqual([
+      'label',
+      'count',
+      'plain',
+      'decimal',
+      'plain',
+      'plain',
+    ]);
     expect(row(caseload, unitA)).toEqual(['30', '1,5', '20,0', '30', '45']);
     expect(row(table(r, 'plannedSteps'), unitA)).toEqual(['30', '20', '66,7 %']);
     expect(grid(table(r, 'dropOut'))).toEqual([
