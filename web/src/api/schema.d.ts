@@ -18553,6 +18553,11 @@ export interface paths {
                                     columns: {
                                         key: string;
                                         label: string;
+                                        /**
+                                         * @description label (the first column), count, total (of the counts in the row), percent, decimal (averages, cases per post), plain (not about cases: posts, thresholds) — charts draw counts
+                                         * @enum {string}
+                                         */
+                                        kind?: "label" | "count" | "total" | "percent" | "decimal" | "plain";
                                     }[];
                                     rows: {
                                         key: string;
