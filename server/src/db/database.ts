@@ -86,6 +86,9 @@ export function openSqlite(file: string): BetterSqlite3.Database {
   raw.pragma('busy_timeout = 5000');
   // FULL: a committed write survives a power loss, not only a killed process.
   raw.pragma('synchronous = FULL');
+  // Reads through memory-mapped I/O: the yearly statistics over 100,000 cases take about half the time
+  // (bench/README.md); writes still go through the WAL with full syncs.
+  raw.pragma('mmap_size = 1073741824');
   return raw;
 }
 
