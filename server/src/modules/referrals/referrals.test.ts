@@ -299,7 +299,7 @@ describe('referrals', () => {
       version: 1,
       events: [expect.objectContaining({ status: 'requested', on: day(-10) })],
     });
-    expect(referral.disclosureId).toEqual(expect.any(String));
+    expect(referral.disclosureId).toMatch(/^[0-9a-f-]{36}$/);
     const log = (await cm.get(`/api/cases/${caseId}/disclosures`)).json().items;
     expect(log).toEqual([
       expect.objectContaining({
