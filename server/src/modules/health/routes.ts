@@ -33,4 +33,19 @@ export async function healthRoutes(app: FastifyInstance, deps: AppDeps): Promise
       return { status: 'ok' as const, database: deps.dialect, version: deps.config.version };
     },
   );
+
+  // The benchmark's floor (bench/src/run.ts): the cheapest answer this server gives — routing, the request
+  // hook, schema serialisation, no database — so journeys can be read as a share of what the machine allows.
+  app.withTypeProvider<TypeBoxTypeProvider>().get(
+    '/api/ping',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['Operations'],
+        summary: 'A fixed small answer without touching the database (the benchmark measures against it)',
+        response: { 200: Type.Object({ pong: Type.Literal(true) }) },
+      },
+    },
+    async () => ({ pong: true as const }),
+  );
 }
