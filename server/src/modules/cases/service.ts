@@ -862,122 +862,11 @@ export async function listCases(
   query: CaseListQuery,
 ): Promise<Page<CaseListItem>> {
   authorize(ctx.actor, casePolicy.list, undefined);
-  const { page, pageSize, offset } = pageWindow(query);
-  const day = today(ctx);
-  const me = ctx.actor.userId;
-  const leadUnits = ctx.actor.roles.includes('team_lead') ? [...ctx.actor.orgUnitIds] : [];
+  const { page } = pageWindow(query);
   return deps.db.transaction().execute(async (trx) => {
-    let base = trx
-      .selectFrom('cases')
-      .innerJoin('clients', 'clients.id', 'cases.client_id')
-      .where('cases.organisation_id', '=', ctx.actor.organisationId);
-    const delegated = (eb: ExpressionBuilder<DB, 'cases' | 'clients'>) =>
-      eb.exists(
-        eb
-          .selectFrom('case_delegations')
-          .select('case_delegations.id')
-          .whereRef('case_delegations.case_id', '=', 'cases.id')
-          .where('case_delegations.delegate_user_id', '=', me)
-          .where('case_delegations.revoked_at', 'is', null)
-          .where('case_delegations.starts_on', '<=', day)
-          .where('case_delegations.ends_on', '>=', day),
-      );
-    base = base.where((eb) =>
-      eb.or([
-        eb('cases.responsible_user_id', '=', me),
-        delegated(eb),
-        ...(leadUnits.length > 0 ? [eb('cases.org_unit_id', 'in', leadUnits)] : []),
-      ]),
-    );
-    if (query.phase) base = base.where('cases.phase', '=', query.phase);
-    else if (!query.includeClosed) base = base.where('cases.phase', '!=', 'closed');
-    if (query.kind) base = base.where('cases.kind', '=', query.kind);
-    if (query.responsibleUserId) base = base.where('cases.responsible_user_id', '=', query.responsibleUserId);
-    if (query.orgUnitId) base = base.where('cases.org_unit_id', '=', query.orgUnitId);
-    if (query.overdueFollowUps) {
-      base = base.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('follow_ups')
-            .select('follow_ups.id')
-            .whereRef('follow_ups.case_id', '=', 'cases.id')
-            .where('follow_ups.done_at', 'is', null)
-            .where('follow_ups.due_on', '<', day),
-        ),
-      );
-    }
-    if (query.noContactDays !== undefined) {
-      const limit = addDays(day, -query.noContactDays);
-      base = base.where((eb) =>
-        eb.or([
-          eb('cases.last_contact_on', '<', limit),
-          eb.and([eb('cases.last_contact_on', 'is', null), eb('cases.opened_on', '<', limit)]),
-        ]),
-      );
-    }
-    if (query.q && query.q.trim() !== '') {
-      const term = query.q.trim();
-      const folded = `%${foldName(term).replace(/[\\%_]/g, '')}%`;
-      // Names are searched only in cases the actor may read; everyone may search case numbers.
-      base = base.where((eb) =>
-        eb.or([
-          eb(eb.fn('upper', ['cases.case_number']), 'like', `%${term.toUpperCase().replace(/[\\%_]/g, '')}%`),
-          eb.and([
-            eb('clients.search_key', 'like', folded),
-            eb.or([eb('cases.responsible_user_id', '=', me), delegated(eb)]),
-          ]),
-        ]),
-      );
-    }
-    const counted = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
-    const phaseOrder = sql<number>`case ${sql.ref('cases.phase')} ${sql.join(
-      PHASES.map((p, i) => sql`when ${p} then ${i}`),
-      sql` `,
-    )} end`;
-    const nextFollowUp = (eb: ExpressionBuilder<DB, 'cases' | 'clients'>) =>
-      eb
-        .selectFrom('follow_ups')
-        .select((f) => f.fn.min('follow_ups.due_on').as('d'))
-        .whereRef('follow_ups.case_id', '=', 'cases.id')
-        .where('follow_ups.done_at', 'is', null);
-    let listQuery = base
-      .innerJoin('org_units', 'org_units.id', 'cases.org_unit_id')
-      .innerJoin('users', 'users.id', 'cases.responsible_user_id')
-      .selectAll('cases')
-      .select([
-        'clients.family_name',
-        'clients.given_names',
-        'org_units.name as unit_name',
-        'users.display_name as responsible_name',
-        (eb) =>
-          eb
-            .selectFrom('follow_ups')
-            .select((f) => f.fn.countAll<number>().as('n'))
-            .whereRef('follow_ups.case_id', '=', 'cases.id')
-            .where('follow_ups.done_at', 'is', null)
-            .where('follow_ups.due_on', '<', day)
-            .as('overdue'),
-        (eb) => nextFollowUp(eb).as('next_follow_up'),
-      ]);
-    const order =
-      query.order ?? (query.sort === 'lastContactOn' || query.sort === 'openedOn' ? 'desc' : 'asc');
-    switch (query.sort ?? 'caseNumber') {
-      case 'openedOn':
-        listQuery = listQuery.orderBy('cases.opened_on', order);
-        break;
-      case 'lastContactOn':
-        listQuery = listQuery.orderBy('cases.last_contact_on', order);
-        break;
-      case 'phase':
-        listQuery = listQuery.orderBy(phaseOrder, order);
-        break;
-      case 'nextFollowUp':
-        listQuery = listQuery.orderBy((eb) => nextFollowUp(eb), order);
-        break;
-      default:
-        listQuery = listQuery.orderBy('cases.case_number', order);
-    }
-    const rows = await listQuery.orderBy('cases.id').limit(pageSize).offset(offset).execute();
+    const queries = caseListQueries(trx, ctx, query);
+    const counted = await queries.count.executeTakeFirst();
+    const rows = await queries.page.execute();
     const access = await accessToCases(trx, ctx, rows);
     await audit(trx, ctx, {
       action: 'case.list',
@@ -1005,9 +894,131 @@ export async function listCases(
       }),
       total: Number(counted?.total ?? 0),
       page,
-      pageSize,
+      pageSize: queries.pageSize,
     };
   });
+}
+
+/**
+ * The case list's two queries for the actor and the filters — the total and the page — built, not run:
+ * listCases runs them in its transaction; the benchmark (bench/src/harness) compiles them to time the bare SQL
+ * of the list on the database.
+ */
+export function caseListQueries(db: Executor, ctx: RequestContext, query: CaseListQuery) {
+  const { pageSize, offset } = pageWindow(query);
+  const day = today(ctx);
+  const me = ctx.actor.userId;
+  const leadUnits = ctx.actor.roles.includes('team_lead') ? [...ctx.actor.orgUnitIds] : [];
+  let base = db
+    .selectFrom('cases')
+    .innerJoin('clients', 'clients.id', 'cases.client_id')
+    .where('cases.organisation_id', '=', ctx.actor.organisationId);
+  const delegated = (eb: ExpressionBuilder<DB, 'cases' | 'clients'>) =>
+    eb.exists(
+      eb
+        .selectFrom('case_delegations')
+        .select('case_delegations.id')
+        .whereRef('case_delegations.case_id', '=', 'cases.id')
+        .where('case_delegations.delegate_user_id', '=', me)
+        .where('case_delegations.revoked_at', 'is', null)
+        .where('case_delegations.starts_on', '<=', day)
+        .where('case_delegations.ends_on', '>=', day),
+    );
+  base = base.where((eb) =>
+    eb.or([
+      eb('cases.responsible_user_id', '=', me),
+      delegated(eb),
+      ...(leadUnits.length > 0 ? [eb('cases.org_unit_id', 'in', leadUnits)] : []),
+    ]),
+  );
+  if (query.phase) base = base.where('cases.phase', '=', query.phase);
+  else if (!query.includeClosed) base = base.where('cases.phase', '!=', 'closed');
+  if (query.kind) base = base.where('cases.kind', '=', query.kind);
+  if (query.responsibleUserId) base = base.where('cases.responsible_user_id', '=', query.responsibleUserId);
+  if (query.orgUnitId) base = base.where('cases.org_unit_id', '=', query.orgUnitId);
+  if (query.overdueFollowUps) {
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('follow_ups')
+          .select('follow_ups.id')
+          .whereRef('follow_ups.case_id', '=', 'cases.id')
+          .where('follow_ups.done_at', 'is', null)
+          .where('follow_ups.due_on', '<', day),
+      ),
+    );
+  }
+  if (query.noContactDays !== undefined) {
+    const limit = addDays(day, -query.noContactDays);
+    base = base.where((eb) =>
+      eb.or([
+        eb('cases.last_contact_on', '<', limit),
+        eb.and([eb('cases.last_contact_on', 'is', null), eb('cases.opened_on', '<', limit)]),
+      ]),
+    );
+  }
+  if (query.q && query.q.trim() !== '') {
+    const term = query.q.trim();
+    const folded = `%${foldName(term).replace(/[\\%_]/g, '')}%`;
+    // Names are searched only in cases the actor may read; everyone may search case numbers.
+    base = base.where((eb) =>
+      eb.or([
+        eb(eb.fn('upper', ['cases.case_number']), 'like', `%${term.toUpperCase().replace(/[\\%_]/g, '')}%`),
+        eb.and([
+          eb('clients.search_key', 'like', folded),
+          eb.or([eb('cases.responsible_user_id', '=', me), delegated(eb)]),
+        ]),
+      ]),
+    );
+  }
+  const count = base.select((eb) => eb.fn.countAll<number>().as('total'));
+  const phaseOrder = sql<number>`case ${sql.ref('cases.phase')} ${sql.join(
+    PHASES.map((p, i) => sql`when ${p} then ${i}`),
+    sql` `,
+  )} end`;
+  const nextFollowUp = (eb: ExpressionBuilder<DB, 'cases' | 'clients'>) =>
+    eb
+      .selectFrom('follow_ups')
+      .select((f) => f.fn.min('follow_ups.due_on').as('d'))
+      .whereRef('follow_ups.case_id', '=', 'cases.id')
+      .where('follow_ups.done_at', 'is', null);
+  let listQuery = base
+    .innerJoin('org_units', 'org_units.id', 'cases.org_unit_id')
+    .innerJoin('users', 'users.id', 'cases.responsible_user_id')
+    .selectAll('cases')
+    .select([
+      'clients.family_name',
+      'clients.given_names',
+      'org_units.name as unit_name',
+      'users.display_name as responsible_name',
+      (eb) =>
+        eb
+          .selectFrom('follow_ups')
+          .select((f) => f.fn.countAll<number>().as('n'))
+          .whereRef('follow_ups.case_id', '=', 'cases.id')
+          .where('follow_ups.done_at', 'is', null)
+          .where('follow_ups.due_on', '<', day)
+          .as('overdue'),
+      (eb) => nextFollowUp(eb).as('next_follow_up'),
+    ]);
+  const order = query.order ?? (query.sort === 'lastContactOn' || query.sort === 'openedOn' ? 'desc' : 'asc');
+  switch (query.sort ?? 'caseNumber') {
+    case 'openedOn':
+      listQuery = listQuery.orderBy('cases.opened_on', order);
+      break;
+    case 'lastContactOn':
+      listQuery = listQuery.orderBy('cases.last_contact_on', order);
+      break;
+    case 'phase':
+      listQuery = listQuery.orderBy(phaseOrder, order);
+      break;
+    case 'nextFollowUp':
+      listQuery = listQuery.orderBy((eb) => nextFollowUp(eb), order);
+      break;
+    default:
+      listQuery = listQuery.orderBy('cases.case_number', order);
+  }
+  return { count, page: listQuery.orderBy('cases.id').limit(pageSize).offset(offset), pageSize };
 }
 
 export interface CaseloadRow {
