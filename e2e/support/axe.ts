@@ -1,0 +1,106 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+
+/** The rule sets checked: WCAG 2.0 and 2.1, levels A and AA (what BITV 2.0 asks for through EN 301 549). */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Impacts that fail the suite. */
+const FAILING = new Set(['serious', 'critical']);
+
+export interface AxeFinding {
+  /** Our name of the page (or dialog) checked. */
+  page: string;
+  rule: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Counts the page's requests in flight, so a check can wait until the page has fetched what it shows (a
+ * navigation inside the app gives no load event to wait for).
+ */
+export class RequestWatch {
+  private inflight = 0;
+  private lastChange = Date.now();
+
+  constructor(page: Page) {
+    page.on('request', () => this.change(1));
+    page.on('requestfinished', () => this.change(-1));
+    page.on('requestfailed', () => this.change(-1));
+  }
+
+  private change(by: number): void {
+    this.inflight = Math.max(0, this.inflight + by);
+    this.lastChange = Date.now();
+  }
+
+  /** Resolves once no request has been open for `quietMs`. */
+  async idle(quietMs = 250, timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.inflight > 0 || Date.now() - this.lastChange < quietMs) {
+      if (Date.now() > deadline) throw new Error(`requests still open after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+/**
+ * Waits until the page has finished loading: no request open for a moment and no "loading" notice or busy
+ * region left, so axe sees the page as a user does and not its loading state.
+ */
+export async function settle(page: Page, requests: RequestWatch): Promise<void> {
+  await requests.idle();
+  await page.waitForFunction(() => {
+    const busy = document.querySelector('[aria-busy="true"]');
+    const text = document.body.innerText;
+    return busy === null && !text.includes('Wird geladen …') && !text.includes('Loading …');
+  });
+}
+
+/**
+ * Goes to an address inside the web app the way its own links do (history and popstate, no reload), which
+ * spares loading the app again for every page checked.
+ */
+export async function goInApp(page: Page, path: string): Promise<void> {
+  await page.evaluate((to) => {
+    window.history.pushState(null, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+}
+
+/**
+ * Runs axe on the page (or on the part `include` selects, e.g. an open dialog) and returns every violation of
+ * the WCAG A/AA rules at any impact; `failing` picks those the suite does not accept.
+ */
+export async function runAxe(page: Page, name: string, include?: string): Promise<AxeFinding[]> {
+  // Legacy mode runs axe in the page itself (no helper page per run; the app has no frames), and only the
+  // violations are gathered: together about half the time per page. (options() replaces what withTags set,
+  // so it comes first.)
+  let builder = new AxeBuilder({ page })
+    .options({ resultTypes: ['violations'] })
+    .withTags(WCAG_TAGS)
+    .setLegacyMode(true);
+  if (include !== undefined) builder = builder.include(include);
+  const result = await builder.analyze();
+  return result.violations.map((violation) => ({
+    page: name,
+    rule: violation.id,
+    impact: violation.impact ?? 'unknown',
+    help: violation.help,
+    targets: violation.nodes.map((node) => node.target.map(String).join(' ')),
+  }));
+}
+
+export function failing(findings: readonly AxeFinding[]): AxeFinding[] {
+  return findings.filter((finding) => FAILING.has(finding.impact));
+}
+
+/** One line per finding: rule id, impact, page and the selectors of the offending elements. */
+export function describeFindings(findings: readonly AxeFinding[]): string {
+  return findings
+    .map(
+      (f) => `${f.rule} (${f.impact}) on ${f.page}: ${f.help}\n    ${f.targets.slice(0, 8).join('\n    ')}`,
+    )
+    .join('\n');
+}
