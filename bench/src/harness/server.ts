@@ -1,0 +1,123 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { SeedManifest } from '../scales.js';
+import { serverEnvironment } from './data.js';
+import { REPO_ROOT, runVisible, stopChild, track } from './processes.js';
+
+/** Builds server and web app when the build is missing or older than the sources (what `npm start` does). */
+export async function ensureBuild(): Promise<void> {
+  await runVisible('the build', process.execPath, [path.join(REPO_ROOT, 'scripts', 'lotse.mjs'), 'build']);
+}
+
+export interface RunningServer {
+  url: string;
+  pid: number;
+  logFile: string;
+  /** Resets the peak resident memory (VmHWM) of the server process; false where the kernel refuses. */
+  resetPeakMemory(): boolean;
+  /** The peak resident memory since the last reset, in MiB (null when /proc cannot be read). */
+  peakMemoryMiB(): number | null;
+  stop(): Promise<void>;
+}
+
+const START_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * Starts `node server/dist/main.js` as in production: NODE_ENV=production, loopback, a free port (PORT=0,
+ * read back from the start message), no demo, warnings only, plain-HTTP cookies, plus the manifest's
+ * database and keys. Resolves once /api/health answers 200. The server's output goes to a log file.
+ */
+export async function startServer(manifest: SeedManifest): Promise<RunningServer> {
+  const logFile = path.join(os.tmpdir(), `lotse-bench-server-${manifest.scale}-${manifest.dialect}.log`);
+  const log = fs.openSync(logFile, 'w');
+  const env = serverEnvironment(manifest, {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOTSE_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    LOTSE_COOKIE_SECURE: 'never',
+  });
+  const child = track(
+    spawn(process.execPath, [path.join(REPO_ROOT, 'server', 'dist', 'main.js')], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', log],
+    }),
+  );
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('the server did not start');
+  const port = await portFromStartMessage(child, log);
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, child);
+  const status = `/proc/${pid}/status`;
+  return {
+    url,
+    pid,
+    logFile,
+    resetPeakMemory() {
+      try {
+        // 5 resets the peak resident set size (VmHWM) to the current one (Linux ≥ 4.0, own processes).
+        fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    peakMemoryMiB() {
+      try {
+        const match = /^VmHWM:\s+(\d+) kB$/m.exec(fs.readFileSync(status, 'utf8'));
+        return match ? Math.round(Number(match[1]) / 1024) : null;
+      } catch {
+        return null;
+      }
+    },
+    async stop() {
+      await stopChild(child);
+      fs.closeSync(log);
+    },
+  };
+}
+
+function portFromStartMessage(child: ChildProcess, log: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    let found = false;
+    const timer = setTimeout(
+      () => reject(new Error('the server did not report its port in time')),
+      START_TIMEOUT_MS,
+    );
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      fs.writeSync(log, chunk);
+      if (found) return;
+      seen += chunk;
+      const match = /Lotse is running: http:\/\/[^:]+:(\d+)/.exec(seen);
+      if (match) {
+        found = true;
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server stopped at start (exit code ${code}); see its log`));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
+  const until = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error('the server stopped at start; see its log');
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the server did not become healthy in time');
+}
