@@ -14,6 +14,19 @@ interface PageProps {
 }
 
 /**
+ * The history entry the document was loaded with. React Router keeps its key in `history.state`, so a reload
+ * (or a second load of the same address) comes back with that key instead of "default"; the browser starts
+ * at the top of a loaded document by itself, where the skip link is the first stop.
+ */
+const loadedKey = historyKey(typeof window === 'undefined' ? null : window.history.state);
+let leftLoadedEntry = false;
+
+function historyKey(state: unknown): string {
+  if (typeof state !== 'object' || state === null || !('key' in state)) return 'default';
+  return typeof state.key === 'string' ? state.key : 'default';
+}
+
+/**
  * Frame of every page: sets the document title ("<Page> – Lotse") and, after a navigation inside the app,
  * moves the focus to the h1, so screen-reader and keyboard users start reading the new page at its top.
  */
@@ -26,9 +39,12 @@ export function Page({ title, heading, children }: PageProps) {
     document.title = `${title} – ${t('app.name')}`;
   }, [title, t]);
 
-  // The first entry of a visit has the key "default": the browser already starts at the top there.
+  // The first entry of a visit has the key "default", a reloaded one its old key: the browser already starts
+  // at the top there. Every later navigation, back to the loaded entry too, moves the focus.
   const focusHeading = useEffectEvent(() => {
-    if (location.key !== 'default') headingRef.current?.focus();
+    const loaded = location.key === 'default' || (location.key === loadedKey && !leftLoadedEntry);
+    if (location.key !== loadedKey) leftLoadedEntry = true;
+    if (!loaded) headingRef.current?.focus();
   });
   useEffect(() => {
     focusHeading();
