@@ -2,8 +2,9 @@
 // `npm test`: every suite, in order, with one summary at the end.
 //   1. server (unit + integration through app.inject) on SQLite
 //   2. the same server suite on PostgreSQL when TEST_DATABASE_URL is set (.ci/run sets it)
-//   3. web unit tests
-//   4. browser journeys (Playwright with Debian's Chromium) when /usr/bin/chromium exists
+//   3. the bench data generator's test (its data pass the application's rules), on SQLite and PostgreSQL
+//   4. web unit tests
+//   5. browser journeys (Playwright with Debian's Chromium) when /usr/bin/chromium exists
 // A suite that cannot run says so on its own line; under CI=true a missing database or browser fails.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -59,6 +60,17 @@ if (process.env.TEST_DATABASE_URL) {
 } else {
   skip(
     'server on PostgreSQL',
+    'TEST_DATABASE_URL is not set (see README: Tests on PostgreSQL; .ci/run sets it)',
+  );
+}
+
+suite('bench generator on SQLite', 'bench', { LOTSE_TEST_DB: 'sqlite' });
+
+if (process.env.TEST_DATABASE_URL) {
+  suite('bench generator on PostgreSQL', 'bench', { LOTSE_TEST_DB: 'postgresql' });
+} else {
+  skip(
+    'bench generator on PostgreSQL',
     'TEST_DATABASE_URL is not set (see README: Tests on PostgreSQL; .ci/run sets it)',
   );
 }

@@ -83,9 +83,14 @@ export function pgScaleUrl(serverUrl: string, scale: ScaleName): string {
 export interface SeedManifest {
   scale: ScaleName;
   dialect: BenchDialect;
-  /** The server's environment for this database: DATABASE_URL or LOTSE_DATA_DIR. */
+  /**
+   * The server's environment for this database: DATABASE_URL or LOTSE_DATA_DIR (with DATABASE_URL empty), and
+   * LOTSE_ENCRYPTION_KEYS, the key ring the special-category values were encrypted with.
+   */
   env: Record<string, string>;
   generatedAt: string;
+  /** The generated data's "today" (YYYY-MM-DD): dates lie before it, follow-ups fall due around it. */
+  dataToday?: string;
   commit: string;
   seconds: number;
   /** Rows per table after generation. */
