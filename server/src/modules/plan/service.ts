@@ -103,7 +103,13 @@ async function storedDoc(db: Executor, plan: PlanRow): Promise<PlanDoc> {
   return {
     legalType: plan.legal_type as LegalType | null,
     legalNote: plan.legal_note,
-    header: { ...(JSON.parse(plan.header) as PlanHeader), reviewOn: plan.review_on },
+    // Every key, in the API's order: anonymisation leaves '{}', and PostgreSQL's jsonb reorders the keys (a
+    // save of the unchanged plan must compare equal).
+    header: {
+      ...emptyHeader(),
+      ...(JSON.parse(plan.header) as Partial<PlanHeader>),
+      reviewOn: plan.review_on,
+    },
     goals: goals
       .filter((g) => g.parent_id === null)
       .map((g) => ({ ...goalOf(g), subGoals: goals.filter((s) => s.parent_id === g.id).map(goalOf) })),
