@@ -4,7 +4,7 @@ import {
   type Answers,
 } from '../../../server/src/modules/assessment/domain.js';
 import { encryptText, type KeyRing } from '../../../server/src/core/crypto.js';
-import { newId } from '../../../server/src/core/ids.js';
+import { newId } from './ids.js';
 import {
   formatCaseNumber,
   type CaseKind,
@@ -1266,7 +1266,10 @@ function gapLink(
   const pool = ctx.gaps.get(org.id) ?? new Map<string, GapReport>();
   ctx.gaps.set(org.id, pool);
   let report = pool.get(text.need);
-  if (report && report.closedDay !== null && report.closedDay <= day) report = undefined;
+  // A case joins a colleague's report of the same need from the last months (the planning level bundles the
+  // rest by need); otherwise it is reported anew.
+  const stale = (r: GapReport) => r.reportedDay < day - 120 || (r.closedDay !== null && r.closedDay <= day);
+  if (report && (stale(report) || rng.chance(0.4))) report = undefined;
   if (report && report.cases.has(caseId)) return;
   if (!report) {
     const age = today - day;

@@ -234,18 +234,28 @@ export async function generate(
     chunk += 1;
   };
 
+  // A chunk is written while the next one is built (PostgreSQL works on one core, the generator on the other):
+  // the buffers are swapped, and the building yields now and then so the driver can send the next statement.
+  let writing: Promise<void> | null = null;
+  let lastYield = 0;
   const flush = async (day: number) => {
-    await writer.flush(ctx.buffers);
+    const full = ctx.buffers;
+    ctx.buffers = emptyBuffers();
     chunk = 0;
-    const now = elapsed();
-    const rows = writer.total();
-    log(
-      `  ${now.toFixed(1).padStart(7)} s  ${isoDate(day)}  cases ${casesBuilt.toLocaleString('en')}/${sizes.cases.toLocaleString('en')}` +
-        `  journal ${journalWritten.toLocaleString('en')}  rows ${rows.toLocaleString('en')}` +
-        `  (${Math.round((rows - lastRows) / Math.max(0.001, now - lastTime)).toLocaleString('en')} rows/s)`,
-    );
-    lastRows = rows;
-    lastTime = now;
+    if (writing) await writing;
+    const built = casesBuilt;
+    const journalSoFar = journalWritten;
+    writing = writer.flush(full).then(() => {
+      const now = elapsed();
+      const rows = writer.total();
+      log(
+        `  ${now.toFixed(1).padStart(7)} s  ${isoDate(day)}  cases ${built.toLocaleString('en')}/${sizes.cases.toLocaleString('en')}` +
+          `  journal ${journalSoFar.toLocaleString('en')}  rows ${rows.toLocaleString('en')}` +
+          `  (${Math.round((rows - lastRows) / Math.max(0.001, now - lastTime)).toLocaleString('en')} rows/s)`,
+      );
+      lastRows = rows;
+      lastTime = now;
+    });
   };
 
   for (let day = start; day <= today; day += 1) {
@@ -273,8 +283,13 @@ export async function generate(
     for (const { run, client, skeleton } of later.get(day) ?? []) build(run, client, skeleton, false);
     later.delete(day);
     if (chunk >= chunkCases) await flush(day);
+    else if (writing && casesBuilt - lastYield >= 32) {
+      lastYield = casesBuilt;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
   await flush(today);
+  await writing;
 
   // The yearly case-number sequences as the cases module keeps them: a case opened through the API next gets
   // the following number.

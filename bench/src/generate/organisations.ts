@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../../../server/src/core/audit.js';
 import type { Role } from '../../../server/src/core/context.js';
-import { newId } from '../../../server/src/core/ids.js';
+import { newId } from './ids.js';
 import type { DB } from '../../../server/src/db/types.js';
 import type { InstrumentTemplate } from '../../../server/src/modules/assessment/template.js';
 import { SHIPPED_INSTRUMENTS } from '../../../server/src/modules/assessment/shipped-instruments.js';
