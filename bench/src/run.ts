@@ -86,13 +86,36 @@ async function timeRetention(env: NodeJS.ProcessEnv): Promise<RetentionFigures> 
   return figures;
 }
 
-/** Warm-up (not counted), then the measured run with the server's peak memory reset in between. */
+/** Something still running in the database apart from this question (PostgreSQL; SQLite runs in the server). */
+function databaseBusy(database: Database): (() => Promise<boolean>) | undefined {
+  if (database.dialect !== 'postgresql') return undefined;
+  return async () => {
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from pg_stat_activity
+      where datname = current_database() and state = 'active' and pid <> pg_backend_pid()`.execute(
+      database.db,
+    );
+    return (rows[0]?.n ?? 0) > 0;
+  };
+}
+
+/**
+ * Warm-up (not counted), then the measured run; before each the server must be idle (nothing left over from
+ * the run before), and its peak memory is reset just before the measured seconds.
+ */
 async function measure(
   server: RunningServer,
+  busy: (() => Promise<boolean>) | undefined,
   spec: Omit<LoadSpec, 'seconds'>,
   options: RunOptions,
 ): Promise<{ figures: LoadFigures; peakMemoryMiB: number | null; memoryReset: boolean }> {
+  const settle = async () => {
+    const waited = await server.waitUntilIdle(busy);
+    if (waited > 3) log(`  (waited ${waited.toFixed(0)} s for the server to become idle)`);
+  };
+  await settle();
   await drive(server.url, { ...spec, seconds: options.warmup });
+  await settle();
   const memoryReset = server.resetPeakMemory();
   const figures = await drive(server.url, { ...spec, seconds: options.duration });
   return { figures, peakMemoryMiB: server.peakMemoryMiB(), memoryReset };
@@ -140,10 +163,12 @@ async function main(): Promise<number> {
     // The floor: the ping route, then the case list's bare SQL, at each concurrency.
     log('\nFloor: GET /api/ping (same server, no session, no database) and the case list’s bare SQL');
     const running = server;
+    const busy = databaseBusy(database);
     const floor: FloorLevel[] = [];
     for (const users of options.users) {
       const m = await measure(
         running,
+        busy,
         { connections: users, timeoutSeconds: 30, stepsFor: () => pingSteps() },
         options,
       );
@@ -173,7 +198,7 @@ async function main(): Promise<number> {
       }
       const own: JourneyLevel[] = [];
       for (const users of options.users) {
-        const m = await measure(running, specOf(journey, users), options);
+        const m = await measure(running, busy, specOf(journey, users), options);
         memoryPeakReset &&= m.memoryReset;
         const f = floor.find((x) => x.connections === users);
         own.push({

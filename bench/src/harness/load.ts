@@ -53,10 +53,19 @@ export interface LoadFigures {
 interface ConnectionState {
   steps: Step[];
   lastIndex: number;
+  /** The request in flight is a drain ping (sent after the deadline), not part of the journey. */
+  draining: boolean;
   roundMs: number;
   roundAnswers: number;
   roundOk: boolean;
 }
+
+const DRAIN_PING = {
+  method: 'GET' as const,
+  path: '/api/ping',
+  headers: { accept: 'application/json' },
+  body: '',
+};
 
 function problemCode(body: string): string {
   try {
@@ -71,6 +80,11 @@ function problemCode(body: string): string {
  * Drives the server with autocannon: `connections` keep-alive connections, each repeating its own steps for
  * `seconds`. Every answer's latency (autocannon's, from send to the last byte) is kept by route, so the
  * percentiles are exact and a sequence's routes can be told apart.
+ *
+ * At the deadline no connection starts another step: each sends GET /api/ping instead (not counted) until
+ * every connection's last step has been answered, then the run stops. So a slow request (an annual report
+ * under load) is counted when it ends instead of being cut off, and no abandoned work keeps the server busy
+ * into the next measurement. Requests per second are counted up to the last counted answer.
  */
 export async function drive(url: string, spec: LoadSpec): Promise<LoadFigures> {
   const all: number[] = [];
@@ -78,23 +92,46 @@ export async function drive(url: string, spec: LoadSpec): Promise<LoadFigures> {
   const rounds: number[] = [];
   const byStatus: Record<string, number> = {};
   const firstProblem: Record<string, string> = {};
+  const states: ConnectionState[] = [];
   let sequenceLength = 1;
   let next = 0;
+  const startedAt = performance.now();
+  const deadline = startedAt + spec.seconds * 1000;
+  let lastAnswerAt = startedAt;
+  let drained: () => void = () => undefined;
+  const allDrained = new Promise<void>((resolve) => (drained = resolve));
+  const checkDrained = () => {
+    if (states.length === spec.connections && states.every((s) => s.draining)) drained();
+  };
 
   const setupClient = (client: autocannon.Client) => {
     const k = next++;
     const steps = spec.stepsFor(k);
     sequenceLength = steps.length;
     for (const step of steps) if (!byLabel.has(step.label)) byLabel.set(step.label, { ms: [], errors: 0 });
-    const state: ConnectionState = { steps, lastIndex: 0, roundMs: 0, roundAnswers: 0, roundOk: true };
+    const state: ConnectionState = {
+      steps,
+      lastIndex: 0,
+      draining: false,
+      roundMs: 0,
+      roundAnswers: 0,
+      roundOk: true,
+    };
+    states.push(state);
     client.setRequests(
       steps.map((step, index) => ({
         method: step.method,
         setupRequest: (request: autocannon.Request) => {
+          if (performance.now() >= deadline) {
+            state.draining = true;
+            checkDrained();
+            return { ...request, ...DRAIN_PING };
+          }
           const built = step.next();
           return { ...request, path: built.path, headers: step.headers, body: built.body ?? '' };
         },
         onResponse: (status: number, body: string) => {
+          if (state.draining) return;
           state.lastIndex = index;
           if ((status < 200 || status >= 300) && firstProblem[step.label] === undefined) {
             firstProblem[step.label] = `${status} ${problemCode(body)}`;
@@ -104,8 +141,10 @@ export async function drive(url: string, spec: LoadSpec): Promise<LoadFigures> {
       })),
     );
     client.on('response', (status: number, _bytes: number, ms: number) => {
+      if (state.draining) return;
       const step = state.steps[state.lastIndex];
       if (!step) return;
+      lastAnswerAt = performance.now();
       const ok = status >= 200 && status < 300;
       all.push(ms);
       const entry = byLabel.get(step.label);
@@ -126,15 +165,31 @@ export async function drive(url: string, spec: LoadSpec): Promise<LoadFigures> {
     });
   };
 
-  const result = await autocannon({
-    url,
-    connections: spec.connections,
-    duration: spec.seconds,
-    timeout: spec.timeoutSeconds,
-    setupClient,
+  let settle: (error: unknown, result?: autocannon.Result) => void = () => undefined;
+  const finished = new Promise<autocannon.Result>((resolve, reject) => {
+    settle = (error, result) =>
+      error || !result
+        ? reject(error instanceof Error ? error : new Error('autocannon failed'))
+        : resolve(result);
   });
-  const seconds = result.duration;
-  const non2xx = result.non2xx;
+  const instance = autocannon(
+    {
+      url,
+      connections: spec.connections,
+      // Ended by the drain below; this is only the outer bound.
+      duration: spec.seconds + spec.timeoutSeconds + 5,
+      timeout: spec.timeoutSeconds,
+      setupClient,
+    },
+    (error, result) => settle(error, result),
+  );
+  await Promise.race([allDrained, finished]);
+  instance.stop();
+  const result = await finished;
+  const seconds = Math.max(spec.seconds, (lastAnswerAt - startedAt) / 1000);
+  const non2xx = Object.entries(byStatus)
+    .filter(([status]) => !status.startsWith('2'))
+    .reduce((n, [, count]) => n + count, 0);
   const socket = result.errors;
   return {
     connections: spec.connections,

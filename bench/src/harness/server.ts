@@ -19,10 +19,31 @@ export interface RunningServer {
   resetPeakMemory(): boolean;
   /** The peak resident memory since the last reset, in MiB (null when /proc cannot be read). */
   peakMemoryMiB(): number | null;
+  /**
+   * Waits until the server process uses (almost) no CPU and `busy` (the database's own activity) says no:
+   * work a measurement left behind must not slow the next one. Returns the seconds waited.
+   */
+  waitUntilIdle(busy?: () => Promise<boolean>): Promise<number>;
   stop(): Promise<void>;
 }
 
 const START_TIMEOUT_MS = 10 * 60_000;
+const IDLE_WINDOW_MS = 250;
+const IDLE_TIMEOUT_MS = 5 * 60_000;
+/** USER_HZ: the unit of utime and stime in /proc/<pid>/stat (100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU time the process has used so far (user + system), in clock ticks; 0 where /proc is not readable. */
+function cpuTicks(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces: count the fields after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
 
 /**
  * Starts `node server/dist/main.js` as in production: NODE_ENV=production, loopback, a free port (PORT=0,
@@ -73,6 +94,18 @@ export async function startServer(manifest: SeedManifest): Promise<RunningServer
       } catch {
         return null;
       }
+    },
+    async waitUntilIdle(busy) {
+      const began = Date.now();
+      // One quiet window: under a tenth of a core, and nothing running in the database.
+      for (;;) {
+        const before = cpuTicks(pid);
+        await new Promise((r) => setTimeout(r, IDLE_WINDOW_MS));
+        const used = cpuTicks(pid) - before;
+        const idle = used <= (IDLE_WINDOW_MS / 1000) * TICKS_PER_SECOND * 0.1 && !(busy && (await busy()));
+        if (idle || Date.now() - began > IDLE_TIMEOUT_MS) break;
+      }
+      return (Date.now() - began) / 1000;
     },
     async stop() {
       await stopChild(child);
