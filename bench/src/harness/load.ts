@@ -81,10 +81,11 @@ function problemCode(body: string): string {
  * `seconds`. Every answer's latency (autocannon's, from send to the last byte) is kept by route, so the
  * percentiles are exact and a sequence's routes can be told apart.
  *
- * At the deadline no connection starts another step: each sends GET /api/ping instead (not counted) until
- * every connection's last step has been answered, then the run stops. So a slow request (an annual report
- * under load) is counted when it ends instead of being cut off, and no abandoned work keeps the server busy
- * into the next measurement. Requests per second are counted up to the last counted answer.
+ * After the deadline no connection begins another round of its steps (it finishes the one it is in): it sends
+ * GET /api/ping instead (not counted) until every connection's round has been answered, then the run stops.
+ * So a slow request (an annual report under load) or a long sequence (a case with all its tabs) is counted
+ * when it ends instead of being cut off, and no abandoned work keeps the server busy into the next
+ * measurement. Requests per second are counted up to the last counted answer.
  */
 export async function drive(url: string, spec: LoadSpec): Promise<LoadFigures> {
   const all: number[] = [];
@@ -122,7 +123,8 @@ export async function drive(url: string, spec: LoadSpec): Promise<LoadFigures> {
       steps.map((step, index) => ({
         method: step.method,
         setupRequest: (request: autocannon.Request) => {
-          if (performance.now() >= deadline) {
+          // A round that has begun is finished; the next one is not begun after the deadline.
+          if (state.draining || (index === 0 && performance.now() >= deadline)) {
             state.draining = true;
             checkDrained();
             return { ...request, ...DRAIN_PING };
