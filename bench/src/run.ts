@@ -3,12 +3,14 @@ import os from 'node:os';
 import { sql } from 'kysely';
 import { localDate } from '../../server/src/core/clock.js';
 import type { Database } from '../../server/src/db/database.js';
+import { retentionDueToday } from '../../server/src/modules/privacy/retention.js';
 import { castUsers } from './harness/actors.js';
 import { ensureData, openManifestDatabase, serverEnvironment } from './harness/data.js';
 import { bareCaseListSql } from './harness/floor.js';
 import { buildJourneys, pingSteps, type Journey } from './harness/journeys.js';
 import { drive, type LoadFigures, type LoadSpec } from './harness/load.js';
 import { parseRunOptions, USAGE, UsageError, type RunOptions } from './harness/options.js';
+import type { SeedManifest } from './scales.js';
 import { REPO_ROOT, runCaptured, stopAll, tsxArgs } from './harness/processes.js';
 import {
   errorLines,
@@ -139,12 +141,8 @@ async function main(): Promise<number> {
       `users ${options.users.join(', ')}, ${options.duration} s per level after ${options.warmup} s warm-up`,
   );
   const { manifest, generated } = await ensureData(options);
-  log(
-    `Data: ${Object.entries(manifest.counts)
-      .map(([t, n]) => `${n} ${t}`)
-      .slice(0, 6)
-      .join(', ')} … (${elapsed()})`,
-  );
+  const shown = ['organisations', 'users', 'clients', 'cases', 'journal_entries'];
+  log(`Data: ${shown.map((t) => `${manifest.counts[t] ?? '?'} ${t}`).join(', ')} (${elapsed()})`);
   await ensureBuild();
 
   const jobEnv = serverEnvironment(manifest, { NODE_ENV: 'production', LOG_LEVEL: 'warn' });
@@ -153,78 +151,24 @@ async function main(): Promise<number> {
   const database = openManifestDatabase(manifest);
   let server: RunningServer | null = null;
   try {
-    server = await startServer(manifest);
-    log(`Server: ${server.url} (pid ${server.pid}, log ${server.logFile}) — ${elapsed()}`);
-    const maxUsers = Math.max(...options.users);
-    const cast = await castUsers(database.db, server.url, maxUsers, (line) => log(line));
-    const journeys = buildJourneys(cast, new Date()).filter((j) => options.only.includes(j.key));
-    let memoryPeakReset = true;
-
-    // The floor: the ping route, then the case list's bare SQL, at each concurrency.
-    log('\nFloor: GET /api/ping (same server, no session, no database) and the case list’s bare SQL');
-    const running = server;
-    const busy = databaseBusy(database);
-    const floor: FloorLevel[] = [];
-    for (const users of options.users) {
-      const m = await measure(
-        running,
-        busy,
-        { connections: users, timeoutSeconds: 30, stepsFor: () => pingSteps() },
-        options,
+    if (!retention && (await retentionDueToday(database.db, new Date()))) {
+      log(
+        'note: the retention job has not run today on this data — the server runs it 10 minutes after start',
       );
-      memoryPeakReset &&= m.memoryReset;
-      floor.push({ connections: users, ping: m.figures, pingPeakMemoryMiB: m.peakMemoryMiB, bareSql: null });
     }
-    const bare = await bareCaseListSql(
-      manifest,
-      database,
-      cast,
-      options.users,
-      options.duration,
-      options.warmup,
-    );
-    for (const f of floor) f.bareSql = bare.get(f.connections) ?? null;
-    log(floorTable(floor));
-    if (database.dialect === 'sqlite')
-      log('* better-sqlite3 is synchronous: the sequential figure for every level');
-
-    const levels: JourneyLevel[] = [];
-    for (const journey of journeys) {
-      log(`\n${journey.title} — ${journey.actors} (${elapsed()})`);
-      if (journey.distinctCases !== undefined && journey.distinctCases < maxUsers) {
-        log(
-          `  note: ${journey.distinctCases} workable cases for ${maxUsers} connections — some share a case`,
-        );
-      }
-      const own: JourneyLevel[] = [];
-      for (const users of options.users) {
-        const m = await measure(running, busy, specOf(journey, users), options);
-        memoryPeakReset &&= m.memoryReset;
-        const f = floor.find((x) => x.connections === users);
-        own.push({
-          journey: journey.key,
-          title: journey.title,
-          actors: journey.actors,
-          connections: users,
-          figures: m.figures,
-          peakMemoryMiB: m.peakMemoryMiB,
-          ratios: {
-            throughputToFloor: ratio(m.figures.requestsPerSecond, f?.ping.requestsPerSecond),
-            p50ToBareSql: ratio(m.figures.latency.p50, f?.bareSql?.latency.p50),
-            p95ToBareSql: ratio(m.figures.latency.p95, f?.bareSql?.latency.p95),
-          },
-        });
-      }
-      log(journeyTable(own));
-      if (own.some((l) => l.figures.sequences)) log(`\n${sequenceTables(own)}`);
-      for (const line of errorLines(own)) log(line);
-      levels.push(...own);
+    let measured: Measured = { floor: [], journeys: [], memoryPeakReset: true, cast: null };
+    if (options.only.some((j) => j !== 'retention')) {
+      server = await startServer(manifest);
+      log(`Server: ${server.url} (pid ${server.pid}, log ${server.logFile}) — ${elapsed()}`);
+      measured = await measureAll(server, database, manifest, options);
+      await server.stop();
+      server = null;
     }
-
+    const { floor, journeys, memoryPeakReset } = measured;
     const errors =
-      levels.reduce((n, l) => n + l.figures.errors.total, 0) +
+      journeys.reduce((n, l) => n + l.figures.errors.total, 0) +
       floor.reduce((n, f) => n + f.ping.errors.total, 0);
-    const targets = evaluateTargets(levels, options.users, retention, errors);
+    const targets = evaluateTargets(journeys, options.users, retention, errors);
     const result: RunResult = {
       scale: options.scale,
       dialect: options.dialect,
@@ -249,17 +193,15 @@ async function main(): Promise<number> {
         warmupSeconds: options.warmup,
         only: options.only,
       },
+      actors: measured.cast,
       memoryPeakReset,
       floor,
-      journeys: levels,
+      journeys,
       retention,
       targets,
       errors,
-      totalSeconds: 0,
+      totalSeconds: Math.round((Date.now() - started) / 1000),
     };
-    await server.stop();
-    server = null;
-    result.totalSeconds = Math.round((Date.now() - started) / 1000);
     const file = writeResult(result);
     log(`\nTargets (issue 9)\n${targetLines(targets)}`);
     if (!memoryPeakReset)
@@ -271,6 +213,89 @@ async function main(): Promise<number> {
     if (server) await server.stop();
     await database.destroy();
   }
+}
+
+interface Measured {
+  floor: FloorLevel[];
+  journeys: JourneyLevel[];
+  memoryPeakReset: boolean;
+  cast: RunResult['actors'];
+}
+
+/** Signs the users in, measures the floor, then every journey at every level (the server is running). */
+async function measureAll(
+  server: RunningServer,
+  database: Database,
+  manifest: SeedManifest,
+  options: RunOptions,
+): Promise<Measured> {
+  const maxUsers = Math.max(...options.users);
+  const cast = await castUsers(database.db, server.url, maxUsers, (line) => log(line));
+  const journeys = buildJourneys(cast, new Date()).filter((j) => options.only.includes(j.key));
+  const busy = databaseBusy(database);
+  let memoryPeakReset = true;
+
+  // The floor: the ping route, then the case list's bare SQL, at each concurrency.
+  log('\nFloor: GET /api/ping (same server, no session, no database) and the case list’s bare SQL');
+  const floor: FloorLevel[] = [];
+  for (const users of options.users) {
+    const ping = { connections: users, timeoutSeconds: 30, stepsFor: () => pingSteps() };
+    const m = await measure(server, busy, ping, options);
+    memoryPeakReset &&= m.memoryReset;
+    floor.push({ connections: users, ping: m.figures, pingPeakMemoryMiB: m.peakMemoryMiB, bareSql: null });
+  }
+  const bare = await bareCaseListSql(
+    manifest,
+    database,
+    cast,
+    options.users,
+    options.duration,
+    options.warmup,
+  );
+  for (const f of floor) f.bareSql = bare.get(f.connections) ?? null;
+  log(floorTable(floor));
+  if (database.dialect === 'sqlite')
+    log('* better-sqlite3 is synchronous: the sequential figure for every level');
+
+  const levels: JourneyLevel[] = [];
+  for (const journey of journeys) {
+    log(`\n${journey.title} — ${journey.actors} (${elapsed()})`);
+    if (journey.distinctCases !== undefined && journey.distinctCases < maxUsers) {
+      log(`  note: ${journey.distinctCases} workable cases for ${maxUsers} connections — some share a case`);
+    }
+    const own: JourneyLevel[] = [];
+    for (const users of options.users) {
+      const m = await measure(server, busy, specOf(journey, users), options);
+      memoryPeakReset &&= m.memoryReset;
+      const f = floor.find((x) => x.connections === users);
+      own.push({
+        journey: journey.key,
+        title: journey.title,
+        actors: journey.actors,
+        connections: users,
+        figures: m.figures,
+        peakMemoryMiB: m.peakMemoryMiB,
+        ratios: {
+          throughputToFloor: ratio(m.figures.requestsPerSecond, f?.ping.requestsPerSecond),
+          p50ToBareSql: ratio(m.figures.latency.p50, f?.bareSql?.latency.p50),
+          p95ToBareSql: ratio(m.figures.latency.p95, f?.bareSql?.latency.p95),
+        },
+      });
+    }
+    log(journeyTable(own));
+    if (own.some((l) => l.figures.sequences)) log(`\n${sequenceTables(own)}`);
+    for (const line of errorLines(own)) log(line);
+    levels.push(...own);
+  }
+  const actors = {
+    caseManagers: cast.caseManagers.length,
+    organisations: new Set(cast.caseManagers.map((c) => c.session.user.organisationId)).size,
+    workableCases: cast.caseManagers.reduce((n, c) => n + c.cases.length, 0),
+    teamLeads: cast.teamLeads.length,
+    orgAdmins: cast.orgAdmins.length,
+    planners: cast.planners.length,
+  };
+  return { floor, journeys: levels, memoryPeakReset, cast: actors };
 }
 
 function specOf(journey: Journey, users: number): Omit<LoadSpec, 'seconds'> {

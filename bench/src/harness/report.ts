@@ -76,6 +76,15 @@ export interface RunResult {
     warmupSeconds: number;
     only: string[];
   };
+  /** Who the journeys ran as (null when no journey ran). */
+  actors: {
+    caseManagers: number;
+    organisations: number;
+    workableCases: number;
+    teamLeads: number;
+    orgAdmins: number;
+    planners: number;
+  } | null;
   memoryPeakReset: boolean;
   floor: FloorLevel[];
   journeys: JourneyLevel[];
