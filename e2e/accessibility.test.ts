@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  chartProblem,
+  chartsOnPage,
   describeFindings,
   failing,
   goInApp,
@@ -14,8 +16,10 @@ import { navigationKeys, openBrowser, signIn, type BrowserSession } from './supp
 /**
  * Accessibility (issue 10, BITV 2.0): axe checks every main page of every demo role against WCAG 2.0/2.1 A and
  * AA — the start page, each area of the main navigation, the detail pages behind them, every tab of a case
- * file, open dialogs — in German, and the start page and a case file in English. A violation of impact
- * "serious" or "critical" fails; the message names the rule, the impact, the page and the elements.
+ * file, open dialogs, forms showing their errors — in German, and the start page and a case file in English.
+ * A violation of impact "serious" or "critical" fails; the message names the rule, the impact, the page and
+ * the elements. Beyond axe, every chart or map on these pages must have a screen-reader name and the table
+ * with its values on the same page (rule "chart-alternative").
  *
  * The journey only reads (dialogs are opened and cancelled), so it does not depend on the order of the files.
  */
@@ -55,6 +59,10 @@ const NAV_PATHS: Record<string, string> = {
   account: '/account',
 };
 
+/** The progress chart of Samira Al-Hassan's resource surveys (two in the demo). */
+const PROGRESS_CHART =
+  'Diagramm „Ressourcenerhebung in neun Lebensbereichen“. Dieselben Werte stehen in der Tabelle darunter.';
+
 const CASE_TABS = [
   'overview',
   'intake',
@@ -85,10 +93,13 @@ class Checker {
     this.requests = new RequestWatch(page);
   }
 
-  /** Goes to the address inside the app, waits until it has loaded and runs axe on the whole page. */
-  async visit(path: string, name = path): Promise<void> {
+  /**
+   * Goes to the address inside the app, waits until it has loaded and runs axe on the whole page; returns the
+   * names of the charts and maps on it.
+   */
+  async visit(path: string, name = path): Promise<string[]> {
     await this.go(path);
-    await this.check(name);
+    return this.audit(name);
   }
 
   /** Goes to the address inside the app and waits until it has loaded. */
@@ -101,13 +112,31 @@ class Checker {
   }
 
   /** Runs axe on what is on screen now (or on the part `include` selects, e.g. an open dialog). */
-  async check(name: string, include?: string): Promise<void> {
+  async check(name: string, include?: string): Promise<string[]> {
     await settle(this.page, this.requests);
+    return this.audit(name, include);
+  }
+
+  private async audit(name: string, include?: string): Promise<string[]> {
     const label = `${this.role} ${name}`;
     const found = await runAxe(this.page, label, include);
     this.checked.push(label);
     everything.push(...found);
     this.findings.push(...failing(found));
+    // Beyond axe: every chart or map has a name and a table with its values on the same page.
+    const drawn = await chartsOnPage(this.page);
+    for (const chart of drawn) {
+      const problem = chartProblem(chart);
+      if (problem !== null)
+        this.findings.push({
+          page: label,
+          rule: 'chart-alternative',
+          impact: 'serious',
+          help: problem,
+          targets: [],
+        });
+    }
+    return drawn.map((chart) => chart.name);
   }
 
   expectClean(): void {
@@ -146,13 +175,15 @@ async function withRole(username: string, work: (checker: Checker, page: Page) =
   }
 }
 
-/** Every area of the role's main navigation. */
-async function checkNavigation(checker: Checker, page: Page): Promise<void> {
+/** Every area of the role's main navigation; returns the names of the charts and maps on each. */
+async function checkNavigation(checker: Checker, page: Page): Promise<Map<string, string[]>> {
+  const drawn = new Map<string, string[]>();
   for (const key of await navigationKeys(page)) {
     const path = NAV_PATHS[key];
     if (path === undefined) throw new Error(`no address known for the navigation entry ${key}`);
-    await checker.visit(path, `${key} (${path})`);
+    drawn.set(key, await checker.visit(path, `${key} (${path})`));
   }
+  return drawn;
 }
 
 describe('accessibility (axe, WCAG 2.1 AA)', () => {
@@ -186,9 +217,31 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
     }
   });
 
+  it('the chart check says what is missing', () => {
+    const tables = ['Fälle nach Art', 'Kontakte im Netzwerk'];
+    expect(chartProblem({ name: '', tables })).toBe(
+      'a chart without a screen-reader name (no role="img" with a label around it)',
+    );
+    expect(
+      chartProblem({ name: 'Diagramm zu „Fälle nach Art“. Die Werte stehen in der Tabelle.', tables }),
+    ).toBe(null);
+    expect(
+      chartProblem({ name: 'Diagramm zu „Fälle nach Alter“. Die Werte stehen in der Tabelle.', tables }),
+    ).toBe(
+      'chart "Diagramm zu „Fälle nach Alter“. Die Werte stehen in der Tabelle." without its table (Fälle nach Alter)',
+    );
+    expect(chartProblem({ name: 'Netzwerkkarte von Rania Haddad', tables })).toBe(null);
+    expect(chartProblem({ name: 'Torte', tables })).toBe(
+      'chart "Torte" of unknown kind: which table holds its values?',
+    );
+  });
+
   it('case manager: navigation, partner, agreement, gap report, notifications', async () => {
     await withRole('fallmanagerin', async (checker, page) => {
-      await checkNavigation(checker, page);
+      const drawn = await checkNavigation(checker, page);
+      // The partner map is the one drawing among the areas; its table was checked with it.
+      expect(drawn.get('networkMap')).toEqual(['Netzwerkkarte von Jugendmigrationsdienst Musterstadt']);
+      expect([...drawn.values()].flat()).toHaveLength(1);
       const partner = await firstId(page, '/api/partners');
       await checker.visit(`/network/partners/${partner}`, 'partner');
       const agreement = await firstId(page, '/api/agreements');
@@ -206,8 +259,17 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
   it('case manager: case file with every tab, client, assessment, conference, printouts, dialogs', async () => {
     await withRole('fallmanagerin', async (checker, page) => {
       const samira = await caseIdOf(page, 'Al-Hassan');
+      const drawn = new Map<string, string[]>();
       for (const tab of CASE_TABS)
-        await checker.visit(`/cases/${samira}${tab === 'overview' ? '' : `?tab=${tab}`}`, `case tab ${tab}`);
+        drawn.set(
+          tab,
+          await checker.visit(
+            `/cases/${samira}${tab === 'overview' ? '' : `?tab=${tab}`}`,
+            `case tab ${tab}`,
+          ),
+        );
+      expect(drawn.get('assessment')).toEqual([PROGRESS_CHART]);
+      expect(drawn.get('network')).toEqual(['Netzwerkkarte von Samira Al-Hassan']);
 
       const clientId = await firstId(page, '/api/clients?q=Al-Hassan');
       await checker.visit(`/clients/${clientId}`, 'client page');
@@ -224,7 +286,7 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
         'assessment comparison',
       );
       await checker.visit(`/print/plan/${samira}?language=de`, 'plan printout');
-      await checker.visit(`/print/progress/${samira}`, 'progress printout');
+      expect(await checker.visit(`/print/progress/${samira}`, 'progress printout')).toEqual([PROGRESS_CHART]);
 
       const ibrahim = await caseIdOf(page, 'Ibrahim');
       const conference = await firstId(page, `/api/cases/${ibrahim}/conferences`);
@@ -269,15 +331,23 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
     });
   }, 150_000);
 
-  it('team lead: navigation, the three statistics reports', async () => {
+  it('team lead: navigation, the three statistics reports with their charts', async () => {
     await withRole('teamleitung', async (checker, page) => {
       await checkNavigation(checker, page);
-      for (const preset of ['annual', 'team_monthly', 'steering'])
-        await checker.visit(`/statistics/${preset}`, `statistics ${preset}`);
+      const annual = await checker.visit('/statistics/annual', 'statistics annual');
+      expect(annual).toContain(
+        'Diagramm zu „Neue, laufende und abgeschlossene Fälle nach Fallart“. Die Werte stehen in der Tabelle.',
+      );
+      expect(annual.length).toBeGreaterThan(10);
+      expect(await checker.visit('/statistics/team_monthly', 'statistics team_monthly')).toEqual([
+        'Diagramm zu „Sachgebiete“. Die Werte stehen in der Tabelle.',
+        'Diagramm zu „Fallmanager:innen“. Die Werte stehen in der Tabelle.',
+      ]);
+      await checker.visit('/statistics/steering', 'statistics steering');
     });
   }, 150_000);
 
-  it('organisation admin: navigation, users, instruments, reports', async () => {
+  it('organisation admin: navigation, users, instruments', async () => {
     await withRole('traegeradmin', async (checker, page) => {
       await checkNavigation(checker, page);
       const user = await firstId(page, '/api/users');
@@ -285,8 +355,6 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
       await checker.visit('/admin/users/new', 'new user');
       const instrument = await firstId(page, '/api/instruments');
       await checker.visit(`/admin/instruments/${instrument}`, 'instrument');
-      for (const preset of ['annual', 'steering'])
-        await checker.visit(`/statistics/${preset}`, `statistics ${preset}`);
     });
   }, 150_000);
 

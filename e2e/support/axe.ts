@@ -35,10 +35,14 @@ export class RequestWatch {
     this.lastChange = Date.now();
   }
 
-  /** Resolves once no request has been open for `quietMs`. */
+  /**
+   * Resolves once no request has been open for `quietMs` — counted from the call at the earliest, since a
+   * page just navigated to may not have started its requests yet.
+   */
   async idle(quietMs = 250, timeoutMs = 15_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.inflight > 0 || Date.now() - this.lastChange < quietMs) {
+    const start = Date.now();
+    const deadline = start + timeoutMs;
+    while (this.inflight > 0 || Date.now() - Math.max(this.lastChange, start) < quietMs) {
       if (Date.now() > deadline) throw new Error(`requests still open after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -103,4 +107,81 @@ export function describeFindings(findings: readonly AxeFinding[]): string {
       (f) => `${f.rule} (${f.impact}) on ${f.page}: ${f.help}\n    ${f.targets.slice(0, 8).join('\n    ')}`,
     )
     .join('\n');
+}
+
+/**
+ * Charts and maps and the table that holds their values (issue 10: every chart has a screen-reader name and a
+ * table alternative). The name of the chart's image says which table that is.
+ */
+const CHART_TABLES: { name: RegExp; tables: (match: RegExpMatchArray) => string[] }[] = [
+  // statistics reports
+  { name: /^Diagramm zu „(.+)“\. Die Werte stehen in der Tabelle\.$/, tables: (m) => [m[1] ?? ''] },
+  { name: /^Chart of “(.+)”\. The values are in the table\.$/, tables: (m) => [m[1] ?? ''] },
+  // assessment progress
+  {
+    name: /^Diagramm „(.+)“\. Dieselben Werte stehen in der Tabelle darunter\.$/,
+    tables: (m) => [`${m[1] ?? ''}: Werte je Bereich und Datum`, 'Ihre Zahlen nach Datum'],
+  },
+  {
+    name: /^Chart “(.+)”\. The same values are in the table below\.$/,
+    tables: (m) => [`${m[1] ?? ''}: values per area and date`, 'Your numbers by date'],
+  },
+  // the case's network map and the organisation's partner map
+  { name: /^Netzwerkkarte von /, tables: () => ['Kontakte im Netzwerk', 'Netzwerkpartner auf der Karte'] },
+  { name: /^Network map of /, tables: () => ['Contacts in the network', 'Network partners on the map'] },
+];
+
+export interface ChartOnPage {
+  /** The accessible name of the image the drawing sits in ('' when it has none). */
+  name: string;
+  /** Names of the page's tables. */
+  tables: string[];
+}
+
+/**
+ * Every drawing on the page big enough to be a chart or a map (icons are smaller), with the name of the image
+ * it sits in and the names of the page's tables.
+ */
+export function chartsOnPage(page: Page): Promise<ChartOnPage[]> {
+  return page.evaluate(() => {
+    const textOf = (ids: string | null) =>
+      (ids ?? '')
+        .split(/\s+/)
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' ')
+        .trim();
+    const nameOf = (element: Element | null) =>
+      element === null
+        ? ''
+        : (element.getAttribute('aria-label') ?? textOf(element.getAttribute('aria-labelledby'))).trim();
+    const tables = Array.from(document.querySelectorAll('table')).map((table) =>
+      (table.getAttribute('aria-label') ?? table.querySelector('caption')?.textContent ?? '').trim(),
+    );
+    return (
+      Array.from(document.querySelectorAll('svg'))
+        .filter((svg) => {
+          const box = svg.getBoundingClientRect();
+          return box.width >= 150 && box.height >= 100;
+        })
+        // The image is around the drawing, or a group inside it when links lie over the drawing (the partner map).
+        .map((svg) => ({
+          name: nameOf(svg.closest('[role="img"]') ?? svg.querySelector('[role="img"]')),
+          tables,
+        }))
+    );
+  });
+}
+
+/** What is missing for a chart: its name, or the table its name points to. Null when nothing is. */
+export function chartProblem(chart: ChartOnPage): string | null {
+  if (chart.name === '') return 'a chart without a screen-reader name (no role="img" with a label around it)';
+  for (const pair of CHART_TABLES) {
+    const match = chart.name.match(pair.name);
+    if (match === null) continue;
+    const wanted = pair.tables(match);
+    return wanted.some((name) => chart.tables.includes(name))
+      ? null
+      : `chart "${chart.name}" without its table (${wanted.join(' or ')})`;
+  }
+  return `chart "${chart.name}" of unknown kind: which table holds its values?`;
 }
