@@ -286,6 +286,9 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
         'assessment comparison',
       );
       await checker.visit(`/print/plan/${samira}?language=de`, 'plan printout');
+      // Printouts in the client's language beside the German text: Arabic, right to left, marked with lang
+      await checker.visit(`/print/plan/${samira}?language=ar`, 'plan printout (ar)');
+      await checker.visit('/print/consent/data_processing/ar', 'consent form (ar)');
       expect(await checker.visit(`/print/progress/${samira}`, 'progress printout')).toEqual([PROGRESS_CHART]);
 
       const ibrahim = await caseIdOf(page, 'Ibrahim');
