@@ -87,7 +87,7 @@ if (dialect === 'sqlite') {
   await admin.query(`drop database if exists ${name} with (force)`);
   await admin.query(`create database ${name}`);
   await admin.end();
-  database = createDatabase({ databaseUrl: url, sqliteFile: '', poolSize: 2 });
+  database = createDatabase({ databaseUrl: url, sqliteFile: '', poolSize: 3 });
   env = { DATABASE_URL: url };
 }
 

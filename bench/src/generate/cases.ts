@@ -97,6 +97,8 @@ export interface Client {
   /** The day the client's data were anonymised (all cases closed more than a year ago), else null. */
   anonymisedDay: number | null;
   manager: Staff;
+  /** The chunk the client row was written in. */
+  chunk: number;
 }
 
 export interface GapReport {
@@ -106,6 +108,8 @@ export interface GapReport {
   reportedDay: number;
   closedDay: number | null;
   cases: Set<string>;
+  /** The chunk it was written in. */
+  chunk: number;
 }
 
 export interface Context {
@@ -116,6 +120,9 @@ export interface Context {
   /** Open gap reports per organisation, by need: later cases with the same gap join them. */
   gaps: Map<string, Map<string, GapReport>>;
   counters: Map<string, Map<number, number>>;
+  /** The chunk being built, and the latest earlier chunk whose rows it refers to (it must be written first). */
+  chunk: number;
+  dependsOn: number;
 }
 
 const CM_PHASES: Phase[] = ['assessment', 'planning', 'linking', 'monitoring', 'evaluation'];
@@ -270,6 +277,7 @@ export function newClient(ctx: Context, org: Organisation, firstDay: number, cha
     anonymisedDay,
     // The case manager who registers the client and runs the first case.
     manager: rng.weighted(org.units.flatMap((u) => u.caseManagers).map((s) => [s, s.fte] as const)),
+    chunk: ctx.chunk,
   };
 }
 
@@ -474,6 +482,7 @@ export function buildCase(
   const out = emptyBuffers();
   const { manager, unit } = pickManager(rng, org, client, first);
   client.manager = manager;
+  if (client.chunk < ctx.chunk) ctx.dependsOn = Math.max(ctx.dependsOn, client.chunk);
   const caseId = newId();
   const open = skeleton.openDay;
   const close = skeleton.closeDay;
@@ -1277,7 +1286,15 @@ function gapLink(
     const outcome = status === 'closed' ? rng.pick(['solved', 'declined'] as const) : null;
     const id = newId();
     const closedDay = status === 'closed' ? day + rng.int(200, Math.max(200, age)) : null;
-    report = { id, need: text.need, field: text.field, reportedDay: day, closedDay, cases: new Set() };
+    report = {
+      id,
+      need: text.need,
+      field: text.field,
+      reportedDay: day,
+      closedDay,
+      cases: new Set(),
+      chunk: ctx.chunk,
+    };
     pool.set(text.need, report);
     const moves: [string, string, number, string | null][] = [];
     if (status !== 'reported') moves.push(['reported', 'under_review', day + 14, GAP_COMMENTS.under_review]);
@@ -1322,6 +1339,7 @@ function gapLink(
     }
   }
   report.cases.add(caseId);
+  if (report.chunk < ctx.chunk) ctx.dependsOn = Math.max(ctx.dependsOn, report.chunk);
   out.gap_report_cases.push({
     id: newId(),
     gap_report_id: report.id,

@@ -48,6 +48,8 @@ export interface GenerateOptions {
   seed?: number;
   /** Cases per transaction. */
   chunkCases?: number;
+  /** Chunks written at the same time (default: 2 on PostgreSQL, 1 on SQLite). */
+  writers?: number;
   log?: (line: string) => void;
 }
 
@@ -210,6 +212,8 @@ export async function generate(
     buffers: emptyBuffers(),
     gaps: new Map(),
     counters: new Map(),
+    chunk: 0,
+    dependsOn: -1,
   };
   const later = new Map<number, { run: OrgRun; client: Client; skeleton: Skeleton }[]>();
   let chunk = 0;
@@ -234,27 +238,40 @@ export async function generate(
     chunk += 1;
   };
 
-  // A chunk is written while the next one is built (PostgreSQL works on one core, the generator on the other):
-  // the buffers are swapped, and the building yields now and then so the driver can send the next statement.
-  let writing: Promise<void> | null = null;
+  // A chunk is written while the next one is built (the database works on its cores, the generator on its
+  // own): the buffers are swapped, and the building yields now and then so the driver can send the next
+  // statement. On PostgreSQL two chunks may be written at once — unless the newer one refers to a client or gap
+  // report of the older (a foreign key sees only committed rows): then the older is finished first. SQLite has
+  // one writer.
+  const writers = options.writers ?? (options.dialect === 'postgresql' ? 2 : 1);
+  const inFlight: { chunk: number; done: Promise<void> }[] = [];
   let lastYield = 0;
   const flush = async (day: number) => {
     const full = ctx.buffers;
+    const number = ctx.chunk;
+    const dependsOn = ctx.dependsOn;
     ctx.buffers = emptyBuffers();
+    ctx.chunk += 1;
+    ctx.dependsOn = -1;
     chunk = 0;
-    if (writing) await writing;
+    while (inFlight.length >= writers || (inFlight[0] && inFlight[0].chunk <= dependsOn)) {
+      await inFlight.shift()?.done;
+    }
     const built = casesBuilt;
     const journalSoFar = journalWritten;
-    writing = writer.flush(full).then(() => {
-      const now = elapsed();
-      const rows = writer.total();
-      log(
-        `  ${now.toFixed(1).padStart(7)} s  ${isoDate(day)}  cases ${built.toLocaleString('en')}/${sizes.cases.toLocaleString('en')}` +
-          `  journal ${journalSoFar.toLocaleString('en')}  rows ${rows.toLocaleString('en')}` +
-          `  (${Math.round((rows - lastRows) / Math.max(0.001, now - lastTime)).toLocaleString('en')} rows/s)`,
-      );
-      lastRows = rows;
-      lastTime = now;
+    inFlight.push({
+      chunk: number,
+      done: writer.flush(full).then(() => {
+        const now = elapsed();
+        const rows = writer.total();
+        log(
+          `  ${now.toFixed(1).padStart(7)} s  ${isoDate(day)}  cases ${built.toLocaleString('en')}/${sizes.cases.toLocaleString('en')}` +
+            `  journal ${journalSoFar.toLocaleString('en')}  rows ${rows.toLocaleString('en')}` +
+            `  (${Math.round((rows - lastRows) / Math.max(0.001, now - lastTime)).toLocaleString('en')} rows/s)`,
+        );
+        lastRows = rows;
+        lastTime = now;
+      }),
     });
   };
 
@@ -283,13 +300,13 @@ export async function generate(
     for (const { run, client, skeleton } of later.get(day) ?? []) build(run, client, skeleton, false);
     later.delete(day);
     if (chunk >= chunkCases) await flush(day);
-    else if (writing && casesBuilt - lastYield >= 32) {
+    else if (inFlight.length > 0 && casesBuilt - lastYield >= 32) {
       lastYield = casesBuilt;
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
   await flush(today);
-  await writing;
+  await Promise.all(inFlight.map((f) => f.done));
 
   // The yearly case-number sequences as the cases module keeps them: a case opened through the API next gets
   // the following number.
