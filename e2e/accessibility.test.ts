@@ -289,6 +289,7 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
       // Printouts in the client's language beside the German text: Arabic, right to left, marked with lang
       await checker.visit(`/print/plan/${samira}?language=ar`, 'plan printout (ar)');
       await checker.visit('/print/consent/data_processing/ar', 'consent form (ar)');
+      await checker.visit(`/print/export/${clientId}`, 'data export (Art. 15 GDPR)');
       expect(await checker.visit(`/print/progress/${samira}`, 'progress printout')).toEqual([PROGRESS_CHART]);
 
       const ibrahim = await caseIdOf(page, 'Ibrahim');
