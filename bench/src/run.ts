@@ -102,8 +102,8 @@ function databaseBusy(database: Database): (() => Promise<boolean>) | undefined 
 }
 
 /**
- * Warm-up (not counted), then the measured run; before each the server must be idle (nothing left over from
- * the run before), and its peak memory is reset just before the measured seconds.
+ * Warm-up (not counted), then the measured run on an idle server (nothing left over from the warm-up or the
+ * run before), with its peak memory reset just before the measured seconds.
  */
 async function measure(
   server: RunningServer,
@@ -115,7 +115,6 @@ async function measure(
     const waited = await server.waitUntilIdle(busy);
     if (waited > 3) log(`  (waited ${waited.toFixed(0)} s for the server to become idle)`);
   };
-  await settle();
   await drive(server.url, { ...spec, seconds: options.warmup });
   await settle();
   const memoryReset = server.resetPeakMemory();
