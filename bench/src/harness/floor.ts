@@ -1,7 +1,7 @@
 import type { CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { openSqlite, type Database } from '../../../server/src/db/database.js';
-import { caseListQueries } from '../../../server/src/modules/cases/service.js';
+import { caseListQueries, delegatedCaseIds } from '../../../server/src/modules/cases/service.js';
 import type { SeedManifest } from '../scales.js';
 import { contextOf, type Cast } from './actors.js';
 import { manifestConfig } from './data.js';
@@ -32,15 +32,22 @@ interface CompiledList {
 }
 
 /** Per connection slot (the same case manager as the journey's connection k), its lists in turn. */
-function compileLists(database: Database, cast: Cast, slots: number, perSlot: number): CompiledList[][] {
+async function compileLists(
+  database: Database,
+  cast: Cast,
+  slots: number,
+  perSlot: number,
+): Promise<CompiledList[][]> {
   const now = new Date();
   const out: CompiledList[][] = [];
   for (let k = 0; k < slots; k += 1) {
     const cm = cast.caseManagers[k % cast.caseManagers.length];
     if (!cm) break;
     const lists: CompiledList[] = [];
+    const ctx = contextOf(cm.session.user, now);
+    const delegated = await delegatedCaseIds(database.db, ctx);
     for (let i = k; i < k + perSlot; i += 1) {
-      const q = caseListQueries(database.db, contextOf(cm.session.user, now), caseListQueryOf(cm, i));
+      const q = caseListQueries(database.db, ctx, caseListQueryOf(cm, i), delegated);
       lists.push({ count: q.count.compile(), page: q.page.compile() });
     }
     out.push(lists);
@@ -148,7 +155,7 @@ export async function bareCaseListSql(
   warmup: number,
 ): Promise<Map<number, BareSqlFigures>> {
   const config = manifestConfig(manifest);
-  const lists = compileLists(database, cast, Math.max(...levels), 40);
+  const lists = await compileLists(database, cast, Math.max(...levels), 40);
   const out = new Map<number, BareSqlFigures>();
   if (config.databaseUrl) {
     const url = config.databaseUrl;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import type { LogConfig, SqliteDatabase, SqliteStatement } from 'kysely';
 import pg from 'pg';
 import type { DB } from './types.js';
 
@@ -22,6 +22,8 @@ export interface DatabaseOptions {
   /** PostgreSQL schema to use (tests isolate runs by schema). */
   pgSchema?: string;
   poolSize?: number;
+  /** Kysely's query log (the benchmark's profiler times every statement of a request with it). */
+  log?: LogConfig;
 }
 
 /**
@@ -101,11 +103,11 @@ export function createDatabase(options: DatabaseOptions): Database {
       // Every session in UTC and, for tests, inside its own schema.
       options: `-c TimeZone=UTC${options.pgSchema ? ` -c search_path=${options.pgSchema}` : ''}`,
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: options.log });
     return { db, dialect: 'postgresql', schema: options.pgSchema ?? 'public', destroy: () => db.destroy() };
   }
   const raw = openSqlite(options.sqliteFile);
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: wrapSqlite(raw) }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: wrapSqlite(raw) }), log: options.log });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
 }
 
