@@ -15,13 +15,15 @@ import { navigationKeys, openBrowser, signIn, type BrowserSession } from './supp
 
 /**
  * Accessibility (issue 10, BITV 2.0): axe checks every main page of every demo role against WCAG 2.0/2.1 A and
- * AA — the start page, each area of the main navigation, the detail pages behind them, every tab of a case
- * file, open dialogs, forms showing their errors — in German, and the start page and a case file in English.
+ * AA (a page two roles see alike, once) — the start page, each area of the main navigation, the detail pages
+ * behind them, every tab of a case file, open dialogs, forms showing their errors — in German, and the start
+ * page and a case file in English.
  * A violation of impact "serious" or "critical" fails; the message names the rule, the impact, the page and
  * the elements. Beyond axe, every chart or map on these pages must have a screen-reader name and the table
  * with its values on the same page (rule "chart-alternative").
  *
- * The journey only reads (dialogs are opened and cancelled), so it does not depend on the order of the files.
+ * The journey changes nothing (dialogs are cancelled, the language is switched back), so the order of the files
+ * does not matter.
  */
 let session: BrowserSession;
 beforeAll(async () => {
