@@ -288,7 +288,6 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
 
       const clientId = await firstId(page, '/api/clients?q=Al-Hassan');
       await checker.visit(`/clients/${clientId}`, 'client page');
-      await checker.visit(`/clients/new`, 'new client');
       await checker.visit(`/cases/new?clientId=${clientId}`, 'open a case');
 
       const assessments = await page.request.get(`/api/cases/${samira}/assessments`);
@@ -300,8 +299,8 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
         `/cases/${samira}/assessments/compare?left=${older}&right=${newer}`,
         'assessment comparison',
       );
-      await checker.visit(`/print/plan/${samira}?language=de`, 'plan printout');
-      // Printouts in the client's language beside the German text: Arabic, right to left, marked with lang
+      // Printouts in the client's language beside the German text (Arabic: right to left, each column marked
+      // with its lang); the German-only plan printout is the same page with one column.
       await checker.visit(`/print/plan/${samira}?language=ar`, 'plan printout (ar)');
       await checker.visit('/print/consent/data_processing/ar', 'consent form (ar)');
       await checker.visit(`/print/export/${clientId}`, 'data export (Art. 15 GDPR)');
@@ -338,7 +337,7 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
       await checker.check('revoke-consent dialog', 'dialog[open]');
       await revoke.getByRole('button', { name: 'Abbrechen' }).click();
 
-      // Forms showing their errors: a new client and a journal entry sent empty
+      // Forms showing their errors: a new client (the form itself with them) and a journal entry sent empty
       await checker.go('/clients/new');
       await page.getByRole('button', { name: 'Klient:in anlegen' }).click();
       await page.getByRole('alert').first().waitFor();
