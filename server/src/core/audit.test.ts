@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createOrganisation, createTestApp, signIn, TEST_DB, type TestApp } from '../test/harness.js';
-import { appendAudit, canonicalJson, verifyAuditChains } from './audit.js';
+import { appendAudit, canonicalJson, inTransaction, verifyAuditChains } from './audit.js';
 import { newId } from './ids.js';
 
 let t: TestApp;
@@ -166,5 +166,56 @@ describe('audit log', () => {
     // reading the log is itself logged
     expect((await dpo.get('/api/audit?action=audit.read')).json().total).toBeGreaterThan(0);
     expect((await admin.get('/api/audit')).statusCode).toBe(403);
+  });
+
+  it('in a transaction of inTransaction, writes the entries when the work is done, in their order, and drops them with a rollback', async () => {
+    const org = await createOrganisation(t.deps);
+    const origin = { actorUserId: null, organisationId: org.organisationId, requestId: null, at: new Date() };
+    const countOf = (db: typeof t.deps.db) =>
+      db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('chain_id', '=', org.organisationId)
+        .executeTakeFirstOrThrow()
+        .then((r) => Number(r.n));
+    const before = await countOf(t.deps.db);
+    const seenInside = await inTransaction(t.deps.db, async (trx) => {
+      await appendAudit(trx, origin, { action: 'test.first', entityType: 'test' });
+      await appendAudit(
+        trx,
+        { ...origin, organisationId: null },
+        { action: 'test.installation', entityType: 'test' },
+      );
+      await appendAudit(trx, origin, { action: 'test.second', entityType: 'test' });
+      return countOf(trx);
+    });
+    expect(seenInside).toBe(before);
+    const rows = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'seq'])
+      .where('chain_id', '=', org.organisationId)
+      .orderBy('seq')
+      .execute();
+    expect(rows.slice(-2).map((r) => r.action)).toEqual(['test.first', 'test.second']);
+    expect(Number(rows.at(-1)?.seq)).toBe(Number(rows.at(-2)?.seq) + 1);
+    const installation = await t.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('chain_id', '=', 'installation')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(installation.action).toBe('test.installation');
+
+    await expect(
+      inTransaction(t.deps.db, async (trx) => {
+        await appendAudit(trx, origin, { action: 'test.rolled_back', entityType: 'test' });
+        throw new Error('work failed');
+      }),
+    ).rejects.toThrow('work failed');
+    expect(await countOf(t.deps.db)).toBe(before + 2);
+    expect(await verifyAuditChains(t.deps.db, [org.organisationId, 'installation'])).toMatchObject({
+      intact: true,
+      firstBroken: null,
+    });
   });
 });

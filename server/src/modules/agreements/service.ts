@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { audit } from '../../core/audit.js';
+import { audit, inTransaction } from '../../core/audit.js';
 import { addDays, localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem, type FieldError } from '../../core/errors.js';
@@ -474,7 +474,7 @@ export async function createAgreement(
   authorize(ctx.actor, agreementPolicy.manage, undefined);
   const input = normalise(body, ctx);
   const id = newId();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await validate(trx, ctx, input, new Set());
     const at = ctx.now.toISOString();
     const followUpId = await syncReminder(trx, ctx, null, { ...input, archived: false });
@@ -570,7 +570,7 @@ export async function updateAgreement(
   body: AgreementInput & { version: number },
 ): Promise<AgreementView> {
   const input = normalise(body, ctx);
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const row = await changeable(trx, ctx, id);
     if (row.version !== body.version) await conflict(trx, ctx, row);
     const links = await trx
@@ -625,7 +625,7 @@ export async function archiveAgreement(
   id: string,
   version: number,
 ): Promise<AgreementView> {
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const row = await changeable(trx, ctx, id);
     if (row.version !== version) await conflict(trx, ctx, row);
     const followUpId = await syncReminder(
@@ -670,7 +670,7 @@ export async function reviewAgreement(
   id: string,
   body: ReviewBody,
 ): Promise<AgreementView> {
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const row = await changeable(trx, ctx, id);
     const term = { startsOn: row.starts_on, endsOn: row.ends_on };
     const review = { reviewedOn: body.reviewedOn, outcome: body.outcome, nextReviewOn: body.nextReviewOn };
@@ -743,7 +743,7 @@ export async function putDocument(
     errors.push(fieldError('/contentBase64', 'format', ctx.locale, { format: body.contentType }));
   const filename = body.filename.trim();
   if (filename === '') errors.push(fieldError('/filename', 'required', ctx.locale));
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await changeable(trx, ctx, id);
     if (!mayCarryDocument(row.form as AgreementForm)) throw new Problem('document-not-allowed');
     if (errors.length > 0) throw new Problem('validation', { errors });
@@ -791,7 +791,7 @@ export async function getDocument(
 }
 
 export async function deleteDocument(deps: AppDeps, ctx: RequestContext, id: string): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const row = await changeable(trx, ctx, id);
     if (row.document_filename === null) throw new Problem('not-found');
     await trx

@@ -1,4 +1,4 @@
-import { audit, auditRead } from '../../core/audit.js';
+import { audit, auditRead, inTransaction } from '../../core/audit.js';
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { decryptText, encryptText } from '../../core/crypto.js';
@@ -379,7 +379,7 @@ export async function startAssessment(
   if (conductedOn > localDate(ctx.now)) {
     throw new Problem('validation', { errors: [fieldError('/conductedOn', 'in-future', ctx.locale)] });
   }
-  const id = await deps.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(deps.db, async (trx) => {
     const { row: caseRow } = await requireWritableCase(trx, ctx, caseId);
     await requireProcessingBasis(trx, ctx, caseRow.client_id);
     const offered = (await instrumentsOfOrgUnit(trx, caseRow.org_unit_id)).find(
@@ -474,7 +474,7 @@ export async function saveDraft(
     throw new Problem('validation', { errors: [fieldError('/conductedOn', 'in-future', ctx.locale)] });
   }
   if (input.needs) checkNeeds(ctx, input.needs);
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const row = await loadDraftForChange(trx, ctx, assessmentId, input.version);
     const definition = JSON.parse(row.definition) as InstrumentTemplate;
     const answers = withoutHiddenAnswers(definition, input.answers ?? storedAnswers(deps, row));
@@ -520,7 +520,7 @@ export async function finaliseAssessment(
   assessmentId: string,
   input: { version: number },
 ): Promise<AssessmentView> {
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const row = await loadDraftForChange(trx, ctx, assessmentId, input.version);
     const definition = JSON.parse(row.definition) as InstrumentTemplate;
     const errors = validateAnswers(definition, storedAnswers(deps, row), { final: true });
@@ -560,7 +560,7 @@ export async function discardDraft(
   assessmentId: string,
   input: { version: number },
 ): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const row = await loadDraftForChange(trx, ctx, assessmentId, input.version);
     await trx.deleteFrom('assessment_needs').where('assessment_id', '=', assessmentId).execute();
     await trx.deleteFrom('assessments').where('id', '=', assessmentId).execute();

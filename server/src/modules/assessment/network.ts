@@ -1,4 +1,4 @@
-import { audit, auditRead } from '../../core/audit.js';
+import { audit, auditRead, inTransaction } from '../../core/audit.js';
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem } from '../../core/errors.js';
@@ -152,7 +152,7 @@ export async function addContact(
 ): Promise<NetworkContactView> {
   checkInput(ctx, input);
   const id = newId();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await writableCase(trx, ctx, caseId);
     const at = ctx.now.toISOString();
     await trx
@@ -205,7 +205,7 @@ export async function updateContact(
   input: Partial<NetworkContactInput> & { version: number },
 ): Promise<NetworkContactView> {
   checkInput(ctx, input);
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const row = await loadContact(trx, ctx, id);
     await writableCase(trx, ctx, row.case_id);
     const at = ctx.now.toISOString();
@@ -251,7 +251,7 @@ export async function removeContact(
   id: string,
   version: number,
 ): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const row = await loadContact(trx, ctx, id);
     await writableCase(trx, ctx, row.case_id);
     const deleted = await trx

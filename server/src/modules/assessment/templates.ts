@@ -1,4 +1,4 @@
-import { audit, canonicalJson } from '../../core/audit.js';
+import { audit, canonicalJson, inTransaction } from '../../core/audit.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
@@ -132,7 +132,7 @@ export async function ensureShippedInstruments(db: Kysely<DB>, now: Date): Promi
     .having((eb) => eb.fn.count('t.id'), '<', keys.length)
     .execute();
   for (const org of lacking) {
-    await db.transaction().execute((trx) => insertShippedInstruments(trx, org.id, now));
+    await inTransaction(db, (trx) => insertShippedInstruments(trx, org.id, now));
   }
 }
 
@@ -276,7 +276,7 @@ export async function createInstrument(
   requireOrgAdmin(ctx);
   const errors = validateTemplate(input.definition);
   if (errors.length > 0) throw ruleProblem(errors, ctx, base);
-  const id = await deps.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(deps.db, async (trx) => {
     const clash = await trx
       .selectFrom('instrument_templates')
       .select('id')
@@ -337,7 +337,7 @@ export async function publishInstrumentVersion(
   }
   const errors = validateTemplate(input.definition);
   if (errors.length > 0) throw ruleProblem(errors, ctx, base);
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const next = input.basedOnVersion + 1;
     const updated = await trx
       .updateTable('instrument_templates')
@@ -449,7 +449,7 @@ export async function setOrgUnitInstruments(
     .filter(({ id }) => !knownIds.has(id))
     .map(({ i }) => fieldError(`/templateIds/${i}`, 'unknown-reference', ctx.locale));
   if (unknown.length > 0) throw new Problem('validation', { errors: unknown });
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const before = await trx
       .selectFrom('instrument_enablements')
       .select('template_id')

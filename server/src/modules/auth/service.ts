@@ -1,4 +1,4 @@
-import { appendAudit, audit } from '../../core/audit.js';
+import { appendAudit, audit, inTransaction } from '../../core/audit.js';
 import { addMinutes } from '../../core/clock.js';
 import type { AppDeps, RequestContext, Role } from '../../core/context.js';
 import { fieldError, Problem } from '../../core/errors.js';
@@ -105,7 +105,7 @@ export async function login(
 
   if (!user || user.deactivated_at !== null) {
     await verifyAgainstDummy(input.password);
-    await deps.db.transaction().execute(async (trx) => {
+    await inTransaction(deps.db, async (trx) => {
       await trx
         .insertInto('login_attempts')
         .values({ id: newId(), ip: input.ip, attempted_at: nowIso, succeeded: false })
@@ -123,7 +123,7 @@ export async function login(
   const userOrigin = { ...origin, organisationId: user.organisation_id };
   const lockedUntil = activeLock(user.locked_until, now);
   if (lockedUntil) {
-    await deps.db.transaction().execute(async (trx) => {
+    await inTransaction(deps.db, async (trx) => {
       await trx
         .insertInto('login_attempts')
         .values({ id: newId(), ip: input.ip, attempted_at: nowIso, succeeded: false })
@@ -142,7 +142,7 @@ export async function login(
     const failures = user.failed_login_count + 1;
     const lockNow = failures >= rules.maxFailures;
     const until = addMinutes(now, rules.lockMinutes).toISOString();
-    await deps.db.transaction().execute(async (trx) => {
+    await inTransaction(deps.db, async (trx) => {
       await trx
         .updateTable('users')
         .set(lockNow ? { failed_login_count: 0, locked_until: until } : { failed_login_count: failures })
@@ -164,7 +164,7 @@ export async function login(
     throw new Problem('invalid-credentials');
   }
 
-  const session = await deps.db.transaction().execute(async (trx) => {
+  const session = await inTransaction(deps.db, async (trx) => {
     // A new session id at every sign-in (no session fixation); an old session of this browser ends.
     if (input.previousSessionId) await endSession(trx, input.previousSessionId);
     await trx
@@ -185,7 +185,7 @@ export async function login(
 }
 
 export async function logout(deps: AppDeps, ctx: RequestContext, sessionId: string): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await endSession(trx, sessionId);
     await audit(trx, ctx, { action: 'auth.logout', entityType: 'user', entityId: ctx.actor.userId });
   });
@@ -214,7 +214,7 @@ export async function changeOwnPassword(
     });
   }
   const hash = await hashPassword(input.newPassword);
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const at = ctx.now.toISOString();
     await trx
       .updateTable('users')
@@ -233,7 +233,7 @@ export async function changeOwnPassword(
 }
 
 export async function setOwnLocale(deps: AppDeps, ctx: RequestContext, locale: 'de' | 'en'): Promise<Me> {
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await trx.updateTable('users').set({ locale }).where('id', '=', ctx.actor.userId).execute();
     await audit(trx, ctx, {
       action: 'user.preferences',

@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/types.js';
-import { audit, auditRead } from '../../core/audit.js';
+import { audit, auditRead, inTransaction } from '../../core/audit.js';
 import { addDays, localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem, type FieldError } from '../../core/errors.js';
@@ -463,7 +463,7 @@ export interface OpenCaseInput {
 
 export async function openCase(deps: AppDeps, ctx: RequestContext, input: OpenCaseInput): Promise<CaseView> {
   authorize(ctx.actor, casePolicy.open, undefined);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const client = await readableClient(trx, ctx, input.clientId);
     if (client.anonymised_at) throw new Problem('forbidden', { detail: 'anonymised' });
     const errors: FieldError[] = [];
@@ -540,7 +540,7 @@ export async function openCase(deps: AppDeps, ctx: RequestContext, input: OpenCa
 }
 
 export async function getCase(deps: AppDeps, ctx: RequestContext, id: string): Promise<CaseView> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const { row } = await requireCase(trx, ctx, id, 'read');
     await auditRead(trx, ctx, 'case', id);
     return caseView(trx, ctx, row);
@@ -553,7 +553,7 @@ export async function updateIntake(
   id: string,
   input: { version: number; intake: IntakeInput },
 ): Promise<CaseView> {
-  return deps.db.transaction().execute(async (trx) =>
+  return inTransaction(deps.db, async (trx) =>
     withCaseConflict(trx, ctx, id, async () => {
       const { row } = await requireCase(trx, ctx, id, 'write');
       if (CASE_CLOSED_WRITES.has(row.phase as Phase)) throw new Problem('case-closed');
@@ -572,7 +572,7 @@ export async function moveCase(
   id: string,
   input: { version: number; to: Phase; reason?: string | null; closureReason?: ClosureReason | null },
 ): Promise<CaseView> {
-  return deps.db.transaction().execute(async (trx) =>
+  return inTransaction(deps.db, async (trx) =>
     withCaseConflict(trx, ctx, id, async () => {
       const { row } = await requireCase(trx, ctx, id, 'write');
       checkVersion(row, input.version);
@@ -628,7 +628,7 @@ export async function handOverCase(
   id: string,
   input: { version: number; toUserId: string; reason: string; effectiveOn?: string },
 ): Promise<CaseView> {
-  return deps.db.transaction().execute(async (trx) =>
+  return inTransaction(deps.db, async (trx) =>
     withCaseConflict(trx, ctx, id, async () => {
       const { row } = await requireCase(trx, ctx, id, 'handOver');
       checkVersion(row, input.version);
@@ -689,7 +689,7 @@ export async function delegateCase(
   id: string,
   input: DelegationInput,
 ): Promise<CaseView> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const { row } = await requireCase(trx, ctx, id, 'handOver');
     if (row.phase === 'closed') throw new Problem('case-closed');
     const errors: FieldError[] = [];
@@ -754,7 +754,7 @@ export async function revokeDelegation(
   id: string,
   delegationId: string,
 ): Promise<CaseView> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     await requireCase(trx, ctx, id, 'handOver');
     const result = await trx
       .updateTable('case_delegations')
@@ -784,7 +784,7 @@ export async function breakTheGlass(
   id: string,
   reason: string,
 ): Promise<CaseView> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const { row, access } = await requireCase(trx, ctx, id, 'meta');
     if (!access.mayBreakTheGlass) throw new Problem('forbidden');
     const at = ctx.now.toISOString();
@@ -864,7 +864,7 @@ export async function listCases(
 ): Promise<Page<CaseListItem>> {
   authorize(ctx.actor, casePolicy.list, undefined);
   const { page } = pageWindow(query);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const queries = caseListQueries(trx, ctx, query, await delegatedCaseIds(trx, ctx));
     const counted = await queries.count.executeTakeFirst();
     const rows = await queries.page.execute();
@@ -962,12 +962,7 @@ export function caseListQueries(
   }
   if (query.noContactDays !== undefined) {
     const limit = addDays(day, -query.noContactDays);
-    base = base.where((eb) =>
-      eb.or([
-        eb('cases.last_contact_on', '<', limit),
-        eb.and([eb('cases.last_contact_on', 'is', null), eb('cases.opened_on', '<', limit)]),
-      ]),
-    );
+    base = base.where((eb) => eb(eb.fn.coalesce('cases.last_contact_on', 'cases.opened_on'), '<', limit));
   }
   if (query.q && query.q.trim() !== '') {
     const term = query.q.trim();

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { ClientTable } from '../../db/types.js';
-import { audit, auditRead } from '../../core/audit.js';
+import { audit, auditRead, inTransaction } from '../../core/audit.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem, type FieldError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
@@ -485,7 +485,7 @@ export async function registerClient(
       errors: beyondMinimal.map((pointer) => fieldError(pointer, 'consent-required', ctx.locale)),
     });
   }
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     await validateReferences(trx, ctx, input);
     if (!options.confirmNotDuplicate) {
       const duplicates = await findDuplicates(trx, ctx, input);
@@ -525,7 +525,7 @@ export async function registerClient(
 }
 
 export async function getClient(deps: AppDeps, ctx: RequestContext, id: string): Promise<ClientView> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await readableClient(trx, ctx, id);
     await auditRead(trx, ctx, 'client', id);
     const [view] = await clientViews(trx, ctx, [row], deps.keys);
@@ -540,7 +540,7 @@ export async function updateClient(
   id: string,
   input: ClientInput & { version: number },
 ): Promise<ClientView> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const before = await readableClient(trx, ctx, id);
     const cases = await trx
       .selectFrom('cases')
@@ -611,7 +611,7 @@ export async function listClients(
   if (!mayRegisterClients(ctx)) throw new Problem('forbidden');
   const { page, pageSize, offset } = pageWindow(query);
   const today = ctx.now.toISOString().slice(0, 10);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     let base = trx
       .selectFrom('clients')
       .where('clients.organisation_id', '=', ctx.actor.organisationId)

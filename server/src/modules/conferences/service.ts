@@ -1,5 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
-import { audit, auditRead } from '../../core/audit.js';
+import { audit, auditRead, inTransaction } from '../../core/audit.js';
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem, type FieldError } from '../../core/errors.js';
@@ -586,7 +586,7 @@ export async function createConference(
   caseId: string,
   input: ConferenceInput,
 ): Promise<ConferenceView> {
-  const id = await deps.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(deps.db, async (trx) => {
     const { row: caseRow } = await requireCase(trx, ctx, caseId, 'write');
     if (!caseOpen(caseRow)) throw new Problem('case-closed');
     await requireProcessingBasis(trx, ctx, caseRow.client_id);
@@ -707,7 +707,7 @@ export async function updateConference(
   id: string,
   input: ConferenceInput & { version: number },
 ): Promise<ConferenceView> {
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const loaded = await loadConference(trx, ctx, id, 'write');
     const { row } = loaded;
     if (row.version !== input.version) await conflict(trx, ctx, loaded);
@@ -758,7 +758,7 @@ export async function updateConference(
 }
 
 export async function getConference(deps: AppDeps, ctx: RequestContext, id: string): Promise<ConferenceView> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const loaded = await loadConference(trx, ctx, id, 'read');
     await auditRead(trx, ctx, 'case', loaded.row.case_id, { part: 'conference', conferenceId: id });
     return conferenceView(trx, ctx, loaded);
@@ -772,7 +772,7 @@ export async function listConferences(
   query: { page?: number; pageSize?: number },
 ): Promise<Page<ConferenceListItem> & { permissions: { create: boolean } }> {
   const { page, pageSize, offset } = pageWindow(query);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const { row: caseRow, access } = await requireCase(trx, ctx, caseId, 'read');
     const base = trx.selectFrom('conferences').where('case_id', '=', caseId);
     const counted = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
@@ -828,7 +828,7 @@ export async function inviteConference(
   version: number,
 ): Promise<ConferenceView> {
   await withRefusalAudit(deps, ctx, () =>
-    deps.db.transaction().execute(async (trx) => {
+    inTransaction(deps.db, async (trx) => {
       const loaded = await loadConference(trx, ctx, id, 'write');
       const { row, caseRow } = loaded;
       if (row.version !== version) await conflict(trx, ctx, loaded);
@@ -948,7 +948,7 @@ export async function recordMinutes(
   id: string,
   input: MinutesInput,
 ): Promise<ConferenceView> {
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const loaded = await loadConference(trx, ctx, id, 'write');
     const { row, caseRow } = loaded;
     if (row.version !== input.version) await conflict(trx, ctx, loaded);
@@ -1101,7 +1101,7 @@ export async function cancelConference(
   id: string,
   version: number,
 ): Promise<ConferenceView> {
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const loaded = await loadConference(trx, ctx, id, 'write');
     if (loaded.row.version !== version) await conflict(trx, ctx, loaded);
     requireStep(loaded, 'cancel', false);

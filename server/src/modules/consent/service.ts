@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { ConsentTable } from '../../db/types.js';
-import { audit, auditRead, originOf } from '../../core/audit.js';
+import { audit, auditRead, originOf, inTransaction } from '../../core/audit.js';
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { decryptText, encryptText } from '../../core/crypto.js';
@@ -233,7 +233,7 @@ export async function recordConsent(
   clientId: string,
   input: ConsentInput,
 ): Promise<ConsentView> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const client = await requireClientWrite(trx, ctx, clientId);
     await validateConsent(trx, ctx, client, input);
     const id = await insertConsent(trx, ctx, clientId, input);
@@ -249,7 +249,7 @@ export async function listConsents(
   ctx: RequestContext,
   clientId: string,
 ): Promise<{ items: ConsentView[]; basis: ProcessingBasis; guardianRequiredToday: boolean }> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const client = await readableClient(trx, ctx, clientId);
     const today = localDate(ctx.now);
     const rows = await trx
@@ -278,7 +278,7 @@ export async function revokeConsent(
   consentId: string,
   input: { version: number; revokedOn: string; revokedBy: 'client' | 'guardian' },
 ): Promise<{ consent: ConsentView | null; anonymisation: AnonymisationSummary | null }> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await trx.selectFrom('consents').selectAll().where('id', '=', consentId).executeTakeFirst();
     if (!row || row.organisation_id !== ctx.actor.organisationId) throw new Problem('not-found');
     await requireClientWrite(trx, ctx, row.client_id);
@@ -326,7 +326,7 @@ export async function setLegalBasis(
   clientId: string,
   input: { legalBasis: string | null; note?: string | null },
 ): Promise<ProcessingBasis> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     await requireClientWrite(trx, ctx, clientId);
     if (input.legalBasis && !input.note) {
       throw new Problem('validation', { errors: [fieldError('/note', 'required', ctx.locale)] });
@@ -368,7 +368,7 @@ export async function uploadDocument(
   if (bytes.length > MAX_DOCUMENT_BYTES)
     errors.push(fieldError('/contentBase64', 'maxLength', ctx.locale, { limit: MAX_DOCUMENT_BYTES }));
   if (errors.length > 0) throw new Problem('validation', { errors });
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     await requireClientWrite(trx, ctx, clientId);
     const id = newId();
     await trx
@@ -401,7 +401,7 @@ export async function downloadDocument(
   ctx: RequestContext,
   documentId: string,
 ): Promise<{ filename: string; contentType: string; bytes: Buffer }> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const doc = await trx.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirst();
     if (!doc || doc.organisation_id !== ctx.actor.organisationId) throw new Problem('not-found');
     await readableClient(trx, ctx, doc.client_id);

@@ -1,4 +1,4 @@
-import { audit } from '../../core/audit.js';
+import { audit, inTransaction } from '../../core/audit.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { Problem } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
@@ -79,7 +79,7 @@ export async function publishTemplate(
   input: { kind: ConsentKind; language: ConsentLanguage; content: TemplateText },
 ): Promise<TemplateView> {
   if (!hasRole(ctx.actor, 'org_admin')) throw new Problem('forbidden');
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const last = await trx
       .selectFrom('consent_templates')
       .select((eb) => eb.fn.max('version').as('v'))

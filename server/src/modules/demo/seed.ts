@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
-import { appendAudit } from '../../core/audit.js';
+import { appendAudit, inTransaction } from '../../core/audit.js';
 import type { Role } from '../../core/context.js';
 import { insertOrganisation, insertOrgUnit } from '../organisation/service.js';
 import { enableInstruments } from '../assessment/templates.js';
@@ -62,7 +62,7 @@ export async function demoPresent(db: Kysely<DB>): Promise<boolean> {
 
 /** Seeds the demo organisation if the database holds no organisation yet; returns whether it did. */
 export async function seedDemoIfEmpty(db: Kysely<DB>, now: Date): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const existing = await trx.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
     if (existing) return false;
     const [first, ...others] = DEMO_USERS;

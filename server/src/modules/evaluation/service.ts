@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { audit, auditRead } from '../../core/audit.js';
+import { audit, auditRead, inTransaction } from '../../core/audit.js';
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem } from '../../core/errors.js';
@@ -195,7 +195,7 @@ export async function getEvaluation(
   ctx: RequestContext,
   caseId: string,
 ): Promise<EvaluationEnvelope> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const { row, access } = await requireCase(trx, ctx, caseId, 'read');
     await auditRead(trx, ctx, 'case', caseId, { part: 'evaluation' });
     return envelope(trx, ctx, row, access);
@@ -234,7 +234,7 @@ export async function saveEvaluation(
   caseId: string,
   body: SaveEvaluationInput,
 ): Promise<EvaluationEnvelope> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const { row } = await runningCase(trx, ctx, caseId);
     const existing = await loadEvaluation(trx, caseId);
     if ((existing?.version ?? 0) !== body.version) {
@@ -347,7 +347,7 @@ export async function closeCase(
   caseId: string,
   input: { version: number; closedOn: string; closureReason: ClosureReason; confirm?: boolean },
 ): Promise<EvaluationEnvelope> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const { row } = await runningCase(trx, ctx, caseId);
     await requireCaseVersion(trx, ctx, row, input.version);
     const errors = closureErrors(input, { openedOn: row.opened_on, today: localDate(ctx.now) });
@@ -437,7 +437,7 @@ export async function reopenCase(
   caseId: string,
   input: { version: number; reason: string },
 ): Promise<EvaluationEnvelope> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const { row } = await requireCase(trx, ctx, caseId, 'write');
     if (row.anonymised_at) throw new Problem('case-anonymised');
     if (row.phase !== 'closed') throw new Problem('phase-move-not-allowed');
@@ -480,7 +480,7 @@ export async function changeCaseKind(
   caseId: string,
   input: { version: number; kind: CaseKind; reason: string },
 ): Promise<EvaluationEnvelope> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const { row } = await runningCase(trx, ctx, caseId);
     await requireCaseVersion(trx, ctx, row, input.version);
     const reason = input.reason.trim();

@@ -1,4 +1,4 @@
-import { audit, auditRead } from '../../core/audit.js';
+import { audit, auditRead, inTransaction } from '../../core/audit.js';
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem } from '../../core/errors.js';
@@ -116,7 +116,7 @@ export async function caseFollowUps(
   caseId: string,
 ): Promise<{ items: FollowUpView[] }> {
   await requireCase(deps.db, ctx, caseId, 'read');
-  await deps.db.transaction().execute((trx) => auditRead(trx, ctx, 'case', caseId, { part: 'follow_ups' }));
+  await inTransaction(deps.db, (trx) => auditRead(trx, ctx, 'case', caseId, { part: 'follow_ups' }));
   const rows = await deps.db
     .selectFrom('follow_ups')
     .select('id')
@@ -177,7 +177,7 @@ export async function createFollowUp(
   ctx: RequestContext,
   input: { caseId?: string | null; assigneeUserId?: string; dueOn: string; text: string },
 ): Promise<FollowUpView> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const caseId = input.caseId ?? null;
     if (caseId) {
       const { row } = await requireCase(trx, ctx, caseId, 'journal');
@@ -235,7 +235,7 @@ export async function updateFollowUp(
   id: string,
   input: { version: number; dueOn?: string; text?: string; assigneeUserId?: string; done?: boolean },
 ): Promise<FollowUpView> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await trx.selectFrom('follow_ups').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || row.organisation_id !== ctx.actor.organisationId) throw new Problem('not-found');
     // The assignee may always complete their own; everything else needs journal rights on the case.

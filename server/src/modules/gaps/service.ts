@@ -1,5 +1,5 @@
 import { sql, type Expression, type RawBuilder, type SelectQueryBuilder, type Selectable } from 'kysely';
-import { audit, auditRead } from '../../core/audit.js';
+import { audit, auditRead, inTransaction } from '../../core/audit.js';
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, fieldMessage, Problem, type FieldError } from '../../core/errors.js';
@@ -331,7 +331,7 @@ export async function createGapReport(
   if (values.need === '') {
     throw new Problem('validation', { errors: [fieldError('/need', 'required', ctx.locale)] });
   }
-  const id = await deps.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(deps.db, async (trx) => {
     const theme = input.themeId ? await themeForGapReport(trx, ctx, input.themeId) : null;
     const caseId = input.caseId ?? theme?.caseId ?? null;
     const errors: FieldError[] = [];
@@ -439,7 +439,7 @@ export async function linkCaseToGapReport(
   reportId: string,
   input: { caseId: string; planStepId?: string | null; journalEntryId?: string | null },
 ): Promise<{ created: boolean; report: GapReportView }> {
-  const created = await deps.db.transaction().execute(async (trx) => {
+  const created = await inTransaction(deps.db, async (trx) => {
     const { row, facts } = await loadReport(trx, ctx, reportId);
     authorize(ctx.actor, gapPolicy.link, facts);
     await requireCase(trx, ctx, input.caseId, 'read');
@@ -564,7 +564,7 @@ export async function updateGapReport(
   if (values.need === '') {
     throw new Problem('validation', { errors: [fieldError('/need', 'required', ctx.locale)] });
   }
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const { row, facts } = await loadReport(trx, ctx, id);
     authorize(ctx.actor, gapPolicy.read, facts);
     authorize(ctx.actor, gapPolicy.edit, facts);
@@ -625,7 +625,7 @@ export async function changeGapReportStatus(
   id: string,
   input: { status: GapStatus; outcome?: GapOutcome | null; comment?: string | null; version: number },
 ): Promise<GapReportView> {
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const { row, facts } = await loadReport(trx, ctx, id);
     authorize(ctx.actor, gapPolicy.read, facts);
     authorize(ctx.actor, gapPolicy.plan, facts);
@@ -694,7 +694,7 @@ export async function commentGapReport(
 ): Promise<GapReportComment> {
   const text = input.text.trim();
   if (text === '') throw new Problem('validation', { errors: [fieldError('/text', 'required', ctx.locale)] });
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const { row, facts } = await loadReport(trx, ctx, id);
     authorize(ctx.actor, gapPolicy.read, facts);
     authorize(ctx.actor, gapPolicy.plan, facts);

@@ -1,4 +1,4 @@
-import { audit, auditRead } from '../../core/audit.js';
+import { audit, auditRead, inTransaction } from '../../core/audit.js';
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem } from '../../core/errors.js';
@@ -144,7 +144,7 @@ export async function listJournal(
   query: { page?: number; pageSize?: number; kind?: JournalKind; goalId?: string },
 ): Promise<Page<JournalEntryView>> {
   const { page, pageSize, offset } = pageWindow(query);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const { access } = await requireCase(trx, ctx, caseId, 'read');
     let base = trx.selectFrom('journal_entries').where('case_id', '=', caseId);
     if (query.kind) base = base.where('kind', '=', query.kind);
@@ -180,7 +180,7 @@ export async function addJournalEntry(
   input: JournalInput,
 ): Promise<JournalEntryView> {
   checkInput(ctx, input);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const { row } = await requireCase(trx, ctx, caseId, 'journal');
     if (row.phase === 'closed') throw new Problem('case-closed');
     await requireProcessingBasis(trx, ctx, row.client_id);
@@ -257,7 +257,7 @@ export async function editJournalEntry(
   input: JournalInput & { version: number },
 ): Promise<JournalEntryView> {
   checkInput(ctx, input);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const entry = await lockedEntry(deps, trx, ctx, caseId, entryId, input.version);
     await requireGoalOfCase(trx, ctx, caseId, input.goalId);
     await trx
@@ -317,7 +317,7 @@ export async function withdrawJournalEntry(
   entryId: string,
   input: { version: number; reason: string },
 ): Promise<JournalEntryView> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const entry = await lockedEntry(deps, trx, ctx, caseId, entryId, input.version);
     await trx
       .updateTable('journal_entries')
@@ -359,7 +359,7 @@ export async function journalEntryHistory(
   caseId: string,
   entryId: string,
 ): Promise<{ items: JournalRevisionView[] }> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const { access } = await requireCase(trx, ctx, caseId, 'read');
     const team = access.team;
     const entry = await trx

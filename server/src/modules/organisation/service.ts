@@ -1,4 +1,4 @@
-import { appendAudit, audit, originOf } from '../../core/audit.js';
+import { appendAudit, audit, originOf, inTransaction } from '../../core/audit.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
@@ -111,7 +111,7 @@ export async function createOrgUnit(
 ): Promise<OrgUnitView> {
   const organisationId = ctx.actor.organisationId;
   authorize(ctx.actor, orgUnitPolicy.manage, { organisationId });
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     if (await nameTaken(trx, organisationId, input.name.trim())) {
       throw new Problem('name-taken', { errors: [fieldError('/name', 'taken', ctx.locale)] });
     }
@@ -129,7 +129,7 @@ export async function updateOrgUnit(
   id: string,
   input: { version: number; name?: string; description?: string | null; archived?: boolean },
 ): Promise<OrgUnitView> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await trx.selectFrom('org_units').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new Problem('not-found');
     authorize(ctx.actor, orgUnitPolicy.manage, { organisationId: row.organisation_id }, { conceal: true });
@@ -203,7 +203,7 @@ export async function setCoordinationOffice(
   input: { version: number; coordinationOffice: boolean },
 ): Promise<OrganisationView> {
   authorize(ctx.actor, organisationPolicy.create, undefined);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await trx
       .selectFrom('organisations')
       .select(['id', 'version'])
@@ -335,7 +335,7 @@ export async function createOrganisation(
       errors: [fieldError('/admin/initialPassword', weak.code, ctx.locale, { limit: weak.limit })],
     });
   }
-  const created = await deps.db.transaction().execute(async (trx) => {
+  const created = await inTransaction(deps.db, async (trx) => {
     const ids = await insertOrganisation(trx, input, ctx.now, ctx.locale);
     // Recorded in the installation admin's chain and in the new organisation's own chain.
     const event = { action: 'organisation.create', entityType: 'organisation', entityId: ids.organisationId };

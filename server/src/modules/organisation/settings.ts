@@ -1,4 +1,4 @@
-import { audit } from '../../core/audit.js';
+import { audit, inTransaction } from '../../core/audit.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
@@ -109,7 +109,7 @@ export async function createSettingEntry(
 ): Promise<ListEntryView> {
   const organisationId = ctx.actor.organisationId;
   authorize(ctx.actor, orgUnitPolicy.manage, { organisationId });
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const label = input.label.trim();
     const existing = await listEntries(trx, kind, organisationId, true);
     if (existing.some((e) => e.label.toLowerCase() === label.toLowerCase())) {
@@ -157,7 +157,7 @@ export async function updateSettingEntry(
 ): Promise<ListEntryView> {
   const organisationId = ctx.actor.organisationId;
   authorize(ctx.actor, orgUnitPolicy.manage, { organisationId });
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const all = await listEntries(trx, kind, organisationId, true);
     const before = all.find((e) => e.id === id);
     if (!before) throw new Problem('not-found');
@@ -274,7 +274,7 @@ export async function updateOrganisationSettings(
 ): Promise<OrganisationSettingsView> {
   const organisationId = ctx.actor.organisationId;
   authorize(ctx.actor, orgUnitPolicy.manage, { organisationId });
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const before = await settingsView(trx, organisationId);
     if (before.version !== input.version)
       throw new Problem('version-conflict', { extra: { current: before } });

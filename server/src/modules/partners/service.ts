@@ -6,7 +6,7 @@ import {
   type Selectable,
   type SqlBool,
 } from 'kysely';
-import { audit } from '../../core/audit.js';
+import { audit, inTransaction } from '../../core/audit.js';
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem, type FieldError } from '../../core/errors.js';
@@ -160,7 +160,7 @@ export async function createPartnerType(
   const label = input.label.trim();
   if (!label) throw new Problem('validation', { errors: [fieldError('/label', 'required', ctx.locale)] });
   const key = customTypeKey(label);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const rows = await customTypeRows(trx, ctx.actor.organisationId);
     const taken = rows.find((r) => r.key === key && r.archived_at === null);
     if (taken) throw new Problem('name-taken', { errors: [fieldError('/label', 'taken', ctx.locale)] });
@@ -203,7 +203,7 @@ export async function createPartnerType(
 /** Archives a custom type: no longer offered for new partners; partners that have it keep it. */
 export async function archivePartnerType(deps: AppDeps, ctx: RequestContext, id: string): Promise<void> {
   authorize(ctx.actor, directoryPolicy.read, undefined);
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const row = await trx.selectFrom('partner_types').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || !visible(row.organisation_id, ctx)) throw new Problem('not-found');
     authorize(ctx.actor, directoryPolicy.manageTypes, { organisationId: row.organisation_id });
@@ -446,7 +446,7 @@ export async function createPartner(
 ): Promise<PartnerView> {
   const organisationId = input.scope === 'shared' ? null : ctx.actor.organisationId;
   authorize(ctx.actor, directoryPolicy.edit, { organisationId });
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     await checkType(trx, ctx, organisationId, input.type, null);
     const id = newId();
     const at = ctx.now.toISOString();
@@ -506,7 +506,7 @@ export async function updatePartner(
   input: PartnerInput & { version: number; contacts: ContactInput[] },
 ): Promise<PartnerView> {
   authorize(ctx.actor, directoryPolicy.read, undefined);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await readablePartnerRow(trx, ctx, id);
     authorize(ctx.actor, directoryPolicy.edit, { organisationId: row.organisation_id });
     if (row.version !== input.version) return conflict(trx, ctx, id);
@@ -661,7 +661,7 @@ export async function deletePartner(
   version: number,
 ): Promise<{ outcome: RemovalOutcome; references: PartnerReferences }> {
   authorize(ctx.actor, directoryPolicy.read, undefined);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await readablePartnerRow(trx, ctx, id);
     authorize(ctx.actor, directoryPolicy.archive, { organisationId: row.organisation_id });
     if (row.version !== version) return conflict(trx, ctx, id);
@@ -699,7 +699,7 @@ export async function restorePartner(
   version: number,
 ): Promise<PartnerView> {
   authorize(ctx.actor, directoryPolicy.read, undefined);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await readablePartnerRow(trx, ctx, id);
     authorize(ctx.actor, directoryPolicy.archive, { organisationId: row.organisation_id });
     if (row.version !== version) return conflict(trx, ctx, id);
@@ -973,7 +973,7 @@ export async function createOffer(
 ): Promise<OfferView> {
   authorize(ctx.actor, directoryPolicy.read, undefined);
   checkOffer(input, ctx);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const partner = await readablePartnerRow(trx, ctx, partnerId);
     authorize(ctx.actor, directoryPolicy.edit, { organisationId: partner.organisation_id });
     if (partner.archived_at !== null) throw new Problem('partner-archived');
@@ -1010,7 +1010,7 @@ export async function updateOffer(
 ): Promise<OfferView> {
   authorize(ctx.actor, directoryPolicy.read, undefined);
   checkOffer(input, ctx);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await readableOfferRow(trx, ctx, id);
     authorize(ctx.actor, directoryPolicy.edit, { organisationId: row.organisation_id });
     if (row.version !== input.version) return offerConflict(trx, ctx, id);
@@ -1043,7 +1043,7 @@ export async function deleteOffer(
   version: number | undefined,
 ): Promise<{ outcome: RemovalOutcome; references: { referrals: number } }> {
   authorize(ctx.actor, directoryPolicy.read, undefined);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await readableOfferRow(trx, ctx, id);
     authorize(ctx.actor, directoryPolicy.archive, { organisationId: row.organisation_id });
     if (version !== undefined && row.version !== version) return offerConflict(trx, ctx, id);
@@ -1083,7 +1083,7 @@ export async function restoreOffer(
   version: number,
 ): Promise<OfferView> {
   authorize(ctx.actor, directoryPolicy.read, undefined);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await readableOfferRow(trx, ctx, id);
     authorize(ctx.actor, directoryPolicy.archive, { organisationId: row.organisation_id });
     if (row.version !== version) return offerConflict(trx, ctx, id);

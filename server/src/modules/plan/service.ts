@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import { audit, auditRead } from '../../core/audit.js';
+import { audit, auditRead, inTransaction } from '../../core/audit.js';
 import type { PlanStepTable } from '../../db/types.js';
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
@@ -412,7 +412,7 @@ export async function savePlan(
   caseId: string,
   input: SaveInput,
 ): Promise<PlanEnvelope> {
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const { row: caseRow } = await writableCase(trx, ctx, caseId);
     await requireProcessingBasis(trx, ctx, caseRow.client_id);
     const rules = await rulesOf(trx, ctx.actor.organisationId);
@@ -519,7 +519,7 @@ export async function agreePlan(
   caseId: string,
   version: number,
 ): Promise<PlanEnvelope> {
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await writableCase(trx, ctx, caseId);
     const plan = await loadPlanRow(trx, caseId);
     if (!plan) throw new Problem('not-found');
@@ -622,7 +622,7 @@ export async function addGoalReview(
   if (input.reviewedOn > localDate(ctx.now)) {
     throw new Problem('validation', { errors: [fieldError('/reviewedOn', 'in-future', ctx.locale)] });
   }
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const goal = await trx.selectFrom('plan_goals').selectAll().where('id', '=', goalId).executeTakeFirst();
     if (!goal) throw new Problem('not-found');
     await writableCase(trx, ctx, goal.case_id);
@@ -685,7 +685,7 @@ export async function addSignature(
   if (input.signedOn > localDate(ctx.now)) {
     throw new Problem('validation', { errors: [fieldError('/signedOn', 'in-future', ctx.locale)] });
   }
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     await writableCase(trx, ctx, caseId);
     const plan = await loadPlanRow(trx, caseId);
     if (!plan) throw new Problem('not-found');
@@ -768,7 +768,7 @@ export async function recordHandout(
   caseId: string,
   input: { language: PrintLanguage; version: number },
 ): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const { row: caseRow } = await requireCase(trx, ctx, caseId, 'journal');
     const plan = await loadPlanRow(trx, caseId);
     if (!plan) throw new Problem('not-found');

@@ -1,4 +1,4 @@
-import { audit, auditRead, type AuditEvent } from '../../core/audit.js';
+import { audit, auditRead, type AuditEvent, inTransaction } from '../../core/audit.js';
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { decryptNullable, decryptText } from '../../core/crypto.js';
@@ -36,7 +36,7 @@ export async function withRefusalAudit<T>(
     return await work();
   } catch (error) {
     if (error instanceof DisclosureRefusal) {
-      await deps.db.transaction().execute((trx) => audit(trx, ctx, error.event));
+      await inTransaction(deps.db, (trx) => audit(trx, ctx, error.event));
     }
     throw error;
   }
@@ -215,7 +215,7 @@ export async function shareCase(
   data: Record<string, unknown>;
 }> {
   return withRefusalAudit(deps, ctx, () =>
-    deps.db.transaction().execute(async (trx) => {
+    inTransaction(deps.db, async (trx) => {
       const { row } = await requireCase(trx, ctx, caseId, 'write');
       const { disclosureId } = await authoriseDisclosure(trx, ctx, {
         clientId: row.client_id,
@@ -280,7 +280,7 @@ export async function caseDisclosures(
   ctx: RequestContext,
   caseId: string,
 ): Promise<{ items: DisclosureView[] }> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const { row } = await requireCase(trx, ctx, caseId, 'read');
     const rows = await trx
       .selectFrom('disclosures')
@@ -308,7 +308,7 @@ export async function listDisclosures(
 ): Promise<Page<DisclosureView>> {
   if (!hasRole(ctx.actor, 'dpo')) throw new Problem('forbidden');
   const { page, pageSize, offset } = pageWindow(query);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     let base = trx.selectFrom('disclosures').where('organisation_id', '=', ctx.actor.organisationId);
     if (query.clientId) base = base.where('client_id', '=', query.clientId);
     if (query.caseId) base = base.where('case_id', '=', query.caseId);
@@ -341,7 +341,7 @@ export async function exportClientData(
   ctx: RequestContext,
   clientId: string,
 ): Promise<Record<string, unknown>> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const client = await readableClient(trx, ctx, clientId);
     const [persons, consents, cases, disclosures, documents] = await Promise.all([
       trx

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { audit, auditRead } from '../../core/audit.js';
+import { audit, auditRead, inTransaction } from '../../core/audit.js';
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem } from '../../core/errors.js';
@@ -218,7 +218,7 @@ export async function listCaseReferrals(
   query: { page?: number; pageSize?: number },
 ): Promise<ReferralPage> {
   const { page, pageSize, offset } = pageWindow(query);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const { row, access } = await requireCase(trx, ctx, caseId, 'read');
     const [counted, rows] = await Promise.all([
       trx
@@ -246,7 +246,7 @@ export async function listCaseReferrals(
 }
 
 export async function getReferral(deps: AppDeps, ctx: RequestContext, id: string): Promise<ReferralView> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await loadReferral(trx, ctx, id);
     await requireCase(trx, ctx, row.case_id, 'read');
     await auditRead(trx, ctx, 'case', row.case_id, { part: 'referral', referralId: id });
@@ -310,7 +310,7 @@ export async function createReferral(
   if (dateProblems.length > 0) throw new Problem('validation', { errors: toFindings(dateProblems, ctx) });
   const id = newId();
   await withRefusalAudit(deps, ctx, () =>
-    deps.db.transaction().execute(async (trx) => {
+    inTransaction(deps.db, async (trx) => {
       const caseRow = await writableCase(trx, ctx, caseId);
       const { partner, offer } = await target(trx, ctx, input);
       const planStepId = input.planStepId ?? null;
@@ -422,7 +422,7 @@ export async function changeReferralStatus(
   id: string,
   input: { status: ReferralStatus; on: string; note?: string | null | undefined; version: number },
 ): Promise<ReferralView> {
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const row = await lockedReferral(trx, ctx, id, input.version);
     const from = row.status as ReferralStatus;
     const check = transition(
@@ -497,7 +497,7 @@ export async function updateReferral(
   id: string,
   input: UpdateReferralInput,
 ): Promise<ReferralView> {
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const row = await lockedReferral(trx, ctx, id, input.version);
     const next = {
       barriers: JSON.stringify([...new Set(input.barriers)]),

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { audit } from '../../core/audit.js';
+import { audit, inTransaction } from '../../core/audit.js';
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldMessage, Problem, type FieldError } from '../../core/errors.js';
@@ -245,7 +245,7 @@ export async function buildReport(
   };
   // One snapshot for the whole report (REPEATABLE READ, read-only, on PostgreSQL; SQLite's transaction reads
   // one snapshot of the WAL anyway).
-  if (deps.dialect === 'sqlite') return deps.db.transaction().execute(run);
+  if (deps.dialect === 'sqlite') return inTransaction(deps.db, run);
   return deps.db
     .transaction()
     .setIsolationLevel('repeatable read')
@@ -287,7 +287,7 @@ export async function updateStatisticsSettings(
 ): Promise<StatisticsSettings> {
   authorize(ctx.actor, statisticsPolicy.settings, undefined);
   const organisationId = ctx.actor.organisationId;
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const before = await settingsOf(trx, organisationId);
     if (before.version !== input.version)
       throw new Problem('version-conflict', { extra: { current: before } });

@@ -1,4 +1,4 @@
-import { audit, auditRead } from '../../core/audit.js';
+import { audit, auditRead, inTransaction } from '../../core/audit.js';
 import type { AppDeps, Executor, RequestContext, Role } from '../../core/context.js';
 import { fieldError, Problem, type FieldError, type Locale } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
@@ -208,7 +208,7 @@ export async function listUsers(
   const { page, pageSize, offset } = pageWindow(query);
   const column = SORT_COLUMNS[query.sort ?? 'displayName'];
   const direction = query.order ?? 'asc';
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     let base = trx.selectFrom('users').where('users.organisation_id', '=', ctx.actor.organisationId);
     if (query.q && query.q.trim() !== '') {
       const term = query.q;
@@ -270,7 +270,7 @@ export async function listUsers(
 }
 
 export async function getUser(deps: AppDeps, ctx: RequestContext, id: string): Promise<UserView> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const target = await organisationOfUser(trx, id);
     authorize(ctx.actor, userPolicy.read, target, { conceal: true });
     const view = await loadUserView(trx, id, ctx.now);
@@ -298,7 +298,7 @@ export async function createUser(
   authorize(ctx.actor, userPolicy.create, { organisationId });
   for (const role of input.roles) authorize(ctx.actor, userPolicy.grantRole, role);
   checkPassword(input.initialPassword, '/initialPassword', ctx);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     await checkOrgUnits(trx, organisationId, input.orgUnitIds, ctx);
     const id = await insertUserRecord(
       trx,
@@ -342,7 +342,7 @@ export async function updateUser(
   id: string,
   input: UpdateUserInput,
 ): Promise<UserView> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const target = await organisationOfUser(trx, id);
     authorize(ctx.actor, userPolicy.update, target, { conceal: true });
     const before = await loadUserView(trx, id, ctx.now);
@@ -434,7 +434,7 @@ export async function resetPassword(
 ): Promise<void> {
   checkPassword(newPassword, '/newPassword', ctx);
   const hash = await hashPassword(newPassword);
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const target = await organisationOfUser(trx, id);
     authorize(ctx.actor, userPolicy.resetPassword, target, { conceal: true });
     const at = ctx.now.toISOString();
@@ -456,7 +456,7 @@ export async function resetPassword(
 }
 
 export async function unlockUser(deps: AppDeps, ctx: RequestContext, id: string): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const target = await organisationOfUser(trx, id);
     authorize(ctx.actor, userPolicy.update, target, { conceal: true });
     await trx
