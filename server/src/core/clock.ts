@@ -9,13 +9,21 @@ export function addMinutes(date: Date, minutes: number): Date {
 /** Lotse's offices are in Germany: "today" for due dates and deadlines is the date in Berlin. */
 export const OFFICE_TIME_ZONE = 'Europe/Berlin';
 
+/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than formatting with it. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function localDate(at: Date, timeZone = OFFICE_TIME_ZONE): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dateFormats.set(timeZone, format);
+  }
+  return format.format(at);
 }
 
 export function addDays(date: string, days: number): string {

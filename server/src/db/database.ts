@@ -91,6 +91,11 @@ export function openSqlite(file: string): BetterSqlite3.Database {
   // Reads through memory-mapped I/O: the yearly statistics over 100,000 cases take about half the time
   // (bench/README.md); writes still go through the WAL with full syncs.
   raw.pragma('mmap_size = 1073741824');
+  // Table statistics for the query planner, refreshed where they are missing or stale (SQLite's advice for
+  // long-lived connections; a sample per index keeps it quick on large files). Without them SQLite picks the
+  // organisation's index for "my open cases" and reads every case (docs/performance.md).
+  raw.pragma('analysis_limit = 1000');
+  raw.pragma('optimize = 0x10002');
   return raw;
 }
 

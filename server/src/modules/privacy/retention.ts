@@ -1,13 +1,14 @@
 import os from 'node:os';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types.js';
-import { appendAudit, audit, originOf, type AuditOrigin } from '../../core/audit.js';
+import { appendAudit, audit, originOf, type AuditOrigin, inTransaction } from '../../core/audit.js';
 import { addDays, localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { Problem } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { hasRole } from '../../core/policy.js';
 import { requireCase } from '../cases/access.js';
+import { OPEN_PHASES } from '../cases/domain.js';
 import { retentionState, type RetentionState } from '../consent/domain.js';
 import { anonymiseClient, anonymiseClosedCase } from './anonymise.js';
 
@@ -70,6 +71,40 @@ export async function retentionPlan(
     ])
     .where('cases.anonymised_at', 'is', null);
   if (organisationId) q = q.where('cases.organisation_id', '=', organisationId);
+  // Only cases that can be due are read: closed long enough ago, or open and quiet long enough, by the
+  // shortest periods any organisation in scope has set (retentionState below applies each one's own). A
+  // necessary condition in SQL on indexed columns, so the work follows the cases due, not every case ever kept.
+  let periods = db
+    .selectFrom('organisations')
+    .select((eb) => [
+      eb.fn.min('retention_review_after_days').as('review'),
+      eb.fn.min('retention_close_after_days').as('close'),
+      eb.fn.min('retention_anonymise_after_days').as('anonymise'),
+    ]);
+  if (organisationId) periods = periods.where('id', '=', organisationId);
+  const shortest = await periods.executeTakeFirst();
+  if (!shortest || shortest.review === null || shortest.close === null || shortest.anonymise === null)
+    return [];
+  const quietSince = `${addDays(today, 1 - Number(shortest.review))}T00:00:00.000Z`;
+  q = q.where((eb) =>
+    eb.or([
+      eb.and([
+        eb('cases.phase', '=', 'closed'),
+        eb('cases.closed_on', '<=', addDays(today, -Number(shortest.anonymise))),
+      ]),
+      eb.and([
+        eb('cases.phase', 'in', OPEN_PHASES),
+        eb.or([
+          eb(
+            eb.fn.coalesce('cases.last_contact_on', 'cases.opened_on'),
+            '<=',
+            addDays(today, -Number(shortest.close)),
+          ),
+          eb(eb.fn.coalesce('cases.last_activity_at', 'cases.created_at'), '<', quietSince),
+        ]),
+      ]),
+    ]),
+  );
   if (orgUnitIds) {
     if (orgUnitIds.length === 0) return [];
     q = q.where('cases.org_unit_id', 'in', [...orgUnitIds]);
@@ -168,7 +203,7 @@ export async function runRetention(
     return { ...report, closed: [], anonymised: [], skipped: 'locked' };
   try {
     for (const item of plan.filter((p) => p.state === 'close_due' || p.state === 'anonymise_due')) {
-      await deps.db.transaction().execute(async (trx) => {
+      await inTransaction(deps.db, async (trx) => {
         const origin: AuditOrigin = {
           actorUserId: null,
           organisationId: item.organisationId,
@@ -276,7 +311,7 @@ export async function decideRetention(
   caseId: string,
   input: { decision: 'continue' | 'close'; note?: string | null },
 ): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const { row } = await requireCase(trx, ctx, caseId, 'handOver');
     if (row.phase === 'closed') throw new Problem('case-closed');
     await trx
@@ -333,7 +368,7 @@ export async function confirmAnonymisation(
   ctx: RequestContext,
   caseId: string,
 ): Promise<{ anonymised: boolean }> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
     if (!row || row.organisation_id !== ctx.actor.organisationId) throw new Problem('not-found');
     if (row.phase !== 'closed') throw new Problem('validation', { detail: 'case-not-closed' });
@@ -388,7 +423,7 @@ export async function recordRequest(
   input: { kind: 'access' | 'correction' | 'erasure'; receivedOn: string; description?: string | null },
 ): Promise<{ id: string }> {
   if (!hasRole(ctx.actor, 'dpo', 'case_manager', 'team_lead')) throw new Problem('forbidden');
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const client = await trx
       .selectFrom('clients')
       .select(['id', 'organisation_id'])
@@ -433,7 +468,7 @@ export async function resolveRequest(
   input: { status: 'done' | 'rejected'; resolution: string },
 ): Promise<{ anonymised: boolean }> {
   if (!hasRole(ctx.actor, 'dpo')) throw new Problem('forbidden');
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const req = await trx
       .selectFrom('data_subject_requests')
       .selectAll()
