@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types.js';
 import type { Config } from './config.js';
 import type { Executor, Role } from './context.js';
@@ -80,16 +80,25 @@ export async function resolveSession(
     await db.deleteFrom('sessions').where('id', '=', id).execute();
     return { status: 'expired' };
   }
-  const [roles, units] = await Promise.all([
-    db.selectFrom('user_roles').select('role').where('user_id', '=', row.user_id).execute(),
-    db
-      .selectFrom('user_org_units')
-      .innerJoin('org_units', 'org_units.id', 'user_org_units.org_unit_id')
-      .select('org_units.id')
-      .where('user_org_units.user_id', '=', row.user_id)
-      .where('org_units.archived_at', 'is', null)
-      .execute(),
-  ]);
+  // Roles and active org units in one statement (every signed-in request runs this).
+  const grants = await db
+    .selectFrom('user_roles')
+    .select([sql<string>`'role'`.as('grant'), 'role as value'])
+    .where('user_id', '=', row.user_id)
+    .unionAll(
+      db
+        .selectFrom('user_org_units')
+        .innerJoin('org_units', 'org_units.id', 'user_org_units.org_unit_id')
+        .select([
+          sql<string>`'unit'`.as('grant'),
+          sql<string>`cast(${sql.ref('org_units.id')} as text)`.as('value'),
+        ])
+        .where('user_org_units.user_id', '=', row.user_id)
+        .where('org_units.archived_at', 'is', null),
+    )
+    .execute();
+  const roles = grants.filter((g) => g.grant === 'role').map((g) => g.value as Role);
+  const orgUnitIds = grants.filter((g) => g.grant === 'unit').map((g) => g.value);
   if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
     const idle = addMinutes(now, config.session.idleMinutes).toISOString();
     await db
@@ -108,8 +117,8 @@ export async function resolveSession(
       csrfToken: row.csrf_token,
       userId: row.user_id,
       organisationId: row.organisation_id,
-      roles: roles.map((r) => r.role as Role),
-      orgUnitIds: units.map((u) => u.id),
+      roles,
+      orgUnitIds,
       locale: row.locale,
     },
   };
