@@ -5,7 +5,7 @@ import { localDate } from '../../server/src/core/clock.js';
 import type { Database } from '../../server/src/db/database.js';
 import { retentionDueToday } from '../../server/src/modules/privacy/retention.js';
 import { castUsers } from './harness/actors.js';
-import { ensureData, openManifestDatabase, serverEnvironment } from './harness/data.js';
+import { ensureData, openManifestDatabase, PASSED_THROUGH, serverEnvironment } from './harness/data.js';
 import { bareCaseListSql } from './harness/floor.js';
 import { buildJourneys, pingSteps, type Journey } from './harness/journeys.js';
 import { drive, type LoadFigures, type LoadSpec } from './harness/load.js';
@@ -191,6 +191,9 @@ async function main(): Promise<number> {
         durationSeconds: options.duration,
         warmupSeconds: options.warmup,
         only: options.only,
+        server: Object.fromEntries(
+          PASSED_THROUGH.flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : [])),
+        ),
       },
       actors: measured.cast,
       memoryPeakReset,

@@ -36,10 +36,14 @@ export async function ensureData(
  * The environment of a production server on this data: the manifest's (DATABASE_URL or LOTSE_DATA_DIR, the
  * encryption keys) over the harness's own, without any database or Lotse setting the shell happens to carry.
  */
+/** Server settings a run may vary from the shell (they change how, not which data is served). */
+export const PASSED_THROUGH = ['LOTSE_SQLITE_SYNCHRONOUS'];
+
 export function serverEnvironment(manifest: SeedManifest, extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (key === 'DATABASE_URL' || key.startsWith('LOTSE_') || key === 'PORT' || key === 'HOST') continue;
+    if (key === 'DATABASE_URL' || key === 'PORT' || key === 'HOST') continue;
+    if (key.startsWith('LOTSE_') && !PASSED_THROUGH.includes(key)) continue;
     env[key] = value;
   }
   return { ...env, ...manifest.env, ...extra };

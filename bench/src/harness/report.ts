@@ -75,6 +75,8 @@ export interface RunResult {
     durationSeconds: number;
     warmupSeconds: number;
     only: string[];
+    /** The server settings passed through from the shell (e.g. LOTSE_SQLITE_SYNCHRONOUS). */
+    server: Record<string, string>;
   };
   /** Who the journeys ran as (null when no journey ran). */
   actors: {

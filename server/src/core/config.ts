@@ -12,6 +12,8 @@ export interface Config {
   databaseUrl: string | null;
   dataDir: string;
   sqliteFile: string;
+  /** SQLite's commit durability: full (survives a power loss) or normal (survives a killed process). */
+  sqliteSynchronous: 'full' | 'normal';
   /** Seed the demo organisation on first start (see README). */
   demo: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -82,6 +84,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     databaseUrl,
     dataDir,
     sqliteFile: path.join(dataDir, 'lotse.db'),
+    sqliteSynchronous: enumVar(env, 'LOTSE_SQLITE_SYNCHRONOUS', ['full', 'normal'] as const, 'full'),
     demo: boolVar(env, 'LOTSE_DEMO', demoDefault),
     logLevel: enumVar(
       env,

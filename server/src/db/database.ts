@@ -24,6 +24,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Kysely's query log (the benchmark's profiler times every statement of a request with it). */
   log?: LogConfig;
+  /** SQLite only, default full (see openSqlite). */
+  sqliteSynchronous?: 'full' | 'normal';
 }
 
 /**
@@ -64,11 +66,28 @@ function sqliteParam(value: unknown): unknown {
   return value;
 }
 
+/** Prepared statements kept per SQL text: preparing took a tenth of a request's CPU time (bench/). */
+const STATEMENT_CACHE_SIZE = 1000;
+
 function wrapSqlite(raw: BetterSqlite3.Database): SqliteDatabase {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const prepared = (sqlText: string) => {
+    let stmt = statements.get(sqlText);
+    if (stmt) statements.delete(sqlText);
+    else {
+      stmt = raw.prepare(sqlText);
+      if (statements.size >= STATEMENT_CACHE_SIZE) {
+        const oldest = statements.keys().next().value;
+        if (oldest !== undefined) statements.delete(oldest);
+      }
+    }
+    statements.set(sqlText, stmt); // most recently used last
+    return stmt;
+  };
   return {
     close: () => raw.close(),
     prepare(sqlText: string): SqliteStatement {
-      const stmt = raw.prepare(sqlText);
+      const stmt = prepared(sqlText);
       return {
         reader: stmt.reader,
         all: (params) => stmt.all(...params.map(sqliteParam)),
@@ -79,15 +98,18 @@ function wrapSqlite(raw: BetterSqlite3.Database): SqliteDatabase {
   };
 }
 
-export function openSqlite(file: string): BetterSqlite3.Database {
+export function openSqlite(file: string, synchronous: 'full' | 'normal' = 'full'): BetterSqlite3.Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const raw = new BetterSqlite3(file);
   raw.pragma('journal_mode = WAL');
   raw.pragma('foreign_keys = ON');
   // Wait for a writer in another process (CLI, backup) instead of failing at once.
   raw.pragma('busy_timeout = 5000');
-  // FULL: a committed write survives a power loss, not only a killed process.
-  raw.pragma('synchronous = FULL');
+  // FULL (default): a committed write survives a power loss, not only a killed process — at the price of a
+  // sync per commit, which blocks the event loop (every audited read commits). NORMAL syncs at checkpoints:
+  // still consistent and still survives a killed process, but a power loss can take the last commits
+  // (LOTSE_SQLITE_SYNCHRONOUS; measured in docs/performance.md).
+  raw.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   // Reads through memory-mapped I/O: the yearly statistics over 100,000 cases take about half the time
   // (bench/README.md); writes still go through the WAL with full syncs.
   raw.pragma('mmap_size = 1073741824');
@@ -111,7 +133,7 @@ export function createDatabase(options: DatabaseOptions): Database {
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: options.log });
     return { db, dialect: 'postgresql', schema: options.pgSchema ?? 'public', destroy: () => db.destroy() };
   }
-  const raw = openSqlite(options.sqliteFile);
+  const raw = openSqlite(options.sqliteFile, options.sqliteSynchronous);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: wrapSqlite(raw) }), log: options.log });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
 }
