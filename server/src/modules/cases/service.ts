@@ -7,7 +7,7 @@ import { fieldError, Problem, type FieldError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { pageWindow, type Page } from '../../core/pagination.js';
 import { authorize } from '../../core/policy.js';
-import { casePolicy } from './policy.js';
+import { casePolicy, type CaseAccess } from './policy.js';
 import { processingBasis, requireProcessingBasis, type ProcessingBasis } from '../consent/basis.js';
 import { foldName } from '../clients/domain.js';
 import { readableClient } from '../clients/service.js';
@@ -238,8 +238,14 @@ async function phaseBeforeClosing(db: Executor, caseId: string): Promise<Phase |
   return (row?.from_phase as Phase | null | undefined) ?? null;
 }
 
-export async function caseView(db: Executor, ctx: RequestContext, row: CaseRow): Promise<CaseView> {
-  const access = (await accessToCases(db, ctx, [row])).get(row.id);
+/** The case as its page shows it; `known` is the actor's access when the caller has just decided it. */
+export async function caseView(
+  db: Executor,
+  ctx: RequestContext,
+  row: CaseRow,
+  known?: CaseAccess,
+): Promise<CaseView> {
+  const access = known ?? (await accessToCases(db, ctx, [row])).get(row.id);
   const day = today(ctx);
   const [client, unit, phases, handovers, delegations, overrides, followUps, beforeClosing] =
     await Promise.all([
@@ -541,9 +547,9 @@ export async function openCase(deps: AppDeps, ctx: RequestContext, input: OpenCa
 
 export async function getCase(deps: AppDeps, ctx: RequestContext, id: string): Promise<CaseView> {
   return inTransaction(deps.db, async (trx) => {
-    const { row } = await requireCase(trx, ctx, id, 'read');
+    const { row, access } = await requireCase(trx, ctx, id, 'read');
     await auditRead(trx, ctx, 'case', id);
-    return caseView(trx, ctx, row);
+    return caseView(trx, ctx, row, access);
   });
 }
 
