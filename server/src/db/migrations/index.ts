@@ -7,6 +7,7 @@ import { assessment } from './0004_assessment.js';
 import { plan } from './0005_plan.js';
 import { network } from './0006_network.js';
 import { evaluation } from './0007_evaluation.js';
+import { scaleIndexes } from './0008_scale_indexes.js';
 
 /**
  * The one migration set for both dialects, in order. Names sort lexically; never rename or edit a
@@ -21,5 +22,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0005_plan': plan(dialect),
     '0006_network': network(dialect),
     '0007_evaluation': evaluation(dialect),
+    '0008_scale_indexes': scaleIndexes(),
   };
 }

@@ -90,9 +90,12 @@ async function servedPass(q: Q): Promise<ServedGroup[]> {
   const next = plusDays(q.refDay, 30);
   // One uncorrelated look-up of the cases with a step due in the next 30 days (not one per case); the outer
   // query keeps the cases of the scope.
+  // Bounded by the organisations in scope (plans_org_idx), so in an installation of many organisations it
+  // does not read every plan (docs/performance.md).
   const plannedStep = sql<SqlBool>`cases.id in (select plans.case_id from plan_steps
     inner join plans on plans.id = plan_steps.plan_id
-    where plan_steps.due_on > ${q.refDay} and plan_steps.due_on <= ${next} and plan_steps.status <> 'dropped')`;
+    where plans.organisation_id in (${sql.join(q.orgIds)})
+    and plan_steps.due_on > ${q.refDay} and plan_steps.due_on <= ${next} and plan_steps.status <> 'dropped')`;
   const runningCm = sql<SqlBool>`(cases.kind = 'case_management' and ${runningOn(q.refDay)})`;
   const sums: AliasedRawBuilder<number, string>[] = [
     countIf(sql<SqlBool>`cases.opened_on >= ${q.period.from}`).as('new'),
@@ -311,8 +314,9 @@ async function closedPass(q: Q) {
   const before = daysBefore(q.dialect, sql`cases.closed_on`, 30);
   // Cases with a training or work goal: one uncorrelated look-up instead of one per case (the outer query
   // keeps the cases of the scope).
-  const trainingGoal = sql<SqlBool>`cases.id in (select plan_goals.case_id from plan_goals
-    where plan_goals.field = 'training_work')`;
+  const trainingGoal = sql<SqlBool>`cases.id in (select plans.case_id from plans
+    inner join plan_goals on plan_goals.plan_id = plans.id
+    where plans.organisation_id in (${sql.join(q.orgIds)}) and plan_goals.field = 'training_work')`;
   const perCase = q.db
     .selectFrom('cases')
     .leftJoin('case_evaluations', 'case_evaluations.case_id', 'cases.id')
