@@ -166,16 +166,20 @@ export async function castUsers(
   const users = await usersWithRoles(db);
   const caseManagers: CaseManager[] = [];
   const candidates = inTurnAcrossOrganisations(users, 'case_manager');
+  // More candidates than connections: where a case manager has no open case with a plan, another one is
+  // taken, so the plan journey's connections do not share a plan (and conflict on its version).
   for (const user of candidates) {
-    if (caseManagers.length >= connections) break;
+    if (caseManagers.length >= connections * 3) break;
     caseManagers.push({ session: { user, cookie: '', csrfToken: '' }, cases: [], terms: [] });
   }
   if (caseManagers.length === 0) throw new Error('the data has no case manager');
   // Every connection gets a case of its own: connection k works as case manager k mod n on that user's
   // (k div n)-th case.
-  const casesPerUser = Math.ceil(connections / caseManagers.length);
+  const casesPerUser = Math.ceil(connections / Math.min(connections, caseManagers.length));
   const kept: CaseManager[] = [];
+  const withPlan = () => kept.reduce((n, k) => n + k.cases.filter((c) => c.hasPlan).length, 0);
   for (const cm of caseManagers) {
+    if (kept.length >= connections && withPlan() >= connections) break;
     const rows = await db
       .selectFrom('cases')
       .innerJoin('clients', 'clients.id', 'cases.client_id')
