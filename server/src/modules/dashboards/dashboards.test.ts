@@ -3,6 +3,7 @@ import { addDays, localDate } from '../../core/clock.js';
 import type { Role } from '../../core/context.js';
 import { newId } from '../../core/ids.js';
 import type { CaseTable } from '../../db/types.js';
+import { retentionPlan } from '../privacy/retention.js';
 import {
   addUser,
   as,
@@ -468,6 +469,46 @@ describe('team lead', () => {
     const empty = await bare.get('/api/dashboard/team-lead');
     expect(empty.statusCode, empty.body).toBe(200);
     expect(empty.json()).toMatchObject({ orgUnits: [], runningCases: 0, caseloads: { rows: [] } });
+  });
+
+  it("counts retention by each organisation's own periods, also next to an organisation with shorter ones", async () => {
+    // The retention plan reads only cases that can be due by the shortest periods in scope, then applies each
+    // organisation's own: a long-period organisation's quiet case must not count because another's are short.
+    const patient = await setup();
+    const hasty = await setup();
+    await t.deps.db
+      .updateTable('organisations')
+      .set({ retention_review_after_days: 400, retention_close_after_days: 500 })
+      .where('id', '=', patient.org.organisationId)
+      .execute();
+    await t.deps.db
+      .updateTable('organisations')
+      .set({ retention_review_after_days: 30, retention_close_after_days: 60 })
+      .where('id', '=', hasty.org.organisationId)
+      .execute();
+    const quietSince = (days: number) => ({
+      phase: 'monitoring' as const,
+      opened_on: day(-days - 10),
+      last_contact_on: day(-days),
+      last_activity_at: `${day(-days)}T10:00:00.000Z`,
+    });
+    const patientQuiet = await openCase(patient.cm, patient.org);
+    const patientLong = await openCase(patient.cm, patient.org);
+    const hastyQuiet = await openCase(hasty.cm, hasty.org);
+    await tweak(patientQuiet.caseId, quietSince(190));
+    await tweak(patientLong.caseId, quietSince(420));
+    await tweak(hastyQuiet.caseId, quietSince(45));
+
+    const installation = await retentionPlan(t.deps.db, today());
+    const stateOf = (caseId: string) => installation.find((i) => i.caseId === caseId)?.state ?? 'active';
+    expect(stateOf(patientQuiet.caseId)).toBe('active');
+    expect(stateOf(patientLong.caseId)).toBe('review_due');
+    expect(stateOf(hastyQuiet.caseId)).toBe('review_due');
+
+    const board = (await patient.lead.get('/api/dashboard/team-lead')).json();
+    expect(board.retention).toMatchObject({ total: 1, byState: { review_due: 1, close_due: 0 } });
+    const hastyBoard = (await hasty.lead.get('/api/dashboard/team-lead')).json();
+    expect(hastyBoard.retention).toMatchObject({ total: 1, byState: { review_due: 1 } });
   });
 });
 
