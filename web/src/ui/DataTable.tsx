@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TableRegion } from './TableRegion';
 
 export interface Column<Row> {
   key: string;
@@ -75,9 +76,7 @@ export function DataTable<Row>({
   }
 
   return (
-    // A scrollable region must be reachable by keyboard (WCAG 2.1.1), hence the tabIndex.
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- scrollable region must be keyboard-reachable (WCAG 2.1.1)
-    <div className="table-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>
+    <TableRegion labelledBy={captionId}>
       <table className="table" aria-busy={busy || undefined}>
         <caption id={captionId}>{caption}</caption>
         <thead>
@@ -111,6 +110,6 @@ export function DataTable<Row>({
           )}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }

@@ -8,6 +8,7 @@ import { useFormat } from '../../ui/format';
 import { Pager } from '../../ui/Pager';
 import type { DashboardFollowUp } from './model';
 import './dashboards.css';
+import { TableRegion } from '../../ui/TableRegion';
 
 /**
  * One panel of a dashboard: a section named by its heading. `wide` takes the whole row (lists with several
@@ -73,13 +74,12 @@ export function DashboardFrame({
 export function SummaryTable({ caption, children }: { caption: string; children: ReactNode }) {
   const id = useId();
   return (
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- scrollable region must be keyboard-reachable (WCAG 2.1.1)
-    <div className="table-wrap" role="region" aria-labelledby={id} tabIndex={0}>
+    <TableRegion labelledBy={id}>
       <table className="table table--compact">
         <caption id={id}>{caption}</caption>
         {children}
       </table>
-    </div>
+    </TableRegion>
   );
 }
 

@@ -10,6 +10,7 @@ import {
   type ReportSection,
   type ReportTable,
 } from './model';
+import { TableRegion } from '../../ui/TableRegion';
 
 const ReportChart = lazy(() => import('./ReportChart').then((module) => ({ default: module.ReportChart })));
 
@@ -51,9 +52,7 @@ function StatisticsTable({ table, threshold }: { table: ReportTable; threshold: 
   const width = figures.length + 1;
   return (
     <div className="stat-table">
-      {/* A scrollable region must be reachable by keyboard (WCAG 2.1.1), as in DataTable. */}
-      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- scrollable region must be keyboard-reachable (WCAG 2.1.1) */}
-      <div className="table-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <TableRegion labelledBy={captionId}>
         <table className="table stat-table__table">
           <caption id={captionId}>{table.title}</caption>
           <thead>
@@ -81,7 +80,7 @@ function StatisticsTable({ table, threshold }: { table: ReportTable; threshold: 
             </tfoot>
           ) : null}
         </table>
-      </div>
+      </TableRegion>
       {suppressed ? (
         <p className="stat-footnote">
           <span aria-hidden="true">* </span>
