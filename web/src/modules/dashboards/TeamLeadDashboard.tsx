@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, call } from '../../api/client';
-import { CASE_KINDS, type CaseloadLevel } from '../../api/types';
+import { CASE_KINDS } from '../../api/types';
 import { useMe } from '../../app/session';
 import type { Column } from '../../ui/DataTable';
 import { SelectField } from '../../ui/fields';
@@ -12,9 +12,7 @@ import type { CaseListLinkState } from '../cases/caseList';
 import { useCaseLabels } from '../cases/labels';
 import { RETENTION_STATES_DUE, type CaseloadRow, type TeamLeadDashboard as Data } from './model';
 import { DashboardFrame, FollowUpsPanel, ListTable, Panel, SummaryTable } from './parts';
-
-// The load in words with a shape beside it, so it never depends on colour (as on the team page).
-const LEVEL_SYMBOL: Record<CaseloadLevel, string> = { ok: '●', high: '▲', over: '■' };
+import { CaseloadLevelBadge } from '../team/CaseloadLevelBadge';
 
 /**
  * The team lead's start page for their units: caseloads against the thresholds, overdue follow-ups per
@@ -107,14 +105,7 @@ function Caseloads({ data }: { data: Data }) {
     {
       key: 'level',
       header: t('dashboards.team.caseloads.level'),
-      cell: (r) => (
-        <span className={`level level--${r.level}`}>
-          <span aria-hidden="true" className="level__symbol">
-            {LEVEL_SYMBOL[r.level]}
-          </span>{' '}
-          {t(`codes.caseloadLevel.${r.level}`)}
-        </span>
-      ),
+      cell: (r) => <CaseloadLevelBadge level={r.level} />,
     },
   ];
   return (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, call } from '../../api/client';
-import { PHASES, type CaseloadLevel, type CaseloadRow } from '../../api/types';
+import { PHASES, type CaseloadRow } from '../../api/types';
 import { useMe } from '../../app/session';
 import { ProblemAlert } from '../../ui/Alert';
 import { DataTable, type Column } from '../../ui/DataTable';
@@ -11,8 +11,7 @@ import { Page } from '../../ui/Page';
 import { useResource } from '../../ui/useResource';
 import type { CaseListLinkState } from '../cases/caseList';
 import { useCaseLabels } from '../cases/labels';
-
-const LEVEL_SYMBOL: Record<CaseloadLevel, string> = { ok: '●', high: '▲', over: '■' };
+import { CaseloadLevelBadge } from './CaseloadLevelBadge';
 
 /** Team/Fallzahlen: running CM cases per case manager against the organisation's thresholds per full-time post. */
 export function TeamPage() {
@@ -45,14 +44,7 @@ export function TeamPage() {
     {
       key: 'level',
       header: t('team.level'),
-      cell: (r) => (
-        <span className={`level level--${r.level}`}>
-          <span aria-hidden="true" className="level__symbol">
-            {LEVEL_SYMBOL[r.level]}
-          </span>{' '}
-          {t(`codes.caseloadLevel.${r.level}`)}
-        </span>
-      ),
+      cell: (r) => <CaseloadLevelBadge level={r.level} />,
     },
     {
       key: 'byPhase',
