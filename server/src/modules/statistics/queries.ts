@@ -3,7 +3,7 @@ import type { Executor } from '../../core/context.js';
 import type { DialectName } from '../../db/database.js';
 import type { CaseKind } from '../cases/domain.js';
 import { SHIPPED_PARTNER_TYPES } from '../partners/domain.js';
-import type { CellInput, Period, RowInput, TableSpec } from './domain.js';
+import { share, type CellInput, type Period, type RowInput, type TableSpec } from './domain.js';
 import type { StatisticsTexts } from './texts.js';
 
 /**
@@ -123,6 +123,33 @@ export function codeRows<K extends string>(
   const rows: RowInput[] = codes.map((code) => ({ key: code, label: labels[code], cells: cells(code) }));
   if (notGiven?.present) rows.push({ key: 'not_given', label: notGiven.label, cells: cells(null) });
   return rows;
+}
+
+/**
+ * A bar table of codes with their count and its share of `total` (who ended the case, life situation,
+ * destinations): the codes in order, "not given" last when there are such cases, a total row.
+ */
+export function shareTable<K extends string>(
+  t: StatisticsTexts,
+  spec: { key: string; title: string; rowLabel: string; note: string | null },
+  codes: readonly K[],
+  labels: Record<K, string>,
+  count: (code: K | null) => number,
+  total: number,
+): TableSpec {
+  return {
+    ...spec,
+    chart: 'bar',
+    columns: [
+      { key: 'cases', label: t.columns.cases, type: 'count' },
+      { key: 'share', label: t.columns.share, type: 'measure', format: 'percent', dependsOn: ['cases'] },
+    ],
+    rows: codeRows(codes, labels, (k) => ({ cases: count(k), share: share(count(k), total) }), {
+      label: t.notGiven,
+      present: count(null) > 0,
+    }),
+    total: { label: t.total, cells: { share: share(total, total) } },
+  };
 }
 
 export type RawSection = { key: keyof StatisticsTexts['sections']; tables: TableSpec[] };
