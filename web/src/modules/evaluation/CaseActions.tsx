@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, call } from '../../api/client';
@@ -254,29 +254,21 @@ export function ReopenSection({ envelope, onDone, onConflict }: ActionProps) {
       <h3 id="evaluation-reopen-heading">{t('evaluation.reopen.heading')}</h3>
       <p>{t('evaluation.reopen.intro')}</p>
       <Button onClick={() => setOpen(true)}>{t('evaluation.reopen.open')}</Button>
-      <Dialog open={open} title={t('evaluation.reopen.heading')} onClose={() => setOpen(false)}>
-        <ErrorSummary
-          problem={problem}
-          fields={{ reason: { id: 'evaluation-reopen-reason', label: t('evaluation.reopen.reason') } }}
-        />
-        <TextArea
-          id="evaluation-reopen-reason"
-          label={t('evaluation.reopen.reason')}
-          dir="auto"
-          maxLength={2000}
-          value={reason}
-          onValueChange={setReason}
-          error={errors.reason}
-        />
-        <div className="actions">
-          <Button busy={busy} onClick={() => void reopen()}>
-            {t('evaluation.reopen.submit')}
-          </Button>
-          <Button variant="secondary" onClick={() => setOpen(false)}>
-            {t('evaluation.reopen.cancel')}
-          </Button>
-        </div>
-      </Dialog>
+      <ReasonDialog
+        open={open}
+        title={t('evaluation.reopen.heading')}
+        id="evaluation-reopen-reason"
+        label={t('evaluation.reopen.reason')}
+        reason={reason}
+        onReason={setReason}
+        problem={problem}
+        error={errors.reason}
+        busy={busy}
+        submit={t('evaluation.reopen.submit')}
+        cancel={t('evaluation.reopen.cancel')}
+        onSubmit={() => void reopen()}
+        onClose={() => setOpen(false)}
+      />
     </section>
   );
 }
@@ -359,34 +351,69 @@ export function KindSection({ envelope, onDone, onConflict }: ActionProps) {
         rowKey={(c) => c.changedAt + c.to}
         empty={t('evaluation.kind.empty')}
       />
-      <Dialog open={open} title={action} onClose={() => setOpen(false)}>
+      <ReasonDialog
+        open={open}
+        title={action}
+        id="evaluation-kind-reason"
+        label={t('evaluation.kind.reason')}
+        reason={reason}
+        onReason={setReason}
+        problem={problem}
+        error={errors.reason}
+        busy={busy}
+        submit={t('evaluation.kind.submit')}
+        cancel={t('evaluation.kind.cancel')}
+        onSubmit={() => void convert()}
+        onClose={() => setOpen(false)}
+      >
         <p>
           {target === 'case_management'
             ? t('evaluation.kind.hintToCaseManagement')
             : t('evaluation.kind.hintToCounselling')}
         </p>
-        <ErrorSummary
-          problem={problem}
-          fields={{ reason: { id: 'evaluation-kind-reason', label: t('evaluation.kind.reason') } }}
-        />
-        <TextArea
-          id="evaluation-kind-reason"
-          label={t('evaluation.kind.reason')}
-          dir="auto"
-          maxLength={2000}
-          value={reason}
-          onValueChange={setReason}
-          error={errors.reason}
-        />
-        <div className="actions">
-          <Button busy={busy} onClick={() => void convert()}>
-            {t('evaluation.kind.submit')}
-          </Button>
-          <Button variant="secondary" onClick={() => setOpen(false)}>
-            {t('evaluation.kind.cancel')}
-          </Button>
-        </div>
-      </Dialog>
+      </ReasonDialog>
     </section>
+  );
+}
+
+/** A dialog that asks for the reason of a step (reopening, changing the kind) and submits it. */
+function ReasonDialog(props: {
+  open: boolean;
+  title: string;
+  id: string;
+  label: string;
+  reason: string;
+  onReason: (value: string) => void;
+  problem: Problem | null;
+  error: string | undefined;
+  busy: boolean;
+  submit: string;
+  cancel: string;
+  onSubmit: () => void;
+  onClose: () => void;
+  children?: ReactNode;
+}) {
+  return (
+    <Dialog open={props.open} title={props.title} onClose={props.onClose}>
+      {props.children}
+      <ErrorSummary problem={props.problem} fields={{ reason: { id: props.id, label: props.label } }} />
+      <TextArea
+        id={props.id}
+        label={props.label}
+        dir="auto"
+        maxLength={2000}
+        value={props.reason}
+        onValueChange={props.onReason}
+        error={props.error}
+      />
+      <div className="actions">
+        <Button busy={props.busy} onClick={props.onSubmit}>
+          {props.submit}
+        </Button>
+        <Button variant="secondary" onClick={props.onClose}>
+          {props.cancel}
+        </Button>
+      </div>
+    </Dialog>
   );
 }
