@@ -5,6 +5,7 @@
 //   3. the bench data generator's test (its data pass the application's rules), on SQLite and PostgreSQL
 //   4. web unit tests
 //   5. browser journeys (Playwright with Debian's Chromium) when /usr/bin/chromium exists
+//   6. the dependency audit of the production dependencies (scripts/audit-deps.mjs)
 // A suite that cannot run says so on its own line; under CI=true a missing database or browser fails.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,6 +14,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { buildServer, buildWeb } from './lotse.mjs';
+import { runDependencyAudit } from './audit-deps.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -83,6 +85,26 @@ if (fs.existsSync(chromium)) {
   suite('browser journeys', 'e2e', { LOTSE_CHROMIUM: chromium });
 } else {
   skip('browser journeys', `no Chromium at ${chromium} (apt-get install chromium; .ci/run installs it)`);
+}
+
+console.log('\n=== dependency audit ===');
+const verdict = runDependencyAudit();
+if (!verdict.checked) {
+  const line = `dependency audit: NOT PERFORMED – npm's advisory service did not answer (${verdict.reason})`;
+  console.log(line);
+  notes.push(line);
+  if (process.env.LOTSE_AUDIT_REQUIRED === 'true')
+    results.push({ name: 'dependency audit', ok: false, passed: 0, failed: 1, skipped: 0 });
+} else {
+  for (const f of verdict.failing) console.log(`${f.severity}: ${f.name} – ${f.titles.join('; ')}`);
+  const ok = verdict.failing.length === 0;
+  results.push({
+    name: 'dependency audit',
+    ok,
+    passed: ok ? 1 : 0,
+    failed: verdict.failing.length,
+    skipped: 0,
+  });
 }
 
 fs.rmSync(reportDir, { recursive: true, force: true });
