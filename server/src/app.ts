@@ -17,6 +17,7 @@ import {
   SESSION_COOKIE,
 } from './core/http.js';
 import { newId } from './core/ids.js';
+import { registerRateLimits } from './core/rate-limits.js';
 import { ProblemSchema } from './core/schemas.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
@@ -182,6 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerErrorHandling(app);
   registerAuth(app, deps);
+  registerRateLimits(app, deps);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -27,6 +27,8 @@ export interface Config {
     ipWindowMinutes: number;
     ipMaxFailures: number;
   };
+  /** Database-kept rate limits (core/rate-limits.ts); 0 switches a limit off. */
+  rateLimits: { reportsPerMinute: number };
   webDist: string | null;
   version: string;
   /** "id:base64key,…" — first key encrypts; see docs/operations.md (key rotation). */
@@ -101,8 +103,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     login: {
       maxFailures: intVar(env, 'LOTSE_LOGIN_MAX_FAILURES', 5, 1, 100),
       lockMinutes: intVar(env, 'LOTSE_LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
-      ipWindowMinutes: 15,
+      ipWindowMinutes: intVar(env, 'LOTSE_LOGIN_IP_WINDOW_MINUTES', 15, 1, 24 * 60),
       ipMaxFailures: intVar(env, 'LOTSE_LOGIN_IP_MAX_FAILURES', 30, 1, 10000),
+    },
+    rateLimits: {
+      reportsPerMinute: intVar(env, 'LOTSE_RATE_LIMIT_REPORTS_PER_MINUTE', 30, 0, 100000),
     },
     webDist: env.LOTSE_WEB_DIST ?? null,
     encryptionKeys:

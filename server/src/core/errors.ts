@@ -169,6 +169,11 @@ export const PROBLEMS = {
     de: 'Zu viele Anmeldeversuche. Bitte warten Sie einige Minuten.',
     en: 'Too many sign-in attempts. Please wait a few minutes.',
   },
+  'rate-limited': {
+    status: 429,
+    de: 'Zu viele Anfragen in kurzer Zeit. Bitte warten Sie einen Moment und versuchen Sie es dann erneut.',
+    en: 'Too many requests in a short time. Please wait a moment and try again.',
+  },
   'service-unavailable': {
     status: 503,
     de: 'Der Dienst ist vorübergehend nicht erreichbar.',

@@ -118,7 +118,7 @@ export function fieldErrorsFromValidation(
 
 function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Problem): FastifyReply {
   const body = problemBody(problem, requestLocale(request), request.id);
-  if (problem.code === 'too-many-attempts' || problem.code === 'account-locked') {
+  if (['too-many-attempts', 'account-locked', 'rate-limited'].includes(problem.code)) {
     const retry = problem.options.extra?.retryAfterSeconds;
     if (typeof retry === 'number') reply.header('retry-after', String(retry));
   }

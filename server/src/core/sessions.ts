@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Executor, Role } from './context.js';
 import { addMinutes } from './clock.js';
 import { randomToken, sha256Hex } from './ids.js';
+import { purgeRateLimits } from './rate-limits.js';
 
 /**
  * Server-side sessions in the database (so any app instance behind a load balancer knows them).
@@ -141,6 +142,7 @@ export async function purgeExpired(db: Kysely<DB>, now: Date): Promise<void> {
     .deleteFrom('sessions')
     .where((eb) => eb.or([eb('idle_expires_at', '<=', nowIso), eb('absolute_expires_at', '<=', nowIso)]))
     .execute();
+  await purgeRateLimits(db, now);
   // Sign-in attempts are kept one day for throttling and incident analysis, then dropped.
   await db
     .deleteFrom('login_attempts')

@@ -101,6 +101,13 @@ export interface LoginAttemptTable {
   succeeded: Bool;
 }
 
+export interface RateLimitTable {
+  /** limit name, hashed subject and window number */
+  bucket: string;
+  hits: number;
+  expires_at: Timestamp;
+}
+
 export interface AuditChainTable {
   chain_id: string;
   last_seq: number;
@@ -926,6 +933,7 @@ export interface DB {
   user_org_units: UserOrgUnitTable;
   sessions: SessionTable;
   login_attempts: LoginAttemptTable;
+  rate_limits: RateLimitTable;
   audit_chains: AuditChainTable;
   audit_log: AuditLogTable;
   districts: DistrictTable;

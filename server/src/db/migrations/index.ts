@@ -8,6 +8,7 @@ import { plan } from './0005_plan.js';
 import { network } from './0006_network.js';
 import { evaluation } from './0007_evaluation.js';
 import { scaleIndexes } from './0008_scale_indexes.js';
+import { rateLimits } from './0009_rate_limits.js';
 
 /**
  * The one migration set for both dialects, in order. Names sort lexically; never rename or edit a
@@ -23,5 +24,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0006_network': network(dialect),
     '0007_evaluation': evaluation(dialect),
     '0008_scale_indexes': scaleIndexes(),
+    '0009_rate_limits': rateLimits(dialect),
   };
 }

@@ -72,6 +72,7 @@ export async function auditRoutes(app: FastifyInstance, deps: AppDeps): Promise<
   r.get(
     '/api/audit/verify',
     {
+      config: { rateLimit: 'report' },
       schema: {
         tags,
         summary: 'Check the hash chain and report the first broken link (DPO: own organisation)',

@@ -330,6 +330,7 @@ export async function gapRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
   r.get(
     '/api/planning/gaps',
     {
+      config: { rateLimit: 'report' },
       schema: {
         tags,
         summary:
@@ -345,6 +346,7 @@ export async function gapRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
   r.get(
     '/api/planning/gaps/export',
     {
+      config: { rateLimit: 'report' },
       schema: {
         tags,
         summary: 'The planning view as a CSV or XLSX file (all bundles, same numbers as on screen)',

@@ -144,6 +144,7 @@ export async function privacyRoutes(app: FastifyInstance, deps: AppDeps): Promis
   r.get(
     '/api/clients/:id/export',
     {
+      config: { rateLimit: 'report' },
       schema: {
         tags: ['Rights of the person'],
         summary: 'Art. 15 GDPR: everything stored about the client (recorded as a disclosure to the person)',

@@ -109,6 +109,7 @@ export async function statisticsRoutes(app: FastifyInstance, deps: AppDeps): Pro
   r.get(
     '/api/statistics/reports/:preset',
     {
+      config: { rateLimit: 'report' },
       schema: {
         tags,
         summary:
@@ -125,6 +126,7 @@ export async function statisticsRoutes(app: FastifyInstance, deps: AppDeps): Pro
   r.get(
     '/api/statistics/reports/:preset/export',
     {
+      config: { rateLimit: 'report' },
       schema: {
         tags,
         summary: 'The same report as a CSV or XLSX file (one block or sheet per table, the same numbers)',
