@@ -74,6 +74,8 @@ const COMMANDS = {
   'audit-verify': { web: false, entry: 'server/dist/cli/audit-verify.js' },
   retention: { web: false, entry: 'server/dist/cli/retention.js' },
   'rotate-keys': { web: false, entry: 'server/dist/cli/rotate-keys.js' },
+  backup: { web: false, entry: 'server/dist/cli/backup.js' },
+  restore: { web: false, entry: 'server/dist/cli/restore.js' },
 };
 
 const isMain = process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url;

@@ -42,12 +42,14 @@ import { evaluationRoutes } from './modules/evaluation/routes.js';
 import { statisticsRoutes } from './modules/statistics/routes.js';
 import { dashboardRoutes } from './modules/dashboards/routes.js';
 import { networkMapRoutes } from './modules/networkmap/routes.js';
+import { secondFactorRoutes } from './modules/secondfactor/routes.js';
 import { InstrumentDefinitionSchema } from './modules/assessment/schema.js';
 
 /** Every module's routes, in one list: adding a module means adding one line here. */
 const MODULES = [
   healthRoutes,
   authRoutes,
+  secondFactorRoutes,
   userRoutes,
   organisationRoutes,
   settingsRoutes,

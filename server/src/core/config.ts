@@ -33,6 +33,8 @@ export interface Config {
   version: string;
   /** "id:base64key,…" — first key encrypts; see docs/operations.md (key rotation). */
   encryptionKeys: string | null;
+  /** npm run backup / restore (docs/operations.md): LOTSE_BACKUP_KEY or LOTSE_BACKUP_KEY_FILE, LOTSE_BACKUP_DIR. */
+  backup: { key: string | null; keyFile: string | null; dir: string };
 }
 
 export class ConfigError extends Error {
@@ -68,6 +70,20 @@ function enumVar<T extends string>(env: Env, name: string, allowed: readonly T[]
   if (raw === undefined || raw === '') return fallback;
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
   throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+}
+
+/** The backup key comes from the environment or a file (a secrets mount), never both. */
+function backupConfig(env: Env): Config['backup'] {
+  const key = env.LOTSE_BACKUP_KEY && env.LOTSE_BACKUP_KEY !== '' ? env.LOTSE_BACKUP_KEY : null;
+  const keyFile =
+    env.LOTSE_BACKUP_KEY_FILE && env.LOTSE_BACKUP_KEY_FILE !== '' ? env.LOTSE_BACKUP_KEY_FILE : null;
+  if (key !== null && keyFile !== null) {
+    throw new ConfigError(
+      'LOTSE_BACKUP_KEY',
+      'set either LOTSE_BACKUP_KEY or LOTSE_BACKUP_KEY_FILE, not both',
+    );
+  }
+  return { key, keyFile, dir: path.resolve(env.LOTSE_BACKUP_DIR || 'backups') };
 }
 
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
@@ -112,6 +128,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     webDist: env.LOTSE_WEB_DIST ?? null,
     encryptionKeys:
       env.LOTSE_ENCRYPTION_KEYS && env.LOTSE_ENCRYPTION_KEYS !== '' ? env.LOTSE_ENCRYPTION_KEYS : null,
+    backup: backupConfig(env),
     version: env.npm_package_version ?? '0.1.0',
     ...overrides,
   };

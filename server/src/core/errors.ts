@@ -149,6 +149,37 @@ export const PROBLEMS = {
     de: 'Jede Person braucht mindestens ein aktives Sachgebiet.',
     en: 'Every user needs at least one active org unit.',
   },
+  // Second factor (issue 10)
+  'second-factor-invalid': {
+    status: 401,
+    de: 'Der Code ist falsch, abgelaufen oder wurde schon verwendet.',
+    en: 'The code is wrong, expired or was used already.',
+  },
+  'second-factor-login-expired': {
+    status: 401,
+    de: 'Die Anmeldung ist abgelaufen. Bitte melden Sie sich erneut mit Benutzername und Passwort an.',
+    en: 'The sign-in has expired. Please sign in again with username and password.',
+  },
+  'second-factor-required': {
+    status: 409,
+    de: 'Ihre Organisation verlangt einen zweiten Faktor; er kann nicht abgeschaltet werden.',
+    en: 'Your organisation requires a second factor; it cannot be switched off.',
+  },
+  'second-factor-active': {
+    status: 409,
+    de: 'Ein zweiter Faktor ist bereits eingerichtet.',
+    en: 'A second factor is set up already.',
+  },
+  'second-factor-missing': {
+    status: 409,
+    de: 'Dafür muss zuerst ein zweiter Faktor eingerichtet sein.',
+    en: 'A second factor must be set up first.',
+  },
+  'payload-too-large': {
+    status: 413,
+    de: 'Die Anfrage ist zu groß.',
+    en: 'The request is too large.',
+  },
   'payload-too-large': {
     status: 413,
     de: 'Die Anfrage ist zu groß.',
@@ -371,6 +402,18 @@ const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
   'not-in-list': {
     de: 'Kein Eintrag der Liste Ihrer Organisation.',
     en: 'Not an entry of your organisation’s list.',
+  },
+  'wrong-code': {
+    de: 'Der Code ist falsch, abgelaufen oder wurde schon verwendet.',
+    en: 'The code is wrong, expired or was used already.',
+  },
+  'password-or-code': {
+    de: 'Bitte das Passwort oder einen aktuellen Code angeben.',
+    en: 'Please give the password or a current code.',
+  },
+  'own-second-factor-first': {
+    de: 'Richten Sie zuerst selbst einen zweiten Faktor ein.',
+    en: 'Set up a second factor for yourself first.',
   },
   'period-too-long': {
     de: 'Der Zeitraum ist länger als {limit} Jahre.',

@@ -31,6 +31,8 @@ export interface OrganisationTable {
   shares_aggregates: Generated<SqlBool>;
   /** Statistics show counts below this as "< n" (default 5, never below 3). */
   stats_min_count: Generated<number>;
+  /** Every member must sign in with a second factor (TOTP); issue 10. */
+  second_factor_required: Generated<SqlBool>;
   created_at: Timestamp;
   updated_at: Timestamp;
   version: number;
@@ -105,6 +107,36 @@ export interface RateLimitTable {
   /** limit name, hashed subject and window number */
   bucket: string;
   hits: number;
+  expires_at: Timestamp;
+}
+
+export interface UserSecondFactorTable {
+  user_id: string;
+  /** The base32 TOTP secret, encrypted (core/crypto.ts). */
+  secret: string;
+  state: 'pending' | 'confirmed';
+  created_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  /** Time step of the last accepted code; codes of this or an earlier step are refused (replay). */
+  last_used_step: number | null;
+}
+
+export interface RecoveryCodeTable {
+  id: string;
+  user_id: string;
+  /** SHA-256 of the normalised code. */
+  code_hash: string;
+  created_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+/** A sign-in whose password was right and that waits for its second step (code or enrolment). */
+export interface PendingLoginTable {
+  /** SHA-256 of the token in the browser's cookie. */
+  id: string;
+  user_id: string;
+  purpose: 'verify' | 'enrol';
+  created_at: Timestamp;
   expires_at: Timestamp;
 }
 
@@ -933,6 +965,9 @@ export interface DB {
   user_org_units: UserOrgUnitTable;
   sessions: SessionTable;
   login_attempts: LoginAttemptTable;
+  user_second_factors: UserSecondFactorTable;
+  recovery_codes: RecoveryCodeTable;
+  pending_logins: PendingLoginTable;
   rate_limits: RateLimitTable;
   audit_chains: AuditChainTable;
   audit_log: AuditLogTable;

@@ -9,6 +9,7 @@ import { network } from './0006_network.js';
 import { evaluation } from './0007_evaluation.js';
 import { scaleIndexes } from './0008_scale_indexes.js';
 import { rateLimits } from './0009_rate_limits.js';
+import { secondFactor } from './0010_second_factor.js';
 
 /**
  * The one migration set for both dialects, in order. Names sort lexically; never rename or edit a
@@ -25,5 +26,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0007_evaluation': evaluation(dialect),
     '0008_scale_indexes': scaleIndexes(),
     '0009_rate_limits': rateLimits(dialect),
+    '0010_second_factor': secondFactor(dialect),
   };
 }

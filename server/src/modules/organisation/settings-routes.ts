@@ -103,6 +103,7 @@ export async function settingsRoutes(app: FastifyInstance, deps: AppDeps): Promi
     planRequireIndicator: Type.Boolean(),
     sharesAggregates: Type.Boolean(),
     coordinationOffice: Type.Boolean(),
+    secondFactorRequired: Type.Boolean(),
     version: Type.Integer(),
   });
 
@@ -137,6 +138,7 @@ export async function settingsRoutes(app: FastifyInstance, deps: AppDeps): Promi
             planMaxGoals: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 20 }))),
             planRequireIndicator: Type.Optional(Type.Boolean()),
             sharesAggregates: Type.Optional(Type.Boolean()),
+            secondFactorRequired: Type.Optional(Type.Boolean()),
           },
           { additionalProperties: false },
         ),

@@ -7,6 +7,7 @@ import { orgUnitPolicy } from './policy.js';
 import { insertShippedTemplates } from '../consent/templates.js';
 import { insertShippedInstruments } from '../assessment/templates.js';
 import type { PlanLabel } from '../plan/domain.js';
+import { enforceSecondFactor } from '../secondfactor/service.js';
 
 /**
  * Per-organisation lists and settings of the case file: districts (Sozialräume), indication criteria for
@@ -221,6 +222,8 @@ export interface OrganisationSettingsView {
   sharesAggregates: boolean;
   /** Set by the installation admin: this organisation is the coordination office (Koordinierende Stelle). */
   coordinationOffice: boolean;
+  /** Every member signs in with a second factor (issue 10). */
+  secondFactorRequired: boolean;
   version: number;
 }
 
@@ -244,6 +247,7 @@ async function settingsView(db: Executor, organisationId: string): Promise<Organ
     planRequireIndicator: Boolean(r.plan_require_indicator),
     sharesAggregates: Boolean(r.shares_aggregates),
     coordinationOffice: Boolean(r.coordination_office),
+    secondFactorRequired: Boolean(r.second_factor_required),
     version: r.version,
   };
 }
@@ -270,6 +274,7 @@ export async function updateOrganisationSettings(
     planMaxGoals?: number | null;
     planRequireIndicator?: boolean;
     sharesAggregates?: boolean;
+    secondFactorRequired?: boolean;
   },
 ): Promise<OrganisationSettingsView> {
   const organisationId = ctx.actor.organisationId;
@@ -291,6 +296,11 @@ export async function updateOrganisationSettings(
       throw new Problem('validation', {
         errors: [fieldError('/retentionCloseAfterDays', 'minimum', ctx.locale, { limit: review + 1 })],
       });
+    const secondFactorRequired = input.secondFactorRequired ?? before.secondFactorRequired;
+    const sessionsEnded =
+      secondFactorRequired && !before.secondFactorRequired
+        ? (await enforceSecondFactor(trx, ctx, organisationId)).sessionsEnded
+        : 0;
     await trx
       .updateTable('organisations')
       .set({
@@ -304,6 +314,7 @@ export async function updateOrganisationSettings(
         plan_max_goals: input.planMaxGoals === undefined ? before.planMaxGoals : input.planMaxGoals,
         plan_require_indicator: input.planRequireIndicator ?? before.planRequireIndicator,
         shares_aggregates: input.sharesAggregates ?? before.sharesAggregates,
+        second_factor_required: secondFactorRequired,
         updated_at: ctx.now.toISOString(),
         version: before.version + 1,
       })
@@ -321,6 +332,8 @@ export async function updateOrganisationSettings(
         close,
         anonymise: input.retentionAnonymiseAfterDays ?? before.retentionAnonymiseAfterDays,
         sharesAggregates: input.sharesAggregates ?? before.sharesAggregates,
+        secondFactorRequired,
+        ...(sessionsEnded > 0 ? { sessionsEnded } : {}),
       },
     });
     return settingsView(trx, organisationId);
