@@ -329,6 +329,10 @@ describe('case manager', () => {
     expect(second.expiringConsents.items.map((c: { recipientName: string }) => c.recipientName)).toEqual([
       'Jobcenter',
     ]);
+    expect(second.expiringConsents.total).toBe(2);
+    // A page past the end is empty and still tells the total (counted apart: no row carries it).
+    const past = (await cm.get('/api/dashboard/case-manager?pageSize=1&consentsPage=5')).json();
+    expect(past.expiringConsents).toMatchObject({ items: [], total: 2, page: 5 });
   });
 });
 

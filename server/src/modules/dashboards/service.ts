@@ -3,7 +3,7 @@ import { audit, inTransaction } from '../../core/audit.js';
 import { addDays, localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { Problem } from '../../core/errors.js';
-import { pageWindow, type Page } from '../../core/pagination.js';
+import { pageWindow, pageWithTotal, type Page } from '../../core/pagination.js';
 import { authorize } from '../../core/policy.js';
 import { OPEN_PHASES, PHASES, CASE_KINDS, type CaseKind, type Phase } from '../cases/domain.js';
 import { caseloads, type CaseloadRow } from '../cases/service.js';
@@ -239,8 +239,7 @@ async function reviewsDue(
         ),
       ),
     );
-  const [counted, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  const { rows, total } = await pageWithTotal(
     base
       .innerJoin('clients', 'clients.id', 'cases.client_id')
       .select([
@@ -254,11 +253,11 @@ async function reviewsDue(
       ])
       .orderBy('plan_goals.follow_up_on')
       .orderBy('cases.case_number')
-      .orderBy('plan_goals.id')
-      .limit(w.pageSize)
-      .offset(w.offset)
-      .execute(),
-  ]);
+      .orderBy('plan_goals.id'),
+    async () =>
+      num((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    w,
+  );
   return {
     items: rows.map((r) => {
       const due = String(r.follow_up_on);
@@ -274,7 +273,7 @@ async function reviewsDue(
         },
       };
     }),
-    total: num(counted.n),
+    total,
     page: w.page,
     pageSize: w.pageSize,
     until,
@@ -299,8 +298,7 @@ async function quietCases(
     // Last contact, or the opening when there was none, before the limit: one expression, so the planner
     // takes the responsible person's index and checks their few open cases.
     .where((eb) => eb(eb.fn.coalesce('cases.last_contact_on', 'cases.opened_on'), '<', limit));
-  const [counted, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  const { rows, total } = await pageWithTotal(
     base
       .innerJoin('clients', 'clients.id', 'cases.client_id')
       .select([
@@ -313,11 +311,11 @@ async function quietCases(
         'clients.given_names',
       ])
       .orderBy((eb) => eb.fn.coalesce('cases.last_contact_on', 'cases.opened_on'))
-      .orderBy('cases.case_number')
-      .limit(w.pageSize)
-      .offset(w.offset)
-      .execute(),
-  ]);
+      .orderBy('cases.case_number'),
+    async () =>
+      num((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    w,
+  );
   return {
     items: rows.map((r) => {
       const last = r.last_contact_on ? String(r.last_contact_on) : null;
@@ -330,7 +328,7 @@ async function quietCases(
         daysWithoutContact: daysBetween(last ?? opened, day),
       };
     }),
-    total: num(counted.n),
+    total,
     page: w.page,
     pageSize: w.pageSize,
   };
@@ -396,8 +394,7 @@ async function expiringConsents(
         ),
       ),
     );
-  const [counted, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  const { rows, total } = await pageWithTotal(
     base
       .innerJoin('clients', 'clients.id', 'consents.client_id')
       .select([
@@ -412,11 +409,11 @@ async function expiringConsents(
       ])
       .orderBy('consents.valid_until')
       .orderBy('clients.family_name')
-      .orderBy('consents.id')
-      .limit(w.pageSize)
-      .offset(w.offset)
-      .execute(),
-  ]);
+      .orderBy('consents.id'),
+    async () =>
+      num((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    w,
+  );
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -426,7 +423,7 @@ async function expiringConsents(
       validUntil: String(r.valid_until),
       client: { id: r.client_id, name: clientName(r.family_name, r.given_names) },
     })),
-    total: num(counted.n),
+    total,
     page: w.page,
     pageSize: w.pageSize,
     until,

@@ -3,7 +3,7 @@ import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
-import { pageWindow, type Page } from '../../core/pagination.js';
+import { pageWindow, pageWithTotal, type Page } from '../../core/pagination.js';
 import { accessToCases, requireCase } from '../cases/access.js';
 import { personLookup } from '../users/service.js';
 
@@ -89,22 +89,25 @@ export async function myFollowUps(
   const { page, pageSize, offset } = pageWindow(query);
   let base = deps.db.selectFrom('follow_ups').where('assignee_user_id', '=', ctx.actor.userId);
   if (!query.includeDone) base = base.where('done_at', 'is', null);
-  const counted = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
-  const rows = await base
-    .select('id')
-    .orderBy((eb) => eb.case().when('done_at', 'is', null).then(0).else(1).end())
-    .orderBy('due_on')
-    .orderBy('id')
-    .limit(pageSize)
-    .offset(offset)
-    .execute();
+  const { rows, total } = await pageWithTotal(
+    base
+      .select('id')
+      .orderBy((eb) => eb.case().when('done_at', 'is', null).then(0).else(1).end())
+      .orderBy('due_on')
+      .orderBy('id'),
+    async () => {
+      const counted = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(counted.n);
+    },
+    { pageSize, offset },
+  );
   return {
     items: await views(
       deps.db,
       ctx,
       rows.map((r) => r.id),
     ),
-    total: Number(counted?.total ?? 0),
+    total,
     page,
     pageSize,
   };
