@@ -43,6 +43,7 @@ import { statisticsRoutes } from './modules/statistics/routes.js';
 import { dashboardRoutes } from './modules/dashboards/routes.js';
 import { networkMapRoutes } from './modules/networkmap/routes.js';
 import { secondFactorRoutes } from './modules/secondfactor/routes.js';
+import { ssoRoutes } from './modules/sso/routes.js';
 import { InstrumentDefinitionSchema } from './modules/assessment/schema.js';
 
 /** Every module's routes, in one list: adding a module means adding one line here. */
@@ -50,6 +51,7 @@ const MODULES = [
   healthRoutes,
   authRoutes,
   secondFactorRoutes,
+  ssoRoutes,
   userRoutes,
   organisationRoutes,
   settingsRoutes,

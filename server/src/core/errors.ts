@@ -205,6 +205,27 @@ export const PROBLEMS = {
     de: 'Zu viele Anfragen in kurzer Zeit. Bitte warten Sie einen Moment und versuchen Sie es dann erneut.',
     en: 'Too many requests in a short time. Please wait a moment and try again.',
   },
+  // Single sign-on (modules/sso); the detail names the reason category, never token contents.
+  'sso-not-configured': {
+    status: 404,
+    de: 'Die Anmeldung mit Behördenkonto ist nicht eingerichtet.',
+    en: 'Sign-in with the authority account is not set up.',
+  },
+  'sso-failed': {
+    status: 401,
+    de: 'Die Anmeldung mit Behördenkonto ist fehlgeschlagen. Bitte versuchen Sie es erneut.',
+    en: 'Sign-in with the authority account failed. Please try again.',
+  },
+  'sso-refused': {
+    status: 403,
+    de: 'Ihr Behördenkonto hat keinen Zugang zu Lotse. Bitte wenden Sie sich an Ihre IT-Abteilung.',
+    en: 'Your authority account has no access to Lotse. Please contact your IT department.',
+  },
+  'sso-unavailable': {
+    status: 503,
+    de: 'Der Anmeldedienst Ihrer Behörde ist gerade nicht erreichbar. Bitte versuchen Sie es später erneut.',
+    en: 'Your authority’s sign-in service cannot be reached at the moment. Please try again later.',
+  },
   'service-unavailable': {
     status: 503,
     de: 'Der Dienst ist vorübergehend nicht erreichbar.',

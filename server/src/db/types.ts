@@ -68,6 +68,9 @@ export interface UserTable {
   locked_until: Timestamp | null;
   last_login_at: Timestamp | null;
   password_changed_at: Timestamp;
+  /** The OpenID provider's issuer and subject of an account provisioned by single sign-on (docs/sso.md). */
+  sso_issuer: string | null;
+  sso_subject: string | null;
   /** Share of a full-time post, 1–100; caseloads are measured per full-time post. */
   fte_percent: Generated<number>;
   created_at: Timestamp;
@@ -136,6 +139,19 @@ export interface PendingLoginTable {
   id: string;
   user_id: string;
   purpose: 'verify' | 'enrol';
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+/** A sign-in started at the OpenID provider, waiting for its callback (one-time, ten minutes). */
+export interface OidcLoginStateTable {
+  /** SHA-256 of the state parameter. */
+  id: string;
+  /** SHA-256 of the random value in the browser's binding cookie (no login CSRF). */
+  browser_hash: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
   created_at: Timestamp;
   expires_at: Timestamp;
 }
@@ -964,6 +980,7 @@ export interface DB {
   user_roles: UserRoleTable;
   user_org_units: UserOrgUnitTable;
   sessions: SessionTable;
+  oidc_login_states: OidcLoginStateTable;
   login_attempts: LoginAttemptTable;
   user_second_factors: UserSecondFactorTable;
   recovery_codes: RecoveryCodeTable;

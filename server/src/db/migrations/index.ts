@@ -10,6 +10,7 @@ import { evaluation } from './0007_evaluation.js';
 import { scaleIndexes } from './0008_scale_indexes.js';
 import { rateLimits } from './0009_rate_limits.js';
 import { secondFactor } from './0010_second_factor.js';
+import { singleSignOn } from './0011_single_sign_on.js';
 
 /**
  * The one migration set for both dialects, in order. Names sort lexically; never rename or edit a
@@ -27,5 +28,6 @@ export function allMigrations(dialect: DialectName): Record<string, Migration> {
     '0008_scale_indexes': scaleIndexes(),
     '0009_rate_limits': rateLimits(dialect),
     '0010_second_factor': secondFactor(dialect),
+    '0011_single_sign_on': singleSignOn(dialect),
   };
 }
