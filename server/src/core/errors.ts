@@ -180,11 +180,6 @@ export const PROBLEMS = {
     de: 'Die Anfrage ist zu groß.',
     en: 'The request is too large.',
   },
-  'payload-too-large': {
-    status: 413,
-    de: 'Die Anfrage ist zu groß.',
-    en: 'The request is too large.',
-  },
   'unsupported-media-type': {
     status: 415,
     de: 'Dieses Format wird nicht angenommen; bitte JSON senden.',
