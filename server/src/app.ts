@@ -18,9 +18,11 @@ import {
 } from './core/http.js';
 import { newId } from './core/ids.js';
 import { registerRateLimits } from './core/rate-limits.js';
+import { setSecurityHeaders } from './core/security-headers.js';
 import { ProblemSchema } from './core/schemas.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { sessionRoutes } from './modules/auth/session-routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { organisationRoutes } from './modules/organisation/routes.js';
 import { userRoutes } from './modules/users/routes.js';
@@ -50,6 +52,7 @@ import { InstrumentDefinitionSchema } from './modules/assessment/schema.js';
 const MODULES = [
   healthRoutes,
   authRoutes,
+  sessionRoutes,
   secondFactorRoutes,
   ssoRoutes,
   userRoutes,
@@ -191,15 +194,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-frame-options', 'DENY');
+    setSecurityHeaders(request, reply, deps.config);
     // Personal data must not linger in browser or proxy caches.
     if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs')) {
       reply.header('cache-control', 'no-store');
     }
   });
 
+  // Sign-in and own-account requests carry a few short fields: a tight body limit instead of the 1 MiB default
+  // (document uploads raise theirs per route).
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/auth/') && route.bodyLimit === undefined) route.bodyLimit = 16 * 1024;
+  });
   for (const register of MODULES) await register(app, deps);
 
   const webDist = resolveWebDist(deps);

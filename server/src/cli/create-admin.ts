@@ -3,7 +3,7 @@ import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { appendAudit } from '../core/audit.js';
 import type { Role } from '../core/context.js';
-import { Problem } from '../core/errors.js';
+import { fieldMessage, Problem } from '../core/errors.js';
 import { checkPasswordPolicy } from '../modules/users/domain.js';
 import { insertOrganisation, insertOrgUnit } from '../modules/organisation/service.js';
 import { insertUserRecord } from '../modules/users/service.js';
@@ -55,8 +55,11 @@ if (!password) {
   password = await ask('Password: ');
   if ((await ask('Repeat password: ')) !== password) fail('The passwords differ.');
 }
-const weak = checkPasswordPolicy(password);
-if (weak) fail(`The password must have at least ${weak.limit} characters.`);
+const weak = checkPasswordPolicy(password, { username: values.username });
+if (weak)
+  fail(
+    `The password is not allowed: ${fieldMessage(weak.code, 'en', 'limit' in weak ? { limit: weak.limit } : {})}`,
+  );
 
 const roles: Role[] = values['installation-admin'] ? ['org_admin', 'installation_admin'] : ['org_admin'];
 const { database } = await openMigrated();

@@ -302,6 +302,18 @@ const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
     de: 'Das Passwort muss mindestens {limit} Zeichen haben.',
     en: 'The password must have at least {limit} characters.',
   },
+  'password-too-long': {
+    de: 'Das Passwort darf höchstens {limit} Zeichen haben.',
+    en: 'The password may have at most {limit} characters.',
+  },
+  'password-equals-username': {
+    de: 'Das Passwort darf nicht der Benutzername sein.',
+    en: 'The password must not be the username.',
+  },
+  'password-breached': {
+    de: 'Dieses Passwort ist aus Datenlecks bekannt oder sehr verbreitet. Bitte wählen Sie ein anderes, z. B. einen Satz aus mehreren Wörtern.',
+    en: 'This password is known from data breaches or very common. Please choose another one, e.g. a phrase of several words.',
+  },
   'wrong-password': { de: 'Das aktuelle Passwort ist falsch.', en: 'The current password is wrong.' },
   'date-order': { de: 'Das Datum liegt vor dem Beginn.', en: 'The date is before the start.' },
   'in-future': { de: 'Das Datum liegt in der Zukunft.', en: 'The date is in the future.' },

@@ -6,6 +6,8 @@ import { resolveSession, type SessionInfo } from './sessions.js';
 
 export const SESSION_COOKIE = 'lotse_session';
 export const CSRF_HEADER = 'x-csrf-token';
+/** Seconds until the session ends unless used; the web app warns before (WCAG 2.2.1 timing adjustable). */
+export const SESSION_EXPIRES_HEADER = 'x-session-expires-in';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,6 +17,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Route answers without a session (sign-in, health, API docs). Everything else needs one. */
     public?: boolean;
+    /** A request the browser makes on its own (how long is left?): it does not restart the idle timeout. */
+    passive?: boolean;
   }
 }
 
@@ -47,6 +51,10 @@ export function useSecureCookie(request: FastifyRequest, deps: AppDeps): boolean
   return request.protocol === 'https';
 }
 
+export function secondsUntil(iso: string, now: Date): number {
+  return Math.max(0, Math.floor((new Date(iso).getTime() - now.getTime()) / 1000));
+}
+
 function safeEqual(a: string, b: string): boolean {
   const ab = Buffer.from(a);
   const bb = Buffer.from(b);
@@ -59,13 +67,18 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function registerAuth(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('session', null);
   app.decorateRequest('sessionExpired', false);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (!path.startsWith('/api/') || path.startsWith('/api/docs')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      const lookup = await resolveSession(deps.db, deps.config, token, deps.clock());
-      if (lookup.status === 'valid') request.session = lookup.session;
+      const now = deps.clock();
+      const touch = request.routeOptions.config.passive !== true;
+      const lookup = await resolveSession(deps.db, deps.config, token, now, { touch });
+      if (lookup.status === 'valid') {
+        request.session = lookup.session;
+        reply.header(SESSION_EXPIRES_HEADER, String(secondsUntil(lookup.session.expiresAt, now)));
+      }
       if (lookup.status === 'expired') request.sessionExpired = true;
     }
     if (request.routeOptions.config.public === true || request.routeOptions.url === undefined) return;

@@ -19,6 +19,8 @@ export interface SessionInfo {
   roles: Role[];
   orgUnitIds: string[];
   locale: string;
+  /** When the session ends if nothing else happens: the earlier of the idle and the absolute timeout. */
+  expiresAt: string;
 }
 
 /** Touch the session at most once a minute: idle-timeout precision is not worth a write per request. */
@@ -57,6 +59,7 @@ export async function resolveSession(
   config: Config,
   token: string,
   now: Date,
+  options: { touch?: boolean } = {},
 ): Promise<SessionLookup> {
   const id = sha256Hex(token);
   const row = await db
@@ -100,16 +103,10 @@ export async function resolveSession(
     .execute();
   const roles = grants.filter((g) => g.grant === 'role').map((g) => g.value as Role);
   const orgUnitIds = grants.filter((g) => g.grant === 'unit').map((g) => g.value);
-  if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
-    const idle = addMinutes(now, config.session.idleMinutes).toISOString();
-    await db
-      .updateTable('sessions')
-      .set({
-        last_seen_at: nowIso,
-        idle_expires_at: idle < row.absolute_expires_at ? idle : row.absolute_expires_at,
-      })
-      .where('id', '=', id)
-      .execute();
+  let idleExpiresAt = row.idle_expires_at;
+  // A passive request (the web app asking how long the session has left) is no activity.
+  if (options.touch !== false && now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
+    idleExpiresAt = await touchSession(db, config, id, row.absolute_expires_at, now);
   }
   return {
     status: 'valid',
@@ -121,8 +118,42 @@ export async function resolveSession(
       roles,
       orgUnitIds,
       locale: row.locale,
+      expiresAt: idleExpiresAt < row.absolute_expires_at ? idleExpiresAt : row.absolute_expires_at,
     },
   };
+}
+
+/** Restarts the idle timeout (never beyond the absolute one); returns the new idle expiry. */
+async function touchSession(
+  db: Executor,
+  config: Config,
+  id: string,
+  absoluteExpiresAt: string,
+  now: Date,
+): Promise<string> {
+  const idle = addMinutes(now, config.session.idleMinutes).toISOString();
+  const idleExpiresAt = idle < absoluteExpiresAt ? idle : absoluteExpiresAt;
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: now.toISOString(), idle_expires_at: idleExpiresAt })
+    .where('id', '=', id)
+    .execute();
+  return idleExpiresAt;
+}
+
+/** "Stay signed in" (WCAG 2.2.1): restarts the idle timeout now, whenever it was last touched. */
+export async function extendSession(
+  db: Executor,
+  config: Config,
+  session: SessionInfo,
+  now: Date,
+): Promise<string> {
+  const row = await db
+    .selectFrom('sessions')
+    .select('absolute_expires_at')
+    .where('id', '=', session.sessionId)
+    .executeTakeFirstOrThrow();
+  return touchSession(db, config, session.sessionId, row.absolute_expires_at, now);
 }
 
 export async function endSession(trx: Executor, sessionId: string): Promise<void> {

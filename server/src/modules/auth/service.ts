@@ -402,7 +402,7 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const row = await deps.db
     .selectFrom('users')
-    .select('password_hash')
+    .select(['password_hash', 'username'])
     .where('id', '=', ctx.actor.userId)
     .executeTakeFirstOrThrow();
   if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
@@ -410,10 +410,17 @@ export async function changeOwnPassword(
       errors: [fieldError('/currentPassword', 'wrong-password', ctx.locale)],
     });
   }
-  const weak = checkPasswordPolicy(input.newPassword);
+  const weak = checkPasswordPolicy(input.newPassword, { username: row.username });
   if (weak) {
     throw new Problem('validation', {
-      errors: [fieldError('/newPassword', weak.code, ctx.locale, { limit: weak.limit })],
+      errors: [
+        fieldError(
+          '/newPassword',
+          weak.code,
+          ctx.locale,
+          'limit' in weak ? { limit: weak.limit } : undefined,
+        ),
+      ],
     });
   }
   const hash = await hashPassword(input.newPassword);

@@ -329,10 +329,17 @@ export async function createOrganisation(
   input: NewOrganisation,
 ): Promise<OrganisationView> {
   authorize(ctx.actor, organisationPolicy.create, undefined);
-  const weak = checkPasswordPolicy(input.admin.initialPassword);
+  const weak = checkPasswordPolicy(input.admin.initialPassword, { username: input.admin.username });
   if (weak) {
     throw new Problem('validation', {
-      errors: [fieldError('/admin/initialPassword', weak.code, ctx.locale, { limit: weak.limit })],
+      errors: [
+        fieldError(
+          '/admin/initialPassword',
+          weak.code,
+          ctx.locale,
+          'limit' in weak ? { limit: weak.limit } : undefined,
+        ),
+      ],
     });
   }
   const created = await inTransaction(deps.db, async (trx) => {

@@ -4,10 +4,10 @@ import { fieldError, Problem, type FieldError, type Locale } from '../../core/er
 import { newId } from '../../core/ids.js';
 import { pageWindow, type Page } from '../../core/pagination.js';
 import { containsIgnoringCase } from '../../core/search.js';
-import { hashPassword } from '../../core/passwords.js';
+import { assertPasswordPolicy, hashPassword } from '../../core/passwords.js';
 import { authorize } from '../../core/policy.js';
 import { endAllSessionsOf } from '../../core/sessions.js';
-import { activeLock, checkPasswordPolicy, normaliseUsername } from './domain.js';
+import { activeLock, normaliseUsername } from './domain.js';
 import { userPolicy } from './policy.js';
 
 export interface UserView {
@@ -110,13 +110,13 @@ async function checkOrgUnits(
   if (errors.length > 0) throw new Problem('validation', { errors });
 }
 
-function checkPassword(password: string, pointer: string, ctx: Pick<RequestContext, 'locale'>): void {
-  const problem = checkPasswordPolicy(password);
-  if (problem) {
-    throw new Problem('validation', {
-      errors: [fieldError(pointer, problem.code, ctx.locale, { limit: problem.limit })],
-    });
-  }
+function checkPassword(
+  password: string,
+  pointer: string,
+  ctx: Pick<RequestContext, 'locale'>,
+  username: string,
+): void {
+  assertPasswordPolicy(password, pointer, ctx.locale, { username });
 }
 
 export interface NewUserRecord {
@@ -297,7 +297,7 @@ export async function createUser(
   const organisationId = ctx.actor.organisationId;
   authorize(ctx.actor, userPolicy.create, { organisationId });
   for (const role of input.roles) authorize(ctx.actor, userPolicy.grantRole, role);
-  checkPassword(input.initialPassword, '/initialPassword', ctx);
+  checkPassword(input.initialPassword, '/initialPassword', ctx, input.username);
   return inTransaction(deps.db, async (trx) => {
     await checkOrgUnits(trx, organisationId, input.orgUnitIds, ctx);
     const id = await insertUserRecord(
@@ -432,7 +432,14 @@ export async function resetPassword(
   id: string,
   newPassword: string,
 ): Promise<void> {
-  checkPassword(newPassword, '/newPassword', ctx);
+  // Access is checked before the username is compared, so a refusal cannot reveal another organisation's user.
+  const { organisationId, username } = await deps.db
+    .selectFrom('users')
+    .select(['organisation_id as organisationId', 'username'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow(() => new Problem('not-found'));
+  authorize(ctx.actor, userPolicy.resetPassword, { id, organisationId }, { conceal: true });
+  checkPassword(newPassword, '/newPassword', ctx, username);
   const hash = await hashPassword(newPassword);
   await inTransaction(deps.db, async (trx) => {
     const target = await organisationOfUser(trx, id);
