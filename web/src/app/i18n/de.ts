@@ -197,6 +197,15 @@ export const de = {
     sessionExpired: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
     signedOut: 'Sie haben sich abgemeldet.',
   },
+  sso: {
+    or: 'oder',
+    button: 'Mit Behördenkonto anmelden',
+    failed: 'Die Anmeldung mit Behördenkonto ist fehlgeschlagen. Bitte versuchen Sie es erneut.',
+    refused:
+      'Ihr Behördenkonto hat keinen Zugang zu Lotse. Bitte wenden Sie sich an Ihre IT-Abteilung, damit sie Ihnen eine Lotse-Rolle zuweist.',
+    unavailable:
+      'Der Anmeldedienst Ihrer Behörde ist gerade nicht erreichbar. Bitte versuchen Sie es später erneut.',
+  },
   home: {
     title: 'Start',
     greeting: 'Guten Tag, {{name}}!',

@@ -191,6 +191,14 @@ export const en: Translation = {
     sessionExpired: 'Your session has expired. Please sign in again.',
     signedOut: 'You have signed out.',
   },
+  sso: {
+    or: 'or',
+    button: 'Sign in with your authority account',
+    failed: 'Sign-in with the authority account failed. Please try again.',
+    refused:
+      'Your authority account has no access to Lotse. Please ask your IT department to give you a Lotse role.',
+    unavailable: 'Your authority’s sign-in service cannot be reached at the moment. Please try again later.',
+  },
   home: {
     title: 'Home',
     greeting: 'Hello, {{name}}!',

@@ -6,6 +6,7 @@ import { useSession } from '../../app/session';
 import { Alert } from '../../ui/Alert';
 import { Page } from '../../ui/Page';
 import { LoginForm } from './LoginForm';
+import { SsoFailure, SsoSignIn } from './SsoSignIn';
 
 /** Where to go after signing in: the page the guard sent the user away from, else the start page. */
 function returnPath(state: unknown): string {
@@ -45,8 +46,10 @@ export function LoginPage() {
             <>
               {state.reason === 'expired' ? <Alert kind="info">{t('auth.sessionExpired')}</Alert> : null}
               {state.reason === 'signedOut' ? <Alert kind="success">{t('auth.signedOut')}</Alert> : null}
+              <SsoFailure />
               <p>{t('auth.intro')}</p>
               <LoginForm onSignIn={signIn} />
+              <SsoSignIn returnTo={returnPath(location.state)} />
             </>
           )}
         </Page>
