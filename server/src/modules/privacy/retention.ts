@@ -371,9 +371,11 @@ export async function confirmAnonymisation(
   return inTransaction(deps.db, async (trx) => {
     const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
     if (!row || row.organisation_id !== ctx.actor.organisationId) throw new Problem('not-found');
+    // Who may act is checked before the case's state, so that nobody outside the case team learns it.
+    const isAdmin = hasRole(ctx.actor, 'org_admin');
+    if (!isAdmin) await requireCase(trx, ctx, caseId, 'write');
     if (row.phase !== 'closed') throw new Problem('validation', { detail: 'case-not-closed' });
     if (row.anonymised_at) return { anonymised: true };
-    const isAdmin = hasRole(ctx.actor, 'org_admin');
     if (isAdmin) {
       await trx
         .updateTable('cases')
@@ -381,7 +383,6 @@ export async function confirmAnonymisation(
         .where('id', '=', caseId)
         .execute();
     } else {
-      await requireCase(trx, ctx, caseId, 'write');
       await trx
         .updateTable('cases')
         .set({ anonymisation_confirmed_by: ctx.actor.userId })
