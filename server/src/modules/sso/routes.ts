@@ -54,6 +54,8 @@ export async function ssoRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
     `${OIDC_PATH}/start`,
     {
       config: { public: true },
+      // A HEAD (link preview, prefetch) must not start or, below, use up a sign-in.
+      exposeHeadRoute: false,
       schema: {
         tags,
         summary: 'Starts single sign-on: redirects the browser to the OpenID provider',
@@ -89,6 +91,7 @@ export async function ssoRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
     `${OIDC_PATH}/callback`,
     {
       config: { public: true },
+      exposeHeadRoute: false,
       schema: {
         tags,
         summary: 'Where the provider sends the browser back; signs in and redirects to the app',

@@ -416,6 +416,13 @@ describe('single sign-on with OpenID Connect', () => {
   it('uses a state once: the same callback replayed is refused', async () => {
     claims = person('r.roth', ['lotse-fallmanagement']);
     const started = await throughProvider();
+    // A HEAD (link preview, prefetch) is not answered and does not use the state up.
+    const head = await app.inject({
+      method: 'HEAD',
+      url: started.callbackPath,
+      cookies: { lotse_oidc: started.binding },
+    });
+    expect(head.statusCode).toBe(404);
     expect((await callback(started)).statusCode).toBe(303);
     const replay = await callback(started);
     expect(problem(replay)).toMatchObject({ status: 401, code: 'sso-failed', detail: 'state_unknown' });
