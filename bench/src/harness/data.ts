@@ -37,7 +37,7 @@ export async function ensureData(
  * encryption keys) over the harness's own, without any database or Lotse setting the shell happens to carry.
  */
 /** Server settings a run may vary from the shell (they change how, not which data is served). */
-export const PASSED_THROUGH = ['LOTSE_SQLITE_SYNCHRONOUS'];
+export const PASSED_THROUGH = ['LOTSE_SQLITE_SYNCHRONOUS', 'LOTSE_WORKERS'];
 
 export function serverEnvironment(manifest: SeedManifest, extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};

@@ -15,7 +15,7 @@ export interface RunningServer {
   url: string;
   pid: number;
   logFile: string;
-  /** Resets the peak resident memory (VmHWM) of the server process; false where the kernel refuses. */
+  /** Resets the peak resident memory (VmHWM) of the server's processes; false where the kernel refuses. */
   resetPeakMemory(): boolean;
   /** The peak resident memory since the last reset, in MiB (null when /proc cannot be read). */
   peakMemoryMiB(): number | null;
@@ -33,16 +33,35 @@ const IDLE_TIMEOUT_MS = 5 * 60_000;
 /** USER_HZ: the unit of utime and stime in /proc/<pid>/stat (100 on Linux). */
 const TICKS_PER_SECOND = 100;
 
-/** CPU time the process has used so far (user + system), in clock ticks; 0 where /proc is not readable. */
-function cpuTicks(pid: number): number {
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces); null when gone. */
+function statFields(pid: number): string[] | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces: count the fields after its closing parenthesis.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return 0;
+    return null;
   }
+}
+
+/**
+ * The server's processes: the one started and, with LOTSE_WORKERS, its app processes (node:cluster
+ * workers are its children).
+ */
+function serverProcesses(pid: number): number[] {
+  const children = fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((candidate) => statFields(candidate)?.[1] === String(pid));
+  return [pid, ...children];
+}
+
+/** CPU time the server's processes have used so far (user + system), in clock ticks. */
+function cpuTicks(pid: number): number {
+  return serverProcesses(pid).reduce((sum, p) => {
+    const fields = statFields(p);
+    return sum + (fields ? Number(fields[11]) + Number(fields[12]) : 0);
+  }, 0);
 }
 
 /**
@@ -73,7 +92,6 @@ export async function startServer(manifest: SeedManifest): Promise<RunningServer
   const port = await portFromStartMessage(child, log);
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, child);
-  const status = `/proc/${pid}/status`;
   return {
     url,
     pid,
@@ -81,19 +99,25 @@ export async function startServer(manifest: SeedManifest): Promise<RunningServer
     resetPeakMemory() {
       try {
         // 5 resets the peak resident set size (VmHWM) to the current one (Linux ≥ 4.0, own processes).
-        fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+        for (const p of serverProcesses(pid)) fs.writeFileSync(`/proc/${p}/clear_refs`, '5');
         return true;
       } catch {
         return false;
       }
     },
     peakMemoryMiB() {
-      try {
-        const match = /^VmHWM:\s+(\d+) kB$/m.exec(fs.readFileSync(status, 'utf8'));
-        return match ? Math.round(Number(match[1]) / 1024) : null;
-      } catch {
-        return null;
+      // With several app processes: the sum of their peaks (an upper bound of what they held at once).
+      let kB = 0;
+      for (const p of serverProcesses(pid)) {
+        try {
+          const match = /^VmHWM:\s+(\d+) kB$/m.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
+          if (!match) return null;
+          kB += Number(match[1]);
+        } catch {
+          return null;
+        }
       }
+      return Math.round(kB / 1024);
     },
     async waitUntilIdle(busy) {
       const began = Date.now();

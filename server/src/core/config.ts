@@ -234,5 +234,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     oidc: oidcConfig(env),
     ...overrides,
   };
+  // SQLite allows one writer: several processes on one file would fail each other's transactions.
+  if (config.workers > 1 && config.databaseUrl === null) {
+    throw new ConfigError(
+      'LOTSE_WORKERS',
+      'above 1 needs PostgreSQL (DATABASE_URL); SQLite serves one process',
+    );
+  }
   return config;
 }
