@@ -21,10 +21,36 @@ const expiryListeners = new Set<() => void>();
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+  // Signed out: the old session's deadline means nothing for the next one.
+  if (token === null) sessionDeadline = null;
 }
 
 export function setRequestLanguage(language: string): void {
   requestLanguage = language;
+}
+
+/*
+ * The session's deadline: every signed-in answer says in X-Session-Expires-In how many seconds are left unless
+ * the session is used again. Kept as a point in this browser's time (the server's clock may differ) for the
+ * timeout warning (app/SessionTimeout.tsx).
+ */
+let sessionDeadline: number | null = null;
+const deadlineListeners = new Set<(deadline: number) => void>();
+
+/** Calls the listener with the latest known deadline (ms since the epoch), now and on every change. */
+export function onSessionDeadline(listener: (deadline: number) => void): () => void {
+  deadlineListeners.add(listener);
+  if (sessionDeadline !== null) listener(sessionDeadline);
+  return () => {
+    deadlineListeners.delete(listener);
+  };
+}
+
+function noteSessionDeadline(response: Response): void {
+  const seconds = Number(response.headers.get('X-Session-Expires-In') ?? NaN);
+  if (!Number.isFinite(seconds)) return;
+  sessionDeadline = Date.now() + seconds * 1000;
+  for (const listener of deadlineListeners) listener(sessionDeadline);
 }
 
 /** Registers a listener for "the server says this session is gone"; returns the unsubscribe function. */
@@ -48,6 +74,7 @@ const sessionMiddleware: Middleware = {
     return request;
   },
   async onResponse({ request, response }) {
+    noteSessionDeadline(response);
     if (response.status !== 401 || NOT_EXPIRY.includes(pathOf(request))) return undefined;
     const body: unknown = await response
       .clone()
@@ -55,6 +82,7 @@ const sessionMiddleware: Middleware = {
       .catch(() => null);
     if (typeof body === 'object' && body !== null && 'code' in body && body.code === 'not-authenticated') {
       csrfToken = null;
+      sessionDeadline = null;
       for (const listener of expiryListeners) listener();
     }
     return undefined;

@@ -4,6 +4,7 @@ import { NavLink, Outlet } from 'react-router';
 import { NotificationsMenu } from '../modules/notifications/NotificationsMenu';
 import { Loading } from './guards';
 import { LanguageSwitch } from './LanguageSwitch';
+import { SessionTimeout } from './SessionTimeout';
 import { navigationFor } from './navigation';
 import { useMe, useSession } from './session';
 
@@ -63,6 +64,7 @@ export function Shell() {
           <Outlet />
         </Suspense>
       </main>
+      <SessionTimeout />
     </div>
   );
 }

@@ -89,7 +89,8 @@ export const de = {
   form: {
     summaryTitle: 'Bitte prüfen Sie Ihre Angaben',
     errorPrefix: 'Fehler:',
-    passwordHint: 'Mindestens 10 Zeichen.',
+    passwordHint:
+      'Mindestens 12 Zeichen und kein bekanntes oder häufiges Passwort. Gut merken lässt sich ein Satz aus mehreren Wörtern.',
   },
   validation: {
     required: 'Bitte füllen Sie dieses Feld aus.',
@@ -197,6 +198,17 @@ export const de = {
     sessionExpired: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
     signedOut: 'Sie haben sich abgemeldet.',
   },
+  sessionTimeout: {
+    title: 'Ihre Sitzung endet bald',
+    message:
+      'Sie waren eine Weile nicht aktiv. Zum Schutz der Daten werden Sie um {{time}} Uhr automatisch abgemeldet; nicht gespeicherte Eingaben gehen dann verloren.',
+    final:
+      'Ihre Sitzung erreicht um {{time}} Uhr ihre längste erlaubte Dauer und kann nicht mehr verlängert werden. Bitte speichern Sie Ihre Eingaben und melden Sie sich danach neu an.',
+    stay: 'Angemeldet bleiben',
+    signOut: 'Jetzt abmelden',
+    understood: 'Verstanden',
+    extendFailed: 'Die Sitzung konnte nicht verlängert werden. Bitte speichern Sie Ihre Eingaben.',
+  },
   sso: {
     or: 'oder',
     button: 'Mit Behördenkonto anmelden',
@@ -261,7 +273,7 @@ export const de = {
     archived: '{{name}} (archiviert)',
     initialPassword: 'Erstes Passwort',
     initialPasswordHint:
-      'Mindestens 10 Zeichen. Geben Sie es der Person auf sicherem Weg weiter; sie sollte es nach der ersten Anmeldung ändern.',
+      'Mindestens 12 Zeichen, kein bekanntes oder häufiges Passwort. Geben Sie es der Person auf sicherem Weg weiter; sie sollte es nach der ersten Anmeldung ändern.',
     createSubmit: 'Benutzer:in anlegen',
     created: 'Benutzer:in „{{name}}“ wurde angelegt.',
     editTitle: 'Benutzer:in bearbeiten',

@@ -89,7 +89,8 @@ export const en: Translation = {
   form: {
     summaryTitle: 'Please check your entries',
     errorPrefix: 'Error:',
-    passwordHint: 'At least 10 characters.',
+    passwordHint:
+      'At least 12 characters and not a known or common password. A phrase of several words is easy to remember.',
   },
   validation: {
     required: 'Please fill in this field.',
@@ -191,6 +192,17 @@ export const en: Translation = {
     sessionExpired: 'Your session has expired. Please sign in again.',
     signedOut: 'You have signed out.',
   },
+  sessionTimeout: {
+    title: 'Your session will end soon',
+    message:
+      'You have not been active for a while. To protect the data you will be signed out automatically at {{time}}; unsaved input will then be lost.',
+    final:
+      'Your session reaches its longest allowed duration at {{time}} and cannot be extended. Please save your input and sign in again afterwards.',
+    stay: 'Stay signed in',
+    signOut: 'Sign out now',
+    understood: 'Understood',
+    extendFailed: 'The session could not be extended. Please save your input.',
+  },
   sso: {
     or: 'or',
     button: 'Sign in with your authority account',
@@ -254,7 +266,7 @@ export const en: Translation = {
     archived: '{{name}} (archived)',
     initialPassword: 'Initial password',
     initialPasswordHint:
-      'At least 10 characters. Pass it on to the person securely; they should change it after the first sign-in.',
+      'At least 12 characters, not a known or common password. Pass it on to the person securely; they should change it after the first sign-in.',
     createSubmit: 'Create user',
     created: 'User “{{name}}” has been created.',
     editTitle: 'Edit user',

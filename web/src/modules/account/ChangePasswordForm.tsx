@@ -87,7 +87,7 @@ export function ChangePasswordForm() {
         autoComplete="new-password"
         label={fields.newPassword.label}
         hint={t('form.passwordHint')}
-        minLength={10}
+        minLength={12}
         value={values.newPassword}
         onValueChange={set('newPassword')}
         error={errors.newPassword}
