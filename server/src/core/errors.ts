@@ -226,6 +226,17 @@ export const PROBLEMS = {
     de: 'Der Dienst ist vorübergehend nicht erreichbar.',
     en: 'The service is temporarily unavailable.',
   },
+  // Fault behaviour (issue 10): the database is unreachable or locked; the disk is full.
+  'database-unavailable': {
+    status: 503,
+    de: 'Die Datenbank ist vorübergehend nicht erreichbar; es wurde nichts gespeichert. Bitte versuchen Sie es in einigen Minuten erneut.',
+    en: 'The database is temporarily unavailable; nothing was saved. Please try again in a few minutes.',
+  },
+  'storage-full': {
+    status: 507,
+    de: 'Der Speicherplatz des Servers ist voll; es wurde nichts gespeichert. Bitte verständigen Sie die Administration.',
+    en: 'The server’s storage is full; nothing was saved. Please tell your administrator.',
+  },
   internal: {
     status: 500,
     de: 'Ein unerwarteter Fehler ist aufgetreten. Bitte nennen Sie bei Rückfragen die Anfrage-ID.',

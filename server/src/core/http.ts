@@ -150,19 +150,38 @@ const FRAMEWORK_ERRORS: Record<string, Problem['code']> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation',
 };
 
-function isDatabaseDown(error: { code?: unknown; message?: string }): boolean {
-  return (
-    [
-      'ECONNREFUSED',
-      'ENOTFOUND',
-      'ETIMEDOUT',
-      '57P01',
-      '57P03',
-      'SQLITE_BUSY',
-      'SQLITE_FULL',
-      'SQLITE_IOERR',
-    ].includes(String(error.code)) || /Connection terminated|connect ECONNREFUSED/.test(error.message ?? '')
-  );
+/** Driver errors that mean "the database cannot be reached or is locked", not a fault of the request. */
+const DATABASE_UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EPIPE',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+]);
+const DATABASE_UNAVAILABLE_MESSAGES =
+  /Connection terminated|connect ECONNREFUSED|connection error and is not queryable|timeout exceeded when trying to connect|Client was closed and is not queryable/;
+
+/**
+ * Maps database failures to problems: unreachable or locked → 503 database-unavailable (the client may try
+ * again), storage full (SQLITE_FULL, PostgreSQL disk_full 53100) → 507 storage-full. Null for other errors.
+ */
+function databaseProblem(error: { code?: unknown; message?: string }): Problem | null {
+  const code = String(error.code ?? '');
+  if (code === 'SQLITE_FULL' || code === '53100') return new Problem('storage-full');
+  if (
+    DATABASE_UNAVAILABLE_CODES.has(code) ||
+    /^08/.test(code) || // PostgreSQL connection exceptions
+    /^SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN)/.test(code) ||
+    DATABASE_UNAVAILABLE_MESSAGES.test(error.message ?? '')
+  ) {
+    return new Problem('database-unavailable');
+  }
+  return null;
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
@@ -183,9 +202,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error instanceof SyntaxError && error.statusCode === 400) {
       return sendProblem(reply, request, new Problem('invalid-json'));
     }
-    if (isDatabaseDown(error)) {
-      request.log.error({ errCode: error.code }, 'database unavailable');
-      return sendProblem(reply, request, new Problem('service-unavailable'));
+    const database = databaseProblem(error);
+    if (database) {
+      request.log.error(
+        { errCode: error.code },
+        database.code === 'storage-full' ? 'storage full' : 'database unavailable',
+      );
+      return sendProblem(reply, request, database);
     }
     if (error.statusCode === 429) return sendProblem(reply, request, new Problem('too-many-attempts'));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {

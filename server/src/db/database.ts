@@ -88,10 +88,17 @@ function wrapSqlite(raw: BetterSqlite3.Database): SqliteDatabase {
     close: () => raw.close(),
     prepare(sqlText: string): SqliteStatement {
       const stmt = prepared(sqlText);
+      // SQLite ends the transaction by itself on some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM); Kysely's
+      // ROLLBACK would then fail with "no transaction is active" and hide the real error (a full disk would
+      // answer 500 instead of 507). Nothing is left to roll back, so the ROLLBACK is skipped.
+      const rollback = /^rollback$/i.test(sqlText.trim());
       return {
         reader: stmt.reader,
         all: (params) => stmt.all(...params.map(sqliteParam)),
-        run: (params) => stmt.run(...params.map(sqliteParam)),
+        run: (params) =>
+          rollback && !raw.inTransaction
+            ? { changes: 0, lastInsertRowid: 0 }
+            : stmt.run(...params.map(sqliteParam)),
         iterate: (params) => stmt.iterate(...params.map(sqliteParam)) as IterableIterator<unknown>,
       };
     },
@@ -130,6 +137,12 @@ export function createDatabase(options: DatabaseOptions): Database {
       // Every session in UTC and, for tests, inside its own schema.
       options: `-c TimeZone=UTC${options.pgSchema ? ` -c search_path=${options.pgSchema}` : ''}`,
     });
+    // A connection that breaks (PostgreSQL restarted, network cut) emits 'error' — on the pool when idle, on
+    // the client while a request holds it; unheard, either ends the whole process. The request's query fails
+    // by itself (503, core/http.ts), the pool drops the broken connection and opens a new one for the next
+    // query: nothing else to do here.
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: options.log });
     return { db, dialect: 'postgresql', schema: options.pgSchema ?? 'public', destroy: () => db.destroy() };
   }

@@ -147,6 +147,10 @@ export const de = {
     'last-org-unit': 'Jede Person braucht mindestens ein aktives Sachgebiet/Team.',
     'service-unavailable':
       'Der Dienst ist vorübergehend nicht erreichbar. Bitte versuchen Sie es später erneut.',
+    'database-unavailable':
+      'Die Datenbank ist vorübergehend nicht erreichbar; es wurde nichts gespeichert. Bitte versuchen Sie es in einigen Minuten erneut.',
+    'storage-full':
+      'Der Speicherplatz des Servers ist voll; es wurde nichts gespeichert. Bitte verständigen Sie die Administration.',
     'org-unit-in-use':
       'Das Sachgebiet/Team hat noch aktive Mitglieder. Ordnen Sie diese zuerst einem anderen Sachgebiet/Team zu.',
     forbidden: 'Sie haben keine Berechtigung für diese Aktion.',

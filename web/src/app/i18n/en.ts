@@ -144,6 +144,9 @@ export const en: Translation = {
     'name-taken': 'This name is already taken.',
     'last-org-unit': 'Every user needs at least one active org unit.',
     'service-unavailable': 'The service is temporarily unavailable. Please try again later.',
+    'database-unavailable':
+      'The database is temporarily unavailable; nothing was saved. Please try again in a few minutes.',
+    'storage-full': 'The server’s storage is full; nothing was saved. Please tell your administrator.',
     'org-unit-in-use': 'The org unit still has active members. Assign them to another org unit first.',
     forbidden: 'You are not allowed to do this.',
     'not-found': 'The record was not found.',
