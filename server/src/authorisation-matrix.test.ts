@@ -225,9 +225,13 @@ async function orgRecords(w: OrgWorld, clientId: string, notificationUser: strin
 /**
  * One case with something of every kind in it, opened by `owner`: client (with consent and a document), plan
  * (agreed, so that version 2 is in its history), journal entry, follow-up, assessment, network contact,
- * referral, conference, and a delegation to `delegateTo` (full) or case manager C (journal).
+ * referral, conference, and a delegation to `delegateTo` or (journal only) to case manager C.
  */
-async function caseBundle(w: OrgWorld, owner: Session, delegateTo?: string): Promise<CaseRecords> {
+async function caseBundle(
+  w: OrgWorld,
+  owner: Session,
+  delegateTo?: { userId: string; scope: 'full' | 'journal' },
+): Promise<CaseRecords> {
   const cm = api(owner);
   const client = await created(
     cm.post('/api/clients', {
@@ -334,8 +338,8 @@ async function caseBundle(w: OrgWorld, owner: Session, delegateTo?: string): Pro
   );
   await created(
     cm.post(`/api/cases/${caseId}/delegations`, {
-      delegateUserId: delegateTo ?? w.caseManagerC.id,
-      scope: delegateTo ? 'full' : 'journal',
+      delegateUserId: delegateTo?.userId ?? w.caseManagerC.id,
+      scope: delegateTo?.scope ?? 'journal',
       standing: false,
       startsOn: today(),
       endsOn: today(),
@@ -370,7 +374,12 @@ async function bundleFor(variant: Variant): Promise<CaseRecords> {
     case 'own':
       return caseBundle(org1, org1.sessions.case_manager);
     case 'delegated':
-      return caseBundle(org1, org1.caseManagerB, org1.org.users.case_manager.id);
+      return caseBundle(org1, org1.caseManagerB, { userId: org1.org.users.case_manager.id, scope: 'full' });
+    case 'delegated_journal':
+      return caseBundle(org1, org1.caseManagerB, {
+        userId: org1.org.users.case_manager.id,
+        scope: 'journal',
+      });
     case 'colleague':
       return caseBundle(org1, org1.caseManagerB);
     case 'other_org':

@@ -17,9 +17,9 @@ import type { Role } from './core/context.js';
  *   `'session'` — no record (lists, creation, the own account): variant `own` only;
  *   `'org'`     — a record of an organisation (partner, user, district …): `own` and `other_org`;
  *   `'case'`    — a case or something inside one (journal entry, plan goal, referral …): `own`, `delegated`,
- *                 `colleague`, `other_org`.
+ *                 `delegated_journal`, `colleague`, `other_org`.
  * - `allow` names, per principal, the variants in which the call is allowed; a principal or variant not named is
- *   denied. Use the shorthands below where they fit (CASE_TEAM …) so that a reviewer sees the rule, not a list.
+ *   denied. Use the shorthands below where they fit (CASE_READ …) so that a reviewer sees the rule, not a list.
  * - `body` / `query` / `params`: a minimal valid request (the test checks the body and query against the
  *   operation's own schema first, so a 400 can never hide a missing check). Without `body` one is generated from
  *   the schema's required fields; fields holding ids must be declared.
@@ -31,7 +31,8 @@ import type { Role } from './core/context.js';
  * Every role acts as its user in organisation 1 (the case manager is "case manager A"; all users work in org
  * unit 1, the unit of every case). `own`: the record of organisation 1 — for cases, a case of case manager A;
  * `delegated`: a case of case manager B that B delegated to A in full; `colleague`: another case of case
- * manager B, not shared with A; `other_org`: the same kind of record in organisation 2.
+ * manager B, not shared with A; `delegated_journal`: a case of B delegated to A for journal entries only;
+ * `other_org`: the same kind of record in organisation 2.
  *
  * ## How the test recognises allow and deny
  *
@@ -53,7 +54,7 @@ export const PRINCIPALS = [
 ] as const satisfies readonly (Role | 'signed_out')[];
 export type Principal = (typeof PRINCIPALS)[number];
 
-export const VARIANTS = ['own', 'delegated', 'colleague', 'other_org'] as const;
+export const VARIANTS = ['own', 'delegated', 'delegated_journal', 'colleague', 'other_org'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export type Scope = 'session' | 'org' | 'case';
@@ -61,7 +62,7 @@ export type Scope = 'session' | 'org' | 'case';
 export const SCOPE_VARIANTS: Record<Scope, readonly Variant[]> = {
   session: ['own'],
   org: ['own', 'other_org'],
-  case: ['own', 'delegated', 'colleague', 'other_org'],
+  case: ['own', 'delegated', 'delegated_journal', 'colleague', 'other_org'],
 };
 
 /** Ids of the records inside one case (the fixtures build one such case per variant). */
@@ -134,7 +135,7 @@ export interface MatrixEntry {
 // ---- shorthands -------------------------------------------------------------------------------------------
 
 const OWN = ['own'] as const;
-const ORG1_CASES = ['own', 'delegated', 'colleague'] as const;
+const ORG1_CASES = ['own', 'delegated', 'delegated_journal', 'colleague'] as const;
 
 const ALL_SIGNED_IN = {
   case_manager: OWN,
@@ -151,11 +152,15 @@ function only(...roles: Role[]): Partial<Record<Principal, readonly Variant[]>> 
 }
 
 /**
- * Case content (read, write, journal): the responsible case manager and a (full) delegate. A team lead of the
+ * Read case content: the responsible case manager and delegates (full or journal only). A team lead of the
  * unit sees the case in lists but its content only after breaking the glass (403 break-glass-required);
  * org admins, planners, DPOs and installation admins never see case content (404).
  */
-const CASE_TEAM = { case_manager: ['own', 'delegated'] } as const;
+const CASE_READ = { case_manager: ['own', 'delegated', 'delegated_journal'] } as const;
+/** Journal entries, follow-ups, consents and referrals (the running documentation): the whole case team. */
+const CASE_JOURNAL = CASE_READ;
+/** Change the file (intake, phases, plan, assessments, conferences, evaluation): not a journal delegate. */
+const CASE_WRITE = { case_manager: ['own', 'delegated'] } as const;
 /** Hand over, delegate, decide retention: the responsible case manager or the team lead of the unit. */
 const RESPONSIBLE_OR_LEAD = { case_manager: OWN, team_lead: ORG1_CASES } as const;
 /** The directory is read by everyone but the DPO. */
@@ -338,10 +343,10 @@ export const MATRIX: Record<string, MatrixEntry> = {
       confirmNotDuplicate: true,
     }),
   },
-  'GET /api/clients/{id}': { scope: 'case', allow: CASE_TEAM },
+  'GET /api/clients/{id}': { scope: 'case', allow: CASE_READ },
   'PUT /api/clients/{id}': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_WRITE,
     body: () => ({
       familyName: 'Matrix',
       givenNames: 'Test',
@@ -364,15 +369,15 @@ export const MATRIX: Record<string, MatrixEntry> = {
     }),
     isolate: 'record',
   },
-  'GET /api/cases/{id}': { scope: 'case', allow: CASE_TEAM },
+  'GET /api/cases/{id}': { scope: 'case', allow: CASE_READ },
   'PUT /api/cases/{id}/intake': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_WRITE,
     body: () => ({ version: STALE, intake: { accessRoute: 'self' } }),
   },
   'POST /api/cases/{id}/phase': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_WRITE,
     body: () => ({ version: STALE, to: 'assessment' }),
   },
   'POST /api/cases/{id}/handover': {
@@ -406,42 +411,42 @@ export const MATRIX: Record<string, MatrixEntry> = {
   'GET /api/caseloads': { scope: 'session', allow: only('team_lead') },
 
   // journal
-  'GET /api/cases/{id}/journal': { scope: 'case', allow: CASE_TEAM },
+  'GET /api/cases/{id}/journal': { scope: 'case', allow: CASE_READ },
   'POST /api/cases/{id}/journal': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_JOURNAL,
     body: () => ({ kind: 'note', occurredOn: today(), text: 'Matrix' }),
   },
   'PUT /api/cases/{id}/journal/{entryId}': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_JOURNAL,
     body: () => ({ kind: 'note', occurredOn: today(), text: 'Matrix', version: STALE }),
   },
   'POST /api/cases/{id}/journal/{entryId}/withdraw': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_JOURNAL,
     body: () => ({ version: STALE, reason: 'Falscher Fall' }),
   },
-  'GET /api/cases/{id}/journal/{entryId}/history': { scope: 'case', allow: CASE_TEAM },
+  'GET /api/cases/{id}/journal/{entryId}/history': { scope: 'case', allow: CASE_READ },
 
   // follow-ups and notifications
   'GET /api/follow-ups/mine': { scope: 'session', allow: ALL_SIGNED_IN },
-  'GET /api/cases/{id}/follow-ups': { scope: 'case', allow: CASE_TEAM },
+  'GET /api/cases/{id}/follow-ups': { scope: 'case', allow: CASE_READ },
   'POST /api/follow-ups': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_JOURNAL,
     body: (ids) => ({ caseId: ids.case, dueOn: today(), text: 'Matrix' }),
   },
-  'PATCH /api/follow-ups/{id}': { scope: 'case', allow: CASE_TEAM, body: () => ({ version: STALE }) },
+  'PATCH /api/follow-ups/{id}': { scope: 'case', allow: CASE_JOURNAL, body: () => ({ version: STALE }) },
   'GET /api/notifications': { scope: 'session', allow: ALL_SIGNED_IN },
   /** The record is a notification of case manager A: nobody else may mark it read. */
   'POST /api/notifications/{id}/read': { scope: 'org', allow: only('case_manager') },
 
   // consent, documents, templates
-  'GET /api/clients/{id}/consents': { scope: 'case', allow: CASE_TEAM },
+  'GET /api/clients/{id}/consents': { scope: 'case', allow: CASE_READ },
   'POST /api/clients/{id}/consents': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_JOURNAL,
     body: () => ({
       kind: 'data_processing',
       givenBy: 'client',
@@ -452,20 +457,20 @@ export const MATRIX: Record<string, MatrixEntry> = {
   },
   'POST /api/consents/{id}/revoke': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_JOURNAL,
     body: () => ({ version: STALE, revokedOn: today(), revokedBy: 'client' }),
   },
   'PUT /api/clients/{id}/legal-basis': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_JOURNAL,
     body: () => ({ legalBasis: null }),
   },
   'POST /api/clients/{id}/documents': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_JOURNAL,
     body: () => ({ filename: 'scan.pdf', contentType: 'application/pdf', contentBase64: 'JVBERi0xLjQK' }),
   },
-  'GET /api/documents/{id}': { scope: 'case', allow: CASE_TEAM },
+  'GET /api/documents/{id}': { scope: 'case', allow: CASE_READ },
   'GET /api/consent-templates': { scope: 'session', allow: ALL_SIGNED_IN },
   'POST /api/consent-templates': {
     scope: 'session',
@@ -491,16 +496,16 @@ export const MATRIX: Record<string, MatrixEntry> = {
   // privacy: disclosure, export, retention, data-subject requests
   'POST /api/cases/{id}/share': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_WRITE,
     body: () => ({
       recipient: { kind: 'organisation', name: 'Jobcenter' },
       purpose: 'referral',
       categories: ['master_data'],
     }),
   },
-  'GET /api/cases/{id}/disclosures': { scope: 'case', allow: CASE_TEAM },
+  'GET /api/cases/{id}/disclosures': { scope: 'case', allow: CASE_READ },
   'GET /api/disclosures': { scope: 'session', allow: only('dpo') },
-  'GET /api/clients/{id}/export': { scope: 'case', allow: CASE_TEAM },
+  'GET /api/clients/{id}/export': { scope: 'case', allow: CASE_READ },
   'GET /api/retention/board': { scope: 'session', allow: only('case_manager', 'team_lead', 'org_admin') },
   'POST /api/cases/{id}/retention-decision': {
     scope: 'case',
@@ -510,7 +515,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   /** The case team confirms, the organisation's admin approves (both needed before anonymising). */
   'POST /api/cases/{id}/confirm-anonymisation': {
     scope: 'case',
-    allow: { case_manager: ['own', 'delegated'], org_admin: ORG1_CASES },
+    allow: { ...CASE_WRITE, org_admin: ORG1_CASES },
   },
   /** Any case worker or the DPO records a request of a client of the own organisation. */
   'POST /api/clients/{id}/requests': {
@@ -559,67 +564,67 @@ export const MATRIX: Record<string, MatrixEntry> = {
     allow: only('org_admin'),
     body: (ids) => ({ templateIds: [ids.instrument] }),
   },
-  'GET /api/cases/{id}/assessments': { scope: 'case', allow: CASE_TEAM },
+  'GET /api/cases/{id}/assessments': { scope: 'case', allow: CASE_READ },
   'POST /api/cases/{id}/assessments': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_WRITE,
     body: (ids) => ({ templateId: ids.instrument }),
   },
-  'GET /api/cases/{id}/assessments/progress': { scope: 'case', allow: CASE_TEAM },
+  'GET /api/cases/{id}/assessments/progress': { scope: 'case', allow: CASE_READ },
   'GET /api/assessments/compare': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_READ,
     query: (ids) => ({ left: ids.assessment, right: ids.assessment }),
   },
-  'GET /api/assessments/{id}': { scope: 'case', allow: CASE_TEAM },
-  'PATCH /api/assessments/{id}': { scope: 'case', allow: CASE_TEAM, body: () => ({ version: STALE }) },
+  'GET /api/assessments/{id}': { scope: 'case', allow: CASE_READ },
+  'PATCH /api/assessments/{id}': { scope: 'case', allow: CASE_WRITE, body: () => ({ version: STALE }) },
   'POST /api/assessments/{id}/finalise': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_WRITE,
     body: () => ({ version: STALE }),
   },
   'POST /api/assessments/{id}/discard': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_WRITE,
     body: () => ({ version: STALE }),
   },
-  'GET /api/cases/{id}/network': { scope: 'case', allow: CASE_TEAM },
+  'GET /api/cases/{id}/network': { scope: 'case', allow: CASE_READ },
   'POST /api/cases/{id}/network': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_WRITE,
     body: () => ({ name: 'Tante', kind: 'family', support: ['practical'], closeness: 3, strained: false }),
   },
-  'PATCH /api/network-contacts/{id}': { scope: 'case', allow: CASE_TEAM, body: () => ({ version: STALE }) },
+  'PATCH /api/network-contacts/{id}': { scope: 'case', allow: CASE_WRITE, body: () => ({ version: STALE }) },
   'POST /api/network-contacts/{id}/remove': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_WRITE,
     body: () => ({ version: STALE }),
   },
 
   // plan
-  'GET /api/cases/{id}/plan': { scope: 'case', allow: CASE_TEAM },
+  'GET /api/cases/{id}/plan': { scope: 'case', allow: CASE_READ },
   'PUT /api/cases/{id}/plan': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_WRITE,
     body: () => ({ version: STALE, header: PLAN_HEADER, goals: [] }),
   },
-  'POST /api/cases/{id}/plan/agree': { scope: 'case', allow: CASE_TEAM, body: () => ({ version: STALE }) },
-  'GET /api/cases/{id}/plan/history': { scope: 'case', allow: CASE_TEAM },
-  'GET /api/cases/{id}/plan/versions/{version}': { scope: 'case', allow: CASE_TEAM },
+  'POST /api/cases/{id}/plan/agree': { scope: 'case', allow: CASE_WRITE, body: () => ({ version: STALE }) },
+  'GET /api/cases/{id}/plan/history': { scope: 'case', allow: CASE_READ },
+  'GET /api/cases/{id}/plan/versions/{version}': { scope: 'case', allow: CASE_READ },
   'POST /api/plan-goals/{id}/reviews': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_WRITE,
     body: () => ({ reviewedOn: today(), attainment: 'partly', consequence: 'keep' }),
   },
   'POST /api/cases/{id}/plan/signatures': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_WRITE,
     body: () => ({ signer: 'client', form: 'paper', signedOn: today() }),
   },
-  'GET /api/cases/{id}/plan/print': { scope: 'case', allow: CASE_TEAM, query: () => ({ language: 'de' }) },
+  'GET /api/cases/{id}/plan/print': { scope: 'case', allow: CASE_READ, query: () => ({ language: 'de' }) },
   'POST /api/cases/{id}/plan/handouts': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_JOURNAL,
     body: () => ({ language: 'de', version: STALE }),
   },
 
@@ -720,44 +725,44 @@ export const MATRIX: Record<string, MatrixEntry> = {
   },
 
   // referrals: read by the case team, written by whoever may write journal entries
-  'GET /api/cases/{id}/referrals': { scope: 'case', allow: CASE_TEAM },
+  'GET /api/cases/{id}/referrals': { scope: 'case', allow: CASE_READ },
   'POST /api/cases/{id}/referrals': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_JOURNAL,
     body: (ids) => ({ requestedOn: today(), categories: [], partnerId: ids.partner }),
   },
-  'GET /api/referrals/{id}': { scope: 'case', allow: CASE_TEAM },
+  'GET /api/referrals/{id}': { scope: 'case', allow: CASE_READ },
   'PUT /api/referrals/{id}': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_JOURNAL,
     body: () => ({ barriers: [], barrierNote: null, partnerFeedback: null, note: null, version: STALE }),
   },
   'POST /api/referrals/{id}/status': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_JOURNAL,
     body: () => ({ status: 'accepted', on: today(), version: STALE }),
   },
 
   // conferences: case content
-  'GET /api/cases/{id}/conferences': { scope: 'case', allow: CASE_TEAM },
+  'GET /api/cases/{id}/conferences': { scope: 'case', allow: CASE_READ },
   'POST /api/cases/{id}/conferences': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_WRITE,
     body: (ids) => conference(ids),
   },
-  'GET /api/conferences/{id}': { scope: 'case', allow: CASE_TEAM },
+  'GET /api/conferences/{id}': { scope: 'case', allow: CASE_READ },
   'PUT /api/conferences/{id}': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_WRITE,
     body: (ids) => ({ version: STALE, ...conference(ids) }),
   },
-  'POST /api/conferences/{id}/invite': { scope: 'case', allow: CASE_TEAM, body: () => ({ version: STALE }) },
+  'POST /api/conferences/{id}/invite': { scope: 'case', allow: CASE_WRITE, body: () => ({ version: STALE }) },
   'POST /api/conferences/{id}/minutes': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_WRITE,
     body: () => ({ version: STALE, minutes: 'Protokoll', actions: [], themes: [] }),
   },
-  'POST /api/conferences/{id}/cancel': { scope: 'case', allow: CASE_TEAM, body: () => ({ version: STALE }) },
+  'POST /api/conferences/{id}/cancel': { scope: 'case', allow: CASE_WRITE, body: () => ({ version: STALE }) },
 
   // gaps: reported from the case level, worked on by the planning level (which never sees the cases)
   'POST /api/gap-reports': {
@@ -795,7 +800,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
     allow: only('org_admin', 'planner'),
     body: () => ({ text: 'Matrix' }),
   },
-  'GET /api/cases/{id}/gap-reports': { scope: 'case', allow: CASE_TEAM },
+  'GET /api/cases/{id}/gap-reports': { scope: 'case', allow: CASE_READ },
   'GET /api/planning/gaps': { scope: 'session', allow: only('org_admin', 'planner') },
   'GET /api/planning/gaps/export': {
     scope: 'session',
@@ -804,10 +809,10 @@ export const MATRIX: Record<string, MatrixEntry> = {
   },
 
   // evaluation and closure: read by the case team, done by who may change the file
-  'GET /api/cases/{id}/evaluation': { scope: 'case', allow: CASE_TEAM },
+  'GET /api/cases/{id}/evaluation': { scope: 'case', allow: CASE_READ },
   'PUT /api/cases/{id}/evaluation': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_WRITE,
     body: () => ({
       version: STALE,
       evaluatedOn: today(),
@@ -821,17 +826,17 @@ export const MATRIX: Record<string, MatrixEntry> = {
   },
   'POST /api/cases/{id}/close': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_WRITE,
     body: () => ({ version: STALE, closedOn: today(), closureReason: 'goals_reached' }),
   },
   'POST /api/cases/{id}/reopen': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_WRITE,
     body: () => ({ version: STALE, reason: 'Neue Krise' }),
   },
   'POST /api/cases/{id}/kind': {
     scope: 'case',
-    allow: CASE_TEAM,
+    allow: CASE_WRITE,
     body: () => ({ version: STALE, kind: 'counselling', reason: 'Kein Bedarf an Case Management' }),
   },
   'GET /api/evaluation/satisfaction-form': {
