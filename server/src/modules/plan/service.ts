@@ -468,7 +468,9 @@ export async function savePlan(
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) throw new Problem('version-conflict');
     } else {
-      await trx
+      // Two first saves at once (two app instances): the second waits for the first's commit and then finds
+      // the case's plan there — the same conflict as a stale version, not a unique-key error (500).
+      const inserted = await trx
         .insertInto('plans')
         .values({
           id: planId,
@@ -481,7 +483,9 @@ export async function savePlan(
           version: 1,
           ...values,
         })
-        .execute();
+        .onConflict((oc) => oc.column('case_id').doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new Problem('version-conflict');
     }
     await writeDoc(trx, ctx, { id: planId }, caseRow, doc);
     const changeKind = plan?.status === 'agreed' ? (input.changeKind ?? kind) : null;
