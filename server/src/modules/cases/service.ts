@@ -247,55 +247,59 @@ export async function caseView(
 ): Promise<CaseView> {
   const access = known ?? (await accessToCases(db, ctx, [row])).get(row.id);
   const day = today(ctx);
-  const [client, unit, phases, handovers, delegations, overrides, followUps, beforeClosing] =
-    await Promise.all([
-      db
-        .selectFrom('clients')
-        .select(['id', 'family_name', 'given_names', 'birth_date', 'birth_year'])
-        .where('id', '=', row.client_id)
-        .executeTakeFirstOrThrow(),
-      db
-        .selectFrom('org_units')
-        .select(['id', 'name'])
-        .where('id', '=', row.org_unit_id)
-        .executeTakeFirstOrThrow(),
-      db
-        .selectFrom('case_phase_changes')
-        .selectAll()
-        .where('case_id', '=', row.id)
-        .orderBy('changed_at')
-        .orderBy('id')
-        .execute(),
-      db
-        .selectFrom('case_handovers')
-        .selectAll()
-        .where('case_id', '=', row.id)
-        .orderBy('recorded_at')
-        .execute(),
-      db
-        .selectFrom('case_delegations')
-        .selectAll()
-        .where('case_id', '=', row.id)
-        .orderBy('created_at')
-        .execute(),
-      db
-        .selectFrom('case_access_overrides')
-        .selectAll()
-        .where('case_id', '=', row.id)
-        .orderBy('opened_at', 'desc')
-        .execute(),
-      db
-        .selectFrom('follow_ups')
-        .select([
-          (eb) => eb.fn.countAll<number>().as('open'),
-          (eb) => eb.fn.sum<number>(eb.case().when('due_on', '<', day).then(1).else(0).end()).as('overdue'),
-          (eb) => eb.fn.min('due_on').as('next'),
-        ])
-        .where('case_id', '=', row.id)
-        .where('done_at', 'is', null)
-        .executeTakeFirst(),
-      row.phase === 'closed' ? phaseBeforeClosing(db, row.id) : Promise.resolve(null),
-    ]);
+  const [client, phases, handovers, delegations, overrides, followUps, beforeClosing] = await Promise.all([
+    // the client and the case's unit in one round trip
+    db
+      .selectFrom('clients')
+      .innerJoin('org_units', (join) => join.on('org_units.id', '=', row.org_unit_id))
+      .select([
+        'clients.id',
+        'clients.family_name',
+        'clients.given_names',
+        'clients.birth_date',
+        'clients.birth_year',
+        'org_units.id as unit_id',
+        'org_units.name as unit_name',
+      ])
+      .where('clients.id', '=', row.client_id)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('case_phase_changes')
+      .selectAll()
+      .where('case_id', '=', row.id)
+      .orderBy('changed_at')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('case_handovers')
+      .selectAll()
+      .where('case_id', '=', row.id)
+      .orderBy('recorded_at')
+      .execute(),
+    db
+      .selectFrom('case_delegations')
+      .selectAll()
+      .where('case_id', '=', row.id)
+      .orderBy('created_at')
+      .execute(),
+    db
+      .selectFrom('case_access_overrides')
+      .selectAll()
+      .where('case_id', '=', row.id)
+      .orderBy('opened_at', 'desc')
+      .execute(),
+    db
+      .selectFrom('follow_ups')
+      .select([
+        (eb) => eb.fn.countAll<number>().as('open'),
+        (eb) => eb.fn.sum<number>(eb.case().when('due_on', '<', day).then(1).else(0).end()).as('overdue'),
+        (eb) => eb.fn.min('due_on').as('next'),
+      ])
+      .where('case_id', '=', row.id)
+      .where('done_at', 'is', null)
+      .executeTakeFirst(),
+    row.phase === 'closed' ? phaseBeforeClosing(db, row.id) : Promise.resolve(null),
+  ]);
   const person = await personLookup(db, [
     row.responsible_user_id,
     ...phases.map((p) => p.changed_by),
@@ -308,7 +312,7 @@ export async function caseView(
     caseNumber: row.case_number,
     kind: row.kind as CaseKind,
     phase: row.phase as Phase,
-    orgUnit: unit,
+    orgUnit: { id: client.unit_id, name: client.unit_name },
     responsible: person(row.responsible_user_id),
     openedOn: row.opened_on,
     closedOn: row.closed_on,
