@@ -124,6 +124,13 @@ let org2: OrgWorld;
 /** Case-bound records per variant (org 2's case is the `other_org` variant). */
 const bundles = new Map<Variant, CaseRecords>();
 let loginUser: { username: string };
+/** Records of the installation's shared partner directory (`shared` variant). */
+let shared: SharedDirectory;
+interface SharedDirectory {
+  partner: string;
+  offer: string;
+  partnerType: string;
+}
 
 function api(session: Session): Api {
   return as(t.app, session);
@@ -165,6 +172,24 @@ async function directory(caseManager: Session): Promise<OrgWorld['directory']> {
     'offer',
   );
   return { partner: partner.id, offer: offer.id };
+}
+
+/** A partner with an offer and a partner type in the installation's shared directory, by its admin. */
+async function sharedDirectory(): Promise<SharedDirectory> {
+  const admin = api(org1.sessions.installation_admin);
+  const partner = await created(
+    admin.post('/api/partners', { name: `Stadt ${unique()}`, type: 'other', scope: 'shared' }),
+    'shared partner',
+  );
+  const offer = await created(
+    admin.post(`/api/partners/${partner.id}/offers`, { title: 'Beratung', targetGroups: [], languages: [] }),
+    'shared offer',
+  );
+  const type = await created(
+    admin.post('/api/partner-types', { label: `Gemeinsam ${unique()}`, scope: 'shared' }),
+    'shared partner type',
+  );
+  return { partner: partner.id, offer: offer.id, partnerType: type.id };
 }
 
 /** Records of the organisation itself (not bound to a case). */
@@ -384,6 +409,8 @@ async function bundleFor(variant: Variant): Promise<CaseRecords> {
       return caseBundle(org1, org1.caseManagerB);
     case 'other_org':
       return caseBundle(org2, org2.sessions.case_manager);
+    case 'shared':
+      throw new Error('the shared directory holds no cases');
   }
 }
 
@@ -409,6 +436,7 @@ beforeAll(async () => {
   for (const variant of SCOPE_VARIANTS.case) bundles.set(variant, await bundleFor(variant));
   org1.records = await freshOrgRecords(org1);
   org2.records = await freshOrgRecords(org2);
+  shared = await sharedDirectory();
 }, 120_000);
 
 afterAll(async () => {
@@ -452,13 +480,17 @@ async function freshOrgRecords(w: OrgWorld): Promise<OrgRecords> {
 }
 
 /** The ids a request of this variant is filled from: the organisation's records and the variant's case. */
-function idsFor(variant: Variant, fresh: { bundle?: CaseRecords; records?: OrgRecords } = {}): RequestIds {
+function idsFor(
+  variant: Variant,
+  fresh: { bundle?: CaseRecords; records?: OrgRecords; shared?: SharedDirectory } = {},
+): RequestIds {
   const w = worldOf(variant);
   const records = fresh.records ?? w.records;
   if (!records) throw new Error('fixtures not built');
   return {
     ...records,
-    ...(fresh.bundle ?? bundleOf(variant)),
+    ...(variant === 'shared' ? (fresh.shared ?? shared) : {}),
+    ...(fresh.bundle ?? bundleOf(variant === 'shared' ? 'own' : variant)),
     caseUnit: w.org.orgUnitIds[0],
     caseManager: w.org.users.case_manager.id,
     thirdCaseManager: w.caseManagerC.id,
@@ -669,7 +701,8 @@ async function freshIds(entry: MatrixEntry, call: Call): Promise<RequestIds> {
   const w = worldOf(call.variant);
   const ids = idsFor(call.variant, {
     ...(entry.scope === 'case' ? { bundle: await bundleFor(call.variant) } : {}),
-    ...(entry.scope === 'org' ? { records: await freshOrgRecords(w) } : {}),
+    ...(entry.scope === 'org' || entry.scope === 'directory' ? { records: await freshOrgRecords(w) } : {}),
+    ...(call.variant === 'shared' ? { shared: await sharedDirectory() } : {}),
   });
   const session = sessionOf(call.principal);
   if (

@@ -16,6 +16,8 @@ import type { Role } from './core/context.js';
  * - `scope` says which records the path (or body) points at, and so which variants are tried:
  *   `'session'` — no record (lists, creation, the own account): variant `own` only;
  *   `'org'`     — a record of an organisation (partner, user, district …): `own` and `other_org`;
+ *   `'directory'` — a partner, offer or partner type: `own`, `shared` (the installation's shared directory),
+ *                 `other_org`;
  *   `'case'`    — a case or something inside one (journal entry, plan goal, referral …): `own`, `delegated`,
  *                 `delegated_journal`, `colleague`, `other_org`.
  * - `allow` names, per principal, the variants in which the call is allowed; a principal or variant not named is
@@ -32,7 +34,8 @@ import type { Role } from './core/context.js';
  * unit 1, the unit of every case). `own`: the record of organisation 1 — for cases, a case of case manager A;
  * `delegated`: a case of case manager B that B delegated to A in full; `colleague`: another case of case
  * manager B, not shared with A; `delegated_journal`: a case of B delegated to A for journal entries only;
- * `other_org`: the same kind of record in organisation 2.
+ * `shared`: a record of the installation's shared partner directory; `other_org`: the same kind of record in
+ * organisation 2.
  *
  * ## How the test recognises allow and deny
  *
@@ -54,14 +57,22 @@ export const PRINCIPALS = [
 ] as const satisfies readonly (Role | 'signed_out')[];
 export type Principal = (typeof PRINCIPALS)[number];
 
-export const VARIANTS = ['own', 'delegated', 'delegated_journal', 'colleague', 'other_org'] as const;
+export const VARIANTS = [
+  'own',
+  'delegated',
+  'delegated_journal',
+  'colleague',
+  'shared',
+  'other_org',
+] as const;
 export type Variant = (typeof VARIANTS)[number];
 
-export type Scope = 'session' | 'org' | 'case';
+export type Scope = 'session' | 'org' | 'directory' | 'case';
 
 export const SCOPE_VARIANTS: Record<Scope, readonly Variant[]> = {
   session: ['own'],
   org: ['own', 'other_org'],
+  directory: ['own', 'shared', 'other_org'],
   case: ['own', 'delegated', 'delegated_journal', 'colleague', 'other_org'],
 };
 
@@ -166,7 +177,23 @@ const RESPONSIBLE_OR_LEAD = { case_manager: OWN, team_lead: ORG1_CASES } as cons
 /** The directory is read by everyone but the DPO. */
 const DIRECTORY_READERS = only('case_manager', 'team_lead', 'org_admin', 'planner', 'installation_admin');
 const DIRECTORY_EDITORS = only('case_manager', 'team_lead', 'org_admin');
-const DIRECTORY_ARCHIVERS = only('team_lead', 'org_admin');
+/** One record of the directory: the own organisation's, or the installation's shared one (kept by its admin). */
+const OWN_OR_SHARED = ['own', 'shared'] as const;
+const DIRECTORY_READ = {
+  case_manager: OWN_OR_SHARED,
+  team_lead: OWN_OR_SHARED,
+  org_admin: OWN_OR_SHARED,
+  planner: OWN_OR_SHARED,
+  installation_admin: OWN_OR_SHARED,
+} as const;
+const DIRECTORY_EDIT = {
+  case_manager: OWN,
+  team_lead: OWN,
+  org_admin: OWN,
+  installation_admin: ['shared'],
+} as const;
+const DIRECTORY_ARCHIVE = { team_lead: OWN, org_admin: OWN, installation_admin: ['shared'] } as const;
+const DIRECTORY_TYPES = { org_admin: OWN, installation_admin: ['shared'] } as const;
 
 const today = () => new Date().toISOString().slice(0, 10);
 /** A version no record has: state-changing calls are authorised, then refused with 409 before changing. */
@@ -635,48 +662,48 @@ export const MATRIX: Record<string, MatrixEntry> = {
     allow: only('org_admin'),
     body: (ids) => ({ label: `Typ ${ids.unique}` }),
   },
-  'DELETE /api/partner-types/{id}': { scope: 'org', allow: only('org_admin'), isolate: 'record' },
+  'DELETE /api/partner-types/{id}': { scope: 'directory', allow: DIRECTORY_TYPES, isolate: 'record' },
   'GET /api/partners': { scope: 'session', allow: DIRECTORY_READERS },
   'POST /api/partners': {
     scope: 'session',
     allow: DIRECTORY_EDITORS,
     body: (ids) => ({ name: `Partner ${ids.unique}`, type: 'other' }),
   },
-  'GET /api/partners/{id}': { scope: 'org', allow: DIRECTORY_READERS },
+  'GET /api/partners/{id}': { scope: 'directory', allow: DIRECTORY_READ },
   'PUT /api/partners/{id}': {
-    scope: 'org',
-    allow: DIRECTORY_EDITORS,
+    scope: 'directory',
+    allow: DIRECTORY_EDIT,
     body: () => ({ name: 'Partner', type: 'other', contacts: [], version: STALE }),
   },
   'DELETE /api/partners/{id}': {
-    scope: 'org',
-    allow: DIRECTORY_ARCHIVERS,
+    scope: 'directory',
+    allow: DIRECTORY_ARCHIVE,
     query: () => ({ version: String(STALE) }),
   },
   'POST /api/partners/{id}/restore': {
-    scope: 'org',
-    allow: DIRECTORY_ARCHIVERS,
+    scope: 'directory',
+    allow: DIRECTORY_ARCHIVE,
     body: () => ({ version: STALE }),
   },
   'POST /api/partners/{id}/offers': {
-    scope: 'org',
-    allow: DIRECTORY_EDITORS,
+    scope: 'directory',
+    allow: DIRECTORY_EDIT,
     body: () => ({ title: 'Angebot', targetGroups: [], languages: [] }),
   },
   'GET /api/offers': { scope: 'session', allow: DIRECTORY_READERS },
   'PUT /api/offers/{id}': {
-    scope: 'org',
-    allow: DIRECTORY_EDITORS,
+    scope: 'directory',
+    allow: DIRECTORY_EDIT,
     body: () => ({ title: 'Angebot', targetGroups: [], languages: [], version: STALE }),
   },
   'DELETE /api/offers/{id}': {
-    scope: 'org',
-    allow: DIRECTORY_ARCHIVERS,
+    scope: 'directory',
+    allow: DIRECTORY_ARCHIVE,
     query: () => ({ version: String(STALE) }),
   },
   'POST /api/offers/{id}/restore': {
-    scope: 'org',
-    allow: DIRECTORY_ARCHIVERS,
+    scope: 'directory',
+    allow: DIRECTORY_ARCHIVE,
     body: () => ({ version: STALE }),
   },
 
