@@ -12,6 +12,7 @@ import { Problem } from './core/errors.js';
 import {
   registerAuth,
   registerErrorHandling,
+  sendFrameworkError,
   sendNotFound,
   CSRF_HEADER,
   SESSION_COOKIE,
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: sendFrameworkError,
   });
 
   const bodyAjv = makeAjv(false);

@@ -180,6 +180,11 @@ export const PROBLEMS = {
     de: 'Die Anfrage ist zu groß.',
     en: 'The request is too large.',
   },
+  'uri-too-long': {
+    status: 414,
+    de: 'Die Adresse der Anfrage ist zu lang.',
+    en: 'The request address is too long.',
+  },
   'unsupported-media-type': {
     status: 415,
     de: 'Dieses Format wird nicht angenommen; bitte JSON senden.',

@@ -223,6 +223,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 }
 
+/**
+ * Errors the router raises before any route or hook runs — a path that is not valid percent-encoding, or a
+ * path parameter over the router's length limit: problem documents too, without echoing the path.
+ */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const problem =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new Problem('uri-too-long')
+      : new Problem('validation', { detail: error.code === 'FST_ERR_BAD_URL' ? 'bad-url' : 'bad-request' });
+  return sendProblem(reply, request, problem);
+}
+
 export function sendNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return sendProblem(reply, request, new Problem('not-found'));
 }

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { SAFE_CSV_CAST } from '../../core/spreadsheet.js';
 import type { Locale } from '../../core/errors.js';
 import type { GapStatus, GroupBy } from './domain.js';
 import type { FieldOfAction } from './fields.js';
@@ -133,7 +134,10 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
 
 /** CSV as spreadsheet programs open it: UTF-8 with a byte-order mark, ";" in German, "," in English. */
 export function planningCsv(planning: GapPlanning, locale: Locale): string {
-  return `\uFEFF${stringify(exportTable(planning, locale), { delimiter: locale === 'de' ? ';' : ',' })}`;
+  return `\uFEFF${stringify(exportTable(planning, locale), {
+    delimiter: locale === 'de' ? ';' : ',',
+    cast: SAFE_CSV_CAST,
+  })}`;
 }
 
 export async function planningXlsx(

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { SAFE_CSV_CAST } from '../../core/spreadsheet.js';
 import type { Locale } from '../../core/errors.js';
 import type { Cell, Report, ReportRow, ReportTable } from './domain.js';
 import { TEXTS } from './texts.js';
@@ -62,7 +63,7 @@ export function reportCsv(report: Report, locale: Locale): string {
     }
   }
   // UTF-8 with a byte-order mark, ";" in German and "," in English, as spreadsheet programs open them.
-  return `\uFEFF${stringify(lines, { delimiter: locale === 'de' ? ';' : ',' })}`;
+  return `\uFEFF${stringify(lines, { delimiter: locale === 'de' ? ';' : ',', cast: SAFE_CSV_CAST })}`;
 }
 
 /** The number format that shows a cell's value as its display text does. */
