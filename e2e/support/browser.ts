@@ -29,16 +29,31 @@ export async function openBrowser(): Promise<BrowserSession> {
     ],
   });
   const baseUrl = inject('baseUrl');
+  // The app must work under its Content-Security-Policy: any violation fails the journey when it closes.
+  const cspViolations: string[] = [];
   return {
     browser,
     baseUrl,
     async newPage() {
       const context = await browser.newContext({ baseURL: baseUrl, locale: 'de-DE' });
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (event) => {
+          console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
+        });
+      });
       const page = await context.newPage();
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy|CSP violation/.test(message.text())) {
+          cspViolations.push(`${page.url()}: ${message.text()}`);
+        }
+      });
       return { page, context };
     },
     async close() {
       await browser.close();
+      if (cspViolations.length > 0) {
+        throw new Error(`Content-Security-Policy violations:\n${cspViolations.join('\n')}`);
+      }
     },
   };
 }
