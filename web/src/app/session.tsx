@@ -1,14 +1,17 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, call, onSessionExpired, setCsrfToken } from '../api/client';
-import type { Me, Problem } from '../api/types';
+import type { Me, Problem, SessionInfo } from '../api/types';
 import { changeLanguage } from './i18n';
 
 /** Why nobody is signed in: shown on the sign-in page. */
 export type SignedOutReason = 'expired' | 'signedOut' | null;
 
+/** The password was right and the server asks for a second step: a code (verify) or setting one up (enrol). */
+export type SecondStep = 'verify' | 'enrol';
+
 export type SessionState =
   | { status: 'loading' }
-  | { status: 'anonymous'; reason: SignedOutReason }
+  | { status: 'anonymous'; reason: SignedOutReason; secondStep?: SecondStep }
   | { status: 'authenticated'; user: Me };
 
 export interface Credentials {
@@ -21,6 +24,10 @@ export interface SessionContextValue {
   /** Resolves to null on success, or to the server's problem. */
   signIn(credentials: Credentials): Promise<Problem | null>;
   signOut(): Promise<void>;
+  /** Completes a sign-in whose second step answered with the session. */
+  finishSignIn(session: SessionInfo): void;
+  /** Leaves the second step: back to username and password. */
+  restartSignIn(): void;
   /** Replaces the signed-in user's data after the server returned a newer copy (e.g. preferences). */
   updateUser(user: Me): void;
 }
@@ -64,6 +71,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async (credentials: Credentials) => {
       const result = await call(api.POST('/api/auth/login', { body: credentials }));
       if (!result.ok) return result.problem;
+      if ('secondFactor' in result.data) {
+        setState({ status: 'anonymous', reason: null, secondStep: result.data.secondFactor });
+        return null;
+      }
       start(result.data.user, result.data.csrfToken);
       return null;
     },
@@ -77,13 +88,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState({ status: 'anonymous', reason: 'signedOut' });
   }, []);
 
+  const finishSignIn = useCallback((session: SessionInfo) => start(session.user, session.csrfToken), [start]);
+  const restartSignIn = useCallback(() => setState({ status: 'anonymous', reason: null }), []);
+
   const updateUser = useCallback((user: Me) => {
     setState((previous) =>
       previous.status === 'authenticated' ? { status: 'authenticated', user } : previous,
     );
   }, []);
 
-  const value = useMemo(() => ({ state, signIn, signOut, updateUser }), [state, signIn, signOut, updateUser]);
+  const value = useMemo(
+    () => ({ state, signIn, signOut, finishSignIn, restartSignIn, updateUser }),
+    [state, signIn, signOut, finishSignIn, restartSignIn, updateUser],
+  );
   return <SessionContext value={value}>{children}</SessionContext>;
 }
 

@@ -12,6 +12,7 @@ import { assessmentDe } from '../../modules/assessment/texts';
 import { instrumentsDe } from '../../modules/instruments/texts';
 import { networkDe } from '../../modules/network/texts';
 import { planDe } from '../../modules/plan/texts';
+import { secondFactorDe } from '../../modules/secondfactor/texts';
 // German is the source language of the UI. en.ts must have exactly the same keys (checked by the compiler
 // through the Translation type, and by i18n.test.ts at runtime).
 export const de = {
@@ -1353,6 +1354,7 @@ export const de = {
   instruments: instrumentsDe,
   network: networkDe,
   plan: planDe,
+  secondFactor: secondFactorDe,
   partners: partnersDe,
   agreements: agreementsDe,
   referrals: referralsDe,

@@ -11,6 +11,7 @@ import { assessmentEn } from '../../modules/assessment/texts';
 import { instrumentsEn } from '../../modules/instruments/texts';
 import { networkEn } from '../../modules/network/texts';
 import { planEn } from '../../modules/plan/texts';
+import { secondFactorEn } from '../../modules/secondfactor/texts';
 import type { Translation } from './de';
 
 export const en: Translation = {
@@ -1329,6 +1330,7 @@ export const en: Translation = {
   instruments: instrumentsEn,
   network: networkEn,
   plan: planEn,
+  secondFactor: secondFactorEn,
   partners: partnersEn,
   agreements: agreementsEn,
   referrals: referralsEn,

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../app/session';
 import { Page } from '../../ui/Page';
+import { SecondFactorSection } from '../secondfactor/SecondFactorSection';
 import { ChangePasswordForm } from './ChangePasswordForm';
 
 export function AccountPage() {
@@ -47,6 +48,7 @@ export function AccountPage() {
         <h2 id="account-password">{t('account.passwordHeading')}</h2>
         <ChangePasswordForm />
       </section>
+      <SecondFactorSection />
     </Page>
   );
 }

@@ -5,6 +5,7 @@ import { Loading } from '../../app/guards';
 import { useSession } from '../../app/session';
 import { Alert } from '../../ui/Alert';
 import { Page } from '../../ui/Page';
+import { SecondStepPanel } from '../secondfactor/SecondStepPanel';
 import { LoginForm } from './LoginForm';
 import { SsoFailure, SsoSignIn } from './SsoSignIn';
 
@@ -42,6 +43,8 @@ export function LoginPage() {
         <Page title={t('auth.title')}>
           {state.status === 'loading' ? (
             <Loading />
+          ) : state.secondStep ? (
+            <SecondStepPanel step={state.secondStep} />
           ) : (
             <>
               {state.reason === 'expired' ? <Alert kind="info">{t('auth.sessionExpired')}</Alert> : null}

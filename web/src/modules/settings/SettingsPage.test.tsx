@@ -25,6 +25,7 @@ const settings: OrganisationSettings = {
   planRequireIndicator: false,
   sharesAggregates: false,
   coordinationOffice: false,
+  secondFactorRequired: false,
   version: 3,
 };
 
@@ -77,6 +78,7 @@ describe('settings: plan', () => {
       planMaxGoals: null,
       planRequireIndicator: true,
       sharesAggregates: true,
+      secondFactorRequired: false,
     });
     await waitFor(() => expect(field('Höchstzahl der Ziele je Plan').value).toBe(''));
     expect(field('Jedes Ziel braucht einen Indikator').checked).toBe(true);

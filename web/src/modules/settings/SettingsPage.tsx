@@ -434,6 +434,7 @@ function ThresholdForm({
   );
   const [planRequireIndicator, setPlanRequireIndicator] = useState(settings.planRequireIndicator);
   const [sharesAggregates, setSharesAggregates] = useState(settings.sharesAggregates);
+  const [secondFactorRequired, setSecondFactorRequired] = useState(settings.secondFactorRequired);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const errors = text.fieldErrors(problem);
@@ -441,6 +442,7 @@ function ThresholdForm({
     ...Object.fromEntries(NUMBER_SETTINGS.map((f) => [f.key, { id: f.id, label: t(f.label) }])),
     planLabel: { id: 'plan-label', label: t('settings.planLabel') },
     planMaxGoals: { id: 'plan-max-goals', label: t('settings.planMaxGoals') },
+    secondFactorRequired: { id: 'second-factor-required', label: t('secondFactor.settings.required') },
   };
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -493,6 +495,7 @@ function ThresholdForm({
           planMaxGoals: maxGoals === '' ? null : Number(maxGoals),
           planRequireIndicator,
           sharesAggregates,
+          secondFactorRequired,
         },
       }),
     );
@@ -578,6 +581,16 @@ function ThresholdForm({
           hint={t('settings.sharesAggregatesHint')}
           checked={sharesAggregates}
           onCheckedChange={setSharesAggregates}
+        />
+      </fieldset>
+      <fieldset>
+        <legend>{t('secondFactor.settings.legend')}</legend>
+        <CheckboxField
+          id="second-factor-required"
+          label={t('secondFactor.settings.required')}
+          hint={t('secondFactor.settings.requiredHint')}
+          checked={secondFactorRequired}
+          onCheckedChange={setSecondFactorRequired}
         />
       </fieldset>
       <Button type="submit" busy={submitting}>

@@ -5,6 +5,7 @@ import { api, call } from '../../api/client';
 import { clientValidationProblem } from '../../api/problem';
 import type { FieldProblem, OrgUnit, Problem, User } from '../../api/types';
 import { ProblemAlert, StatusRegion } from '../../ui/Alert';
+import { SecondFactorAdmin } from '../secondfactor/SecondFactorAdmin';
 import { Button } from '../../ui/Button';
 import { ErrorSummary } from '../../ui/ErrorSummary';
 import { CheckboxField, TextField } from '../../ui/fields';
@@ -99,6 +100,7 @@ export function UserEditPage() {
           </section>
           <LockSection user={user} onChanged={reloadWith} />
           <ResetPasswordSection userId={user.id} onDone={reloadWith} />
+          <SecondFactorAdmin userId={user.id} displayName={user.displayName} onChanged={reloadWith} />
         </>
       )}
     </Page>
