@@ -59,6 +59,8 @@ export interface OidcConfig {
   organisationId: string;
   /** Org unit (id or name) new SSO users join; null → the organisation's oldest active unit. */
   orgUnit: string | null;
+  /** Authentication methods (`amr`) of which the ID token must name one, e.g. otp; empty → no check. */
+  requiredAmr: string[];
 }
 
 export class ConfigError extends Error {
@@ -152,7 +154,10 @@ function oidcConfig(env: Env): OidcConfig | null {
     urlVar(env, 'LOTSE_OIDC_REDIRECT_URL') ??
     (publicUrl ? `${publicUrl.replace(/\/+$/, '')}/api/auth/oidc/callback` : null);
   if (redirectUrl === null) {
-    throw new ConfigError('LOTSE_OIDC_REDIRECT_URL', 'or LOTSE_PUBLIC_URL is required when LOTSE_OIDC_ISSUER is set');
+    throw new ConfigError(
+      'LOTSE_OIDC_REDIRECT_URL',
+      'or LOTSE_PUBLIC_URL is required when LOTSE_OIDC_ISSUER is set',
+    );
   }
   const organisationId = required('LOTSE_OIDC_ORGANISATION');
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(organisationId)) {
@@ -169,6 +174,10 @@ function oidcConfig(env: Env): OidcConfig | null {
     roleMap: parseRoleMap(required('LOTSE_OIDC_ROLE_MAP')),
     organisationId: organisationId.toLowerCase(),
     orgUnit: env.LOTSE_OIDC_ORG_UNIT?.trim() || null,
+    requiredAmr: (env.LOTSE_OIDC_REQUIRED_AMR ?? '')
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== ''),
   };
 }
 

@@ -60,7 +60,12 @@ describe('mapRoles', () => {
 });
 
 describe('identityFromClaims', () => {
-  const settings = { usernameClaim: 'preferred_username', rolesClaim: 'groups', roleMap: ROLE_MAP };
+  const settings = {
+    usernameClaim: 'preferred_username',
+    rolesClaim: 'groups',
+    roleMap: ROLE_MAP,
+    requiredAmr: [],
+  };
   const base = { sub: 'f3a1', preferred_username: 'M.Mueller', groups: ['lotse-fallmanagement'] };
 
   it('maps a person with name and e-mail', () => {
@@ -101,6 +106,17 @@ describe('identityFromClaims', () => {
     [{ ...base, groups: undefined }, 'no_roles'],
   ])('%j is refused: %s', (claims, reason) => {
     expect(identityFromClaims(claims, settings)).toEqual({ ok: false, reason });
+  });
+
+  it.each([
+    [['pwd', 'otp'], true],
+    [['hwk'], true],
+    [['pwd'], false],
+    ['otp', false],
+    [undefined, false],
+  ])('with a second factor required, amr %j passes: %s', (amr, passes) => {
+    const result = identityFromClaims({ ...base, amr }, { ...settings, requiredAmr: ['otp', 'hwk'] });
+    expect(result.ok ? 'ok' : result.reason).toBe(passes ? 'ok' : 'second_factor_missing');
   });
 
   it('keeps principal names as usernames and drops an e-mail that is none', () => {
@@ -239,6 +255,7 @@ describe('OIDC configuration', () => {
       roleMap: { 'lotse-fallmanagement': ['case_manager'], 'lotse-leitung': ['team_lead', 'case_manager'] },
       organisationId: ORG,
       orgUnit: null,
+      requiredAmr: [],
     });
   });
 
@@ -265,6 +282,13 @@ describe('OIDC configuration', () => {
     expect(loadConfig({ ...env, LOTSE_OIDC_ISSUER: 'http://127.0.0.1:8080/realms/x' }).oidc?.issuer).toBe(
       'http://127.0.0.1:8080/realms/x',
     );
+  });
+
+  it('reads the required authentication methods as a list', () => {
+    expect(loadConfig({ ...env, LOTSE_OIDC_REQUIRED_AMR: 'otp, hwk,' }).oidc?.requiredAmr).toEqual([
+      'otp',
+      'hwk',
+    ]);
   });
 
   it('parses a role map with a role list', () => {

@@ -25,6 +25,7 @@ export const SSO_FAILURES = [
   'no_username',
   'invalid_username',
   'no_roles',
+  'second_factor_missing',
   'other_organisation',
   'subject_mismatch',
   'deactivated',
@@ -45,6 +46,7 @@ export function failureKind(reason: SsoFailure): SsoFailureKind {
     case 'no_username':
     case 'invalid_username':
     case 'no_roles':
+    case 'second_factor_missing':
     case 'other_organisation':
     case 'subject_mismatch':
     case 'deactivated':
@@ -94,6 +96,8 @@ export interface SsoSettings {
   usernameClaim: string;
   rolesClaim: string;
   roleMap: Readonly<Record<string, readonly Role[]>>;
+  /** The ID token's `amr` must name one of these (e.g. otp, hwk, mfa) when the list is not empty. */
+  requiredAmr: readonly string[];
 }
 
 export interface SsoIdentity {
@@ -125,6 +129,12 @@ export function identityFromClaims(
   if (!SSO_USERNAME.test(username)) return { ok: false, reason: 'invalid_username' };
   const roles = mapRoles(claimAt(claims, settings.rolesClaim), settings.roleMap);
   if (roles.length === 0) return { ok: false, reason: 'no_roles' };
+  if (settings.requiredAmr.length > 0) {
+    const amr = Array.isArray(claims.amr) ? claims.amr : [];
+    if (!settings.requiredAmr.some((method) => amr.includes(method))) {
+      return { ok: false, reason: 'second_factor_missing' };
+    }
+  }
   const given = text(claims.given_name, 100);
   const family = text(claims.family_name, 100);
   const displayName =

@@ -72,6 +72,23 @@ export function failureOf(error: unknown): SsoFailure {
   throw error;
 }
 
+/**
+ * fetch that tries once more when a kept-alive connection turns out to have been closed by the provider
+ * (ECONNRESET on reuse — seen with providers whose keep-alive timeout is shorter than Node's). The request
+ * never reached the provider then, so repeating it is safe; a second failure counts as unreachable.
+ */
+const STALE_CONNECTION = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+const fetchWithOneRetry: oidc.CustomFetch = async (url, options) => {
+  try {
+    return await fetch(url, options);
+  } catch (error) {
+    const code =
+      error instanceof TypeError ? (error.cause as { code?: unknown } | undefined)?.code : undefined;
+    if (typeof code !== 'string' || !STALE_CONNECTION.has(code) || options.signal?.aborted) throw error;
+    return fetch(url, options);
+  }
+};
+
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
@@ -103,6 +120,7 @@ export class OidcProvider {
           clientSecret ? oidc.ClientSecretPost(clientSecret) : oidc.None(),
           {
             timeout: PROVIDER_TIMEOUT_SECONDS,
+            [oidc.customFetch]: fetchWithOneRetry,
             execute: [
               // Check the ID token's signature against the provider's published keys. openid-client skips it by
               // default for tokens fetched over TLS (OIDC Core 3.1.3.7); a forged or altered token must fail

@@ -57,6 +57,7 @@ function oidcSettings(organisationId: string, overrides: Partial<OidcConfig> = {
     },
     organisationId,
     orgUnit: null,
+    requiredAmr: [],
     ...overrides,
   };
 }
@@ -456,6 +457,28 @@ describe('single sign-on with OpenID Connect', () => {
     const res = await callback(await throughProvider(), app, { accept: 'text/html,application/xhtml+xml' });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/login?sso=refused');
+  });
+
+  it('with a second factor required, refuses a sign-in whose token names none (amr)', async () => {
+    const strict = await buildApp({
+      ...deps,
+      config: { ...deps.config, oidc: oidcSettings(org.organisationId, { requiredAmr: ['otp', 'hwk'] }) },
+    });
+    await strict.ready();
+    try {
+      claims = person('o.otto', ['lotse-fallmanagement'], { amr: ['pwd'] });
+      const refused = await callback(await throughProvider(strict), strict);
+      expect(problem(refused)).toMatchObject({
+        status: 403,
+        code: 'sso-refused',
+        detail: 'second_factor_missing',
+      });
+      claims = person('o.otto', ['lotse-fallmanagement'], { amr: ['pwd', 'otp'] });
+      const signedIn = await callback(await throughProvider(strict), strict);
+      expect(signedIn.statusCode).toBe(303);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('a second app instance finishes a sign-in the first one started (state in the database)', async () => {
