@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { audit, auditRead, inTransaction } from '../../core/audit.js';
 import type { AppDeps, Executor, RequestContext, Role } from '../../core/context.js';
 import { fieldError, Problem, type FieldError, type Locale } from '../../core/errors.js';
@@ -508,21 +509,40 @@ export async function listColleagues(deps: AppDeps, ctx: RequestContext): Promis
     )
     .orderBy('display_name')
     .execute();
-  const views = await loadUserViews(
-    deps.db,
-    rows.map((r) => r.id),
-    ctx.now,
-  );
+  // Roles and active units of all of them in one statement (the case page asks for colleagues often).
+  const ids = rows.map((r) => r.id);
+  const grants =
+    ids.length === 0
+      ? []
+      : await deps.db
+          .selectFrom('user_roles')
+          .select(['user_id', sql<string>`'role'`.as('grant'), 'role as value', 'role as sort_key'])
+          .where('user_id', 'in', ids)
+          .unionAll(
+            deps.db
+              .selectFrom('user_org_units')
+              .innerJoin('org_units', 'org_units.id', 'user_org_units.org_unit_id')
+              .select([
+                'user_org_units.user_id',
+                sql<string>`'unit'`.as('grant'),
+                sql<string>`cast(${sql.ref('org_units.id')} as text)`.as('value'),
+                'org_units.name as sort_key',
+              ])
+              .where('user_org_units.user_id', 'in', ids)
+              .where('org_units.archived_at', 'is', null),
+          )
+          .execute();
+  const units = grants.filter((g) => g.grant === 'unit').sort((a, b) => a.sort_key.localeCompare(b.sort_key));
   return {
-    items: rows.map((r) => {
-      const v = views.get(r.id);
-      return {
-        id: r.id,
-        displayName: r.display_name,
-        roles: v?.roles ?? [],
-        orgUnitIds: v?.orgUnits.map((u) => u.id) ?? [],
-      };
-    }),
+    items: rows.map((r) => ({
+      id: r.id,
+      displayName: r.display_name,
+      roles: grants
+        .filter((g) => g.grant === 'role' && g.user_id === r.id)
+        .map((g) => g.value as Role)
+        .sort((a, b) => ROLE_ORDER.indexOf(a) - ROLE_ORDER.indexOf(b)),
+      orgUnitIds: units.filter((u) => u.user_id === r.id).map((u) => u.value),
+    })),
   };
 }
 
