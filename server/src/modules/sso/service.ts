@@ -123,8 +123,8 @@ export class OidcProvider {
             [oidc.customFetch]: fetchWithOneRetry,
             execute: [
               // Check the ID token's signature against the provider's published keys. openid-client skips it by
-              // default for tokens fetched over TLS (OIDC Core 3.1.3.7); a forged or altered token must fail
-              // even behind a TLS-terminating proxy that is not what it seems, and the audit relies on it.
+              // default for tokens fetched over TLS (OIDC Core 3.1.3.7); Lotse wants a forged or altered token
+              // refused on its signature, not only on trust in the channel (sso.test.ts proves it).
               oidc.enableNonRepudiationChecks,
               // Plain HTTP is allowed by configuration only for a provider on this machine (core/config.ts).
               ...(new URL(issuer).protocol === 'http:' ? [oidc.allowInsecureRequests] : []),
