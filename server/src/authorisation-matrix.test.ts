@@ -409,8 +409,19 @@ async function bundleFor(variant: Variant): Promise<CaseRecords> {
       return caseBundle(org1, org1.caseManagerB);
     case 'other_org':
       return caseBundle(org2, org2.sessions.case_manager);
+    case 'glass_broken': {
+      const bundle = await caseBundle(org1, org1.caseManagerB);
+      await created(
+        api(org1.sessions.team_lead).post(`/api/cases/${bundle.case}/break-glass`, {
+          reason: 'Krisenintervention, Fallverantwortlicher nicht erreichbar',
+        }),
+        'break the glass',
+      );
+      return bundle;
+    }
+    case 'self':
     case 'shared':
-      throw new Error('the shared directory holds no cases');
+      throw new Error(`the variant ${variant} holds no cases`);
   }
 }
 
@@ -490,7 +501,7 @@ function idsFor(
   return {
     ...records,
     ...(variant === 'shared' ? (fresh.shared ?? shared) : {}),
-    ...(fresh.bundle ?? bundleOf(variant === 'shared' ? 'own' : variant)),
+    ...(fresh.bundle ?? bundleOf(variant === 'shared' || variant === 'self' ? 'own' : variant)),
     caseUnit: w.org.orgUnitIds[0],
     caseManager: w.org.users.case_manager.id,
     thirdCaseManager: w.caseManagerC.id,
@@ -686,6 +697,7 @@ async function runEntry(key: string, op: Operation, entry: MatrixEntry): Promise
       session = await signIn(t.app, fresh.username);
     }
     if (call.expected === 'allow' && entry.isolate === 'record') ids = await freshIds(entry, call);
+    if (call.variant === 'self' && session) ids = { ...ids, user: session.userId };
     const res = await send(prepare(key, op, entry, ids), session);
     const observed = classify(res);
     if (observed !== call.expected) {
@@ -701,7 +713,7 @@ async function freshIds(entry: MatrixEntry, call: Call): Promise<RequestIds> {
   const w = worldOf(call.variant);
   const ids = idsFor(call.variant, {
     ...(entry.scope === 'case' ? { bundle: await bundleFor(call.variant) } : {}),
-    ...(entry.scope === 'org' || entry.scope === 'directory' ? { records: await freshOrgRecords(w) } : {}),
+    ...(entry.scope !== 'case' && entry.scope !== 'session' ? { records: await freshOrgRecords(w) } : {}),
     ...(call.variant === 'shared' ? { shared: await sharedDirectory() } : {}),
   });
   const session = sessionOf(call.principal);

@@ -16,10 +16,11 @@ import type { Role } from './core/context.js';
  * - `scope` says which records the path (or body) points at, and so which variants are tried:
  *   `'session'` — no record (lists, creation, the own account): variant `own` only;
  *   `'org'`     — a record of an organisation (partner, user, district …): `own` and `other_org`;
+ *   `'user'`    — a user account: `own` (another user of organisation 1), `self` (the acting user), `other_org`;
  *   `'directory'` — a partner, offer or partner type: `own`, `shared` (the installation's shared directory),
  *                 `other_org`;
  *   `'case'`    — a case or something inside one (journal entry, plan goal, referral …): `own`, `delegated`,
- *                 `delegated_journal`, `colleague`, `other_org`.
+ *                 `delegated_journal`, `colleague`, `glass_broken`, `other_org`.
  * - `allow` names, per principal, the variants in which the call is allowed; a principal or variant not named is
  *   denied. Use the shorthands below where they fit (CASE_READ …) so that a reviewer sees the rule, not a list.
  * - `body` / `query` / `params`: a minimal valid request (the test checks the body and query against the
@@ -34,6 +35,7 @@ import type { Role } from './core/context.js';
  * unit 1, the unit of every case). `own`: the record of organisation 1 — for cases, a case of case manager A;
  * `delegated`: a case of case manager B that B delegated to A in full; `colleague`: another case of case
  * manager B, not shared with A; `delegated_journal`: a case of B delegated to A for journal entries only;
+ * `glass_broken`: a case of B that the team lead opened with a recorded reason (break the glass);
  * `shared`: a record of the installation's shared partner directory; `other_org`: the same kind of record in
  * organisation 2.
  *
@@ -59,21 +61,24 @@ export type Principal = (typeof PRINCIPALS)[number];
 
 export const VARIANTS = [
   'own',
+  'self',
   'delegated',
   'delegated_journal',
   'colleague',
+  'glass_broken',
   'shared',
   'other_org',
 ] as const;
 export type Variant = (typeof VARIANTS)[number];
 
-export type Scope = 'session' | 'org' | 'directory' | 'case';
+export type Scope = 'session' | 'org' | 'user' | 'directory' | 'case';
 
 export const SCOPE_VARIANTS: Record<Scope, readonly Variant[]> = {
   session: ['own'],
   org: ['own', 'other_org'],
+  user: ['own', 'self', 'other_org'],
   directory: ['own', 'shared', 'other_org'],
-  case: ['own', 'delegated', 'delegated_journal', 'colleague', 'other_org'],
+  case: ['own', 'delegated', 'delegated_journal', 'colleague', 'glass_broken', 'other_org'],
 };
 
 /** Ids of the records inside one case (the fixtures build one such case per variant). */
@@ -146,7 +151,7 @@ export interface MatrixEntry {
 // ---- shorthands -------------------------------------------------------------------------------------------
 
 const OWN = ['own'] as const;
-const ORG1_CASES = ['own', 'delegated', 'delegated_journal', 'colleague'] as const;
+const ORG1_CASES = ['own', 'delegated', 'delegated_journal', 'colleague', 'glass_broken'] as const;
 
 const ALL_SIGNED_IN = {
   case_manager: OWN,
@@ -157,6 +162,14 @@ const ALL_SIGNED_IN = {
   installation_admin: OWN,
 } as const;
 const EVERYONE = { signed_out: OWN, ...ALL_SIGNED_IN } as const;
+/** The own user account (variant `self`). */
+const EVERY_SELF = {
+  case_manager: ['self'],
+  team_lead: ['self'],
+  planner: ['self'],
+  dpo: ['self'],
+  installation_admin: ['self'],
+} as const;
 
 function only(...roles: Role[]): Partial<Record<Principal, readonly Variant[]>> {
   return Object.fromEntries(roles.map((role) => [role, OWN]));
@@ -167,9 +180,15 @@ function only(...roles: Role[]): Partial<Record<Principal, readonly Variant[]>> 
  * unit sees the case in lists but its content only after breaking the glass (403 break-glass-required);
  * org admins, planners, DPOs and installation admins never see case content (404).
  */
-const CASE_READ = { case_manager: ['own', 'delegated', 'delegated_journal'] } as const;
-/** Journal entries, follow-ups, consents and referrals (the running documentation): the whole case team. */
-const CASE_JOURNAL = CASE_READ;
+const CASE_READ = {
+  case_manager: ['own', 'delegated', 'delegated_journal'],
+  team_lead: ['glass_broken'],
+} as const;
+/**
+ * Journal entries, follow-ups, consents and referrals (the running documentation): the case team, not a team
+ * lead who broke the glass (they read, and change nothing).
+ */
+const CASE_JOURNAL = { case_manager: ['own', 'delegated', 'delegated_journal'] } as const;
 /** Change the file (intake, phases, plan, assessments, conferences, evaluation): not a journal delegate. */
 const CASE_WRITE = { case_manager: ['own', 'delegated'] } as const;
 /** Hand over, delegate, decide retention: the responsible case manager or the team lead of the unit. */
@@ -277,8 +296,12 @@ export const MATRIX: Record<string, MatrixEntry> = {
     allow: ALL_SIGNED_IN,
     body: (ids) => ({ password: ids.loginPassword }),
   },
-  'GET /api/users/{id}/second-factor': { scope: 'org', allow: only('org_admin') },
-  'DELETE /api/users/{id}/second-factor': { scope: 'org', allow: only('org_admin') },
+  'GET /api/users/{id}/second-factor': {
+    scope: 'user',
+    allow: { ...EVERY_SELF, org_admin: ['own', 'self'] },
+  },
+  /** Nobody resets their own second factor through the admin route (that is "disable", with re-authentication). */
+  'DELETE /api/users/{id}/second-factor': { scope: 'user', allow: { org_admin: OWN } },
 
   // users: the organisation's admin manages accounts of the own organisation only
   'GET /api/users': { scope: 'session', allow: only('org_admin') },
@@ -293,15 +316,21 @@ export const MATRIX: Record<string, MatrixEntry> = {
       initialPassword: 'Lotse-Matrix-Kennwort-7391',
     }),
   },
-  'GET /api/users/{id}': { scope: 'org', allow: only('org_admin') },
-  'PATCH /api/users/{id}': { scope: 'org', allow: only('org_admin'), body: () => ({ version: STALE }) },
+  'GET /api/users/{id}': { scope: 'user', allow: { ...EVERY_SELF, org_admin: ['own', 'self'] } },
+  'PATCH /api/users/{id}': {
+    scope: 'user',
+    allow: { org_admin: ['own', 'self'] },
+    body: () => ({ version: STALE }),
+  },
+  /** Setting one's own password here ends the own sessions: allowed calls run as a fresh user. */
   'POST /api/users/{id}/password': {
-    scope: 'org',
-    allow: only('org_admin'),
+    scope: 'user',
+    allow: { org_admin: ['own', 'self'] },
     body: () => ({ newPassword: 'Lotse-Matrix-Kennwort-7391' }),
+    isolate: 'session',
   },
   'GET /api/colleagues': { scope: 'session', allow: ALL_SIGNED_IN },
-  'POST /api/users/{id}/unlock': { scope: 'org', allow: only('org_admin') },
+  'POST /api/users/{id}/unlock': { scope: 'user', allow: { org_admin: ['own', 'self'] } },
 
   // organisation: units, districts, indication criteria, settings — the members read, the admin manages
   'GET /api/org-units': { scope: 'session', allow: ALL_SIGNED_IN },
