@@ -60,7 +60,7 @@ describe('crash safety', () => {
           const { url } = server;
           // The kill comes after a random amount of acknowledged work and a random few milliseconds more, so it
           // lands anywhere: between requests, in a transaction, in a commit (timing on a loaded machine varies).
-          const killAfter = ledger.answered + 5 + Math.floor(random() * 60);
+          const killAfter = ledger.answered + 10 + Math.floor(random() * 60);
           const pause = random() * 25;
           let running = true;
           const writing = Promise.all(workers.map((w) => runWorker(url, w, ledger))).finally(() => {
