@@ -8,7 +8,13 @@ import { buildApp } from './app.js';
 import { BackupError, readBackupHeader } from './core/backup.js';
 import { isEncrypted } from './core/crypto.js';
 import { randomToken } from './core/ids.js';
-import { createBackup, restoreBackup, type BackupTarget, type SnapshotReader } from './db/backup.js';
+import {
+  createBackup,
+  findPgTool,
+  restoreBackup,
+  type BackupTarget,
+  type SnapshotReader,
+} from './db/backup.js';
 import { createDatabase } from './db/database.js';
 import { allMigrations } from './db/migrations/index.js';
 import {
@@ -210,7 +216,7 @@ async function writeEntry(caseId: string, text: string, specialCategory = false)
 describe('backup and restore', () => {
   it(
     'restores every table exactly as it was at the backup, made while the app was writing',
-    { timeout: 60_000 },
+    { timeout: 120_000 },
     async () => {
       // a few records of each kind: clients with encrypted health notes, both kinds of case, journal entries
       // (one special category, stored encrypted), a plan with goals and steps
@@ -316,6 +322,7 @@ describe('backup and restore', () => {
         schemaVersion: migrations[migrations.length - 1],
         appVersion: 'test',
         cipher: 'aes-256-gcm',
+        compression: TEST_DB === 'sqlite' ? 'gzip' : 'none',
       });
       // encrypted: no stored text appears in the file
       const bytes = fs.readFileSync(backup.file);
@@ -376,77 +383,105 @@ describe('backup and restore', () => {
     },
   );
 
-  it('refuses a wrong key, a changed byte, a cut-off file and another dialect, and writes nothing', async () => {
-    await writeEntry(await openCase(3, 'counselling'), 'Noch ein Eintrag');
-    const backup = await createBackup({ target: source, dir: backupDir(), key: KEY, appVersion: 'test' });
-    const restored = await emptyTarget(schema);
-    const refusal = async (file: string, key = KEY, target = restored.target): Promise<string> => {
+  it(
+    'refuses a wrong key, a changed byte, a cut-off file and another dialect, and writes nothing',
+    { timeout: 90_000 },
+    async () => {
+      await writeEntry(await openCase(3, 'counselling'), 'Noch ein Eintrag');
+      const backup = await createBackup({ target: source, dir: backupDir(), key: KEY, appVersion: 'test' });
+      const restored = await emptyTarget(schema);
+      const refusal = async (file: string, key = KEY, target = restored.target): Promise<string> => {
+        try {
+          await restoreBackup({ file, key, target });
+        } catch (error) {
+          if (error instanceof BackupError) return error.code;
+          throw error;
+        }
+        return 'restored';
+      };
       try {
-        await restoreBackup({ file, key, target });
-      } catch (error) {
-        if (error instanceof BackupError) return error.code;
-        throw error;
+        expect(await refusal(backup.file, `${KEY}-but-wrong`)).toBe('wrong-key');
+        expect(await restored.isEmpty()).toBe(true);
+
+        const original = fs.readFileSync(backup.file);
+        const { prefix } = await readBackupHeader(backup.file);
+        const variant = (name: string, bytes: Buffer): string => {
+          const file = path.join(path.dirname(backup.file), name);
+          fs.writeFileSync(file, bytes);
+          return file;
+        };
+        const flipped = (at: number) => {
+          const copy = Buffer.from(original);
+          copy[at] = (copy[at] ?? 0) ^ 0x01;
+          return copy;
+        };
+        // one bit in the middle of the payload, in the tag, in the header's creation time
+        expect(
+          await refusal(variant('payload', flipped(Math.floor((prefix.length + original.length) / 2)))),
+        ).toBe('damaged');
+        expect(await refusal(variant('tag', flipped(original.length - 1)))).toBe('damaged');
+        const headerText = prefix.toString('latin1');
+        const createdAt = headerText.indexOf('"createdAt":"') + '"createdAt":"'.length;
+        const year = Number(headerText.slice(createdAt, createdAt + 4));
+        const changedHeader = Buffer.from(original);
+        changedHeader.write(String(year - 1), createdAt, 'latin1');
+        expect(await refusal(variant('header', changedHeader))).toBe('damaged');
+        expect(await refusal(variant('cut', original.subarray(0, original.length - 100)))).toBe('damaged');
+        expect(await refusal(variant('other', Buffer.from('SQLite format 3\0 not a backup')))).toBe(
+          'not-a-backup',
+        );
+        expect(await restored.isEmpty()).toBe(true);
+
+        const otherDialect: BackupTarget =
+          TEST_DB === 'postgresql'
+            ? {
+                dialect: 'sqlite',
+                databaseUrl: null,
+                sqliteFile: path.join(backupDir(), 'x.db'),
+                schema: 'public',
+              }
+            : {
+                dialect: 'postgresql',
+                databaseUrl: 'postgres://nobody@127.0.0.1:1/none',
+                sqliteFile: '',
+                schema,
+              };
+        expect(await refusal(backup.file, KEY, otherDialect)).toBe('dialect-mismatch');
+
+        // the untouched file still restores
+        expect(await refusal(backup.file)).toBe('restored');
+        expect(await restored.isEmpty()).toBe(false);
+      } finally {
+        await restored.dispose();
       }
-      return 'restored';
+    },
+  );
+
+  it('names missing or too old PostgreSQL client tools instead of failing later', () => {
+    const dir = backupDir();
+    const fake = (major: number) => {
+      const bin = path.join(dir, `v${major}`);
+      fs.mkdirSync(bin);
+      fs.writeFileSync(path.join(bin, 'pg_dump'), `#!/bin/sh\necho "pg_dump (PostgreSQL) ${major}.3"\n`, {
+        mode: 0o755,
+      });
+      return bin;
     };
-    try {
-      expect(await refusal(backup.file, `${KEY}-but-wrong`)).toBe('wrong-key');
-      expect(await restored.isEmpty()).toBe(true);
-
-      const original = fs.readFileSync(backup.file);
-      const { prefix } = await readBackupHeader(backup.file);
-      const variant = (name: string, bytes: Buffer): string => {
-        const file = path.join(path.dirname(backup.file), name);
-        fs.writeFileSync(file, bytes);
-        return file;
-      };
-      const flipped = (at: number) => {
-        const copy = Buffer.from(original);
-        copy[at] = (copy[at] ?? 0) ^ 0x01;
-        return copy;
-      };
-      // one bit in the middle of the payload, in the tag, in the header's creation time
-      expect(
-        await refusal(variant('payload', flipped(Math.floor((prefix.length + original.length) / 2)))),
-      ).toBe('damaged');
-      expect(await refusal(variant('tag', flipped(original.length - 1)))).toBe('damaged');
-      const headerText = prefix.toString('latin1');
-      const createdAt = headerText.indexOf('"createdAt":"') + '"createdAt":"'.length;
-      const year = Number(headerText.slice(createdAt, createdAt + 4));
-      const changedHeader = Buffer.from(original);
-      changedHeader.write(String(year - 1), createdAt, 'latin1');
-      expect(await refusal(variant('header', changedHeader))).toBe('damaged');
-      expect(await refusal(variant('cut', original.subarray(0, original.length - 100)))).toBe('damaged');
-      expect(await refusal(variant('other', Buffer.from('SQLite format 3\0 not a backup')))).toBe(
-        'not-a-backup',
-      );
-      expect(await restored.isEmpty()).toBe(true);
-
-      const otherDialect: BackupTarget =
-        TEST_DB === 'postgresql'
-          ? {
-              dialect: 'sqlite',
-              databaseUrl: null,
-              sqliteFile: path.join(backupDir(), 'x.db'),
-              schema: 'public',
-            }
-          : {
-              dialect: 'postgresql',
-              databaseUrl: 'postgres://nobody@127.0.0.1:1/none',
-              sqliteFile: '',
-              schema,
-            };
-      expect(await refusal(backup.file, KEY, otherDialect)).toBe('dialect-mismatch');
-
-      // the untouched file still restores
-      expect(await refusal(backup.file)).toBe('restored');
-      expect(await restored.isEmpty()).toBe(false);
-    } finally {
-      await restored.dispose();
-    }
+    const old = fake(12);
+    const current = fake(16);
+    const refusal = (dirs: string[]) => {
+      try {
+        return findPgTool('pg_dump', 15, dirs);
+      } catch (error) {
+        return error instanceof BackupError ? error.code : 'other';
+      }
+    };
+    expect(refusal([path.join(dir, 'empty')])).toBe('pg-tool-missing');
+    expect(refusal([old])).toBe('pg-tool-too-old');
+    expect(refusal([old, current])).toBe(path.join(current, 'pg_dump'));
   });
 
-  it('restores only into an empty database', async () => {
+  it('restores only into an empty database', { timeout: 60_000 }, async () => {
     const backup = await createBackup({ target: source, dir: backupDir(), key: KEY, appVersion: 'test' });
     const before = await t.deps.db
       .selectFrom('audit_log')

@@ -9,6 +9,7 @@ import {
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 
 /**
  * The encrypted backup file (npm run backup / restore; docs/operations.md "Backup and restore").
@@ -67,6 +68,8 @@ export interface BackupContents {
   createdAt: string;
   appVersion: string;
   payload: 'sqlite-database' | 'pg-dump-custom';
+  /** gzip before encryption (the SQLite file); pg_dump's custom format is compressed already. */
+  compression: 'gzip' | 'none';
 }
 
 export interface BackupHeader extends BackupContents {
@@ -186,6 +189,7 @@ function isHeader(value: unknown): value is BackupHeader {
     typeof h.createdAt === 'string' &&
     typeof h.appVersion === 'string' &&
     (h.payload === 'sqlite-database' || h.payload === 'pg-dump-custom') &&
+    (h.compression === 'gzip' || h.compression === 'none') &&
     h.cipher === 'aes-256-gcm' &&
     typeof kdf === 'object' &&
     kdf !== null &&
@@ -272,22 +276,30 @@ export async function decryptBackup(file: string, target: string, passphrase: st
     cipherEnd > prefix.length
       ? fs.createReadStream(file, { start: prefix.length, end: cipherEnd - 1 })
       : Readable.from([]);
-  await pipeline(
-    source,
-    async function* (chunks: AsyncIterable<Buffer>) {
-      for await (const chunk of chunks) yield decipher.update(chunk);
-      let last: Buffer;
-      try {
-        last = decipher.final();
-      } catch {
-        throw new BackupError(
-          'damaged',
-          'The backup file is damaged or was altered (authentication failed). Nothing was restored.',
-        );
-      }
-      yield last;
-    },
-    fs.createWriteStream(target, { flags: 'wx', mode: 0o600 }),
-  );
+  const damaged = () =>
+    new BackupError(
+      'damaged',
+      'The backup file is damaged or was altered (authentication failed). Nothing was restored.',
+    );
+  const decrypt = async function* (chunks: AsyncIterable<Buffer>) {
+    for await (const chunk of chunks) yield decipher.update(chunk);
+    let last: Buffer;
+    try {
+      last = decipher.final();
+    } catch {
+      throw damaged();
+    }
+    yield last;
+  };
+  const output = fs.createWriteStream(target, { flags: 'wx', mode: 0o600 });
+  try {
+    if (header.compression === 'gzip') await pipeline(source, decrypt, createGunzip(), output);
+    else await pipeline(source, decrypt, output);
+  } catch (error) {
+    // A changed byte can upset gzip before the tag is checked at the end: damaged all the same.
+    if (error instanceof BackupError) throw error;
+    if (/^Z_/.test(String((error as { code?: unknown }).code))) throw damaged();
+    throw error;
+  }
   return header;
 }

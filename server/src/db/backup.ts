@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import BetterSqlite3 from 'better-sqlite3';
 import { Migrator } from 'kysely';
 import pg from 'pg';
@@ -140,19 +142,26 @@ async function backupSqlite(
   } finally {
     source.close();
   }
-  return writeEncryptedBackup(
-    fs.createReadStream(copy),
-    partial,
-    {
-      dialect: 'sqlite',
-      schema: null,
-      schemaVersion,
-      createdAt: now.toISOString(),
-      appVersion: options.appVersion,
-      payload: 'sqlite-database',
-    },
-    options.key,
-  );
+  // SQLite files compress well (pg_dump's custom format is compressed already).
+  const compressed = createGzip();
+  const [header] = await Promise.all([
+    writeEncryptedBackup(
+      compressed,
+      partial,
+      {
+        dialect: 'sqlite',
+        schema: null,
+        schemaVersion,
+        createdAt: now.toISOString(),
+        appVersion: options.appVersion,
+        payload: 'sqlite-database',
+        compression: 'gzip',
+      },
+      options.key,
+    ),
+    pipeline(fs.createReadStream(copy), compressed),
+  ]);
+  return header;
 }
 
 function lastMigrationSqlite(db: BetterSqlite3.Database): string | null {
@@ -178,16 +187,24 @@ function majorVersionOf(binary: string): number | null {
   return match?.[1] ? Number(match[1]) : null;
 }
 
-/**
- * pg_dump / pg_restore: the newest found on PATH or in /usr/lib/postgresql/<version>/bin (Debian and Ubuntu
- * install several side by side). pg_dump refuses servers newer than itself, so the major version is checked.
- */
-export function findPgTool(name: 'pg_dump' | 'pg_restore', serverMajor: number): string {
+function pgToolDirs(): string[] {
   const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
   const debian = '/usr/lib/postgresql';
   if (fs.existsSync(debian)) {
     for (const version of fs.readdirSync(debian)) dirs.push(path.join(debian, version, 'bin'));
   }
+  return dirs;
+}
+
+/**
+ * pg_dump / pg_restore: the newest found on PATH or in /usr/lib/postgresql/<version>/bin (Debian and Ubuntu
+ * install several side by side). pg_dump refuses servers newer than itself, so the major version is checked.
+ */
+export function findPgTool(
+  name: 'pg_dump' | 'pg_restore',
+  serverMajor: number,
+  dirs: string[] = pgToolDirs(),
+): string {
   let best: { binary: string; major: number } | null = null;
   for (const dir of dirs) {
     const binary = path.join(dir, name);
@@ -301,6 +318,7 @@ async function backupPostgres(
           createdAt: now.toISOString(),
           appVersion: options.appVersion,
           payload: 'pg-dump-custom',
+          compression: 'none',
         },
         options.key,
       ),
