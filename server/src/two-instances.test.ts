@@ -348,6 +348,27 @@ describe.runIf(TEST_DB === 'postgresql')('the retention job on two instances at 
     expect(changes).toHaveLength(caseIds.length);
     expect((await verifyAuditChains(t.depsA.db, [org.organisationId])).intact).toBe(true);
   });
+
+  it('an instance killed while it held the job lock blocks the job only until the lock runs out', async () => {
+    const now = t.clock.now();
+    // what a killed instance leaves behind: the lock row, taken for 15 minutes, never released
+    const held = { locked_until: new Date(now.getTime() + 15 * 60_000).toISOString(), locked_by: 'killed:1' };
+    await t.depsA.db
+      .insertInto('job_locks')
+      .values({ name: 'retention', ...held, last_finished_at: null, last_report: null })
+      .onConflict((oc) => oc.column('name').doUpdateSet(held))
+      .execute();
+    expect((await runRetention(t.depsB, { dryRun: false, now })).skipped).toBe('locked');
+    const later = new Date(now.getTime() + 16 * 60_000);
+    expect((await runRetention(t.depsB, { dryRun: false, now: later })).skipped).toBeUndefined();
+    const lock = await t.depsA.db
+      .selectFrom('job_locks')
+      .select(['locked_by', 'last_finished_at'])
+      .where('name', '=', 'retention')
+      .executeTakeFirstOrThrow();
+    expect(lock.locked_by).toBeNull();
+    expect(lock.last_finished_at).not.toBeNull();
+  });
 });
 
 describe.runIf(TEST_DB === 'postgresql')('migrations at start-up of two instances', () => {
