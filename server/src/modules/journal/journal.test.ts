@@ -90,6 +90,13 @@ describe('journal', () => {
     });
     expect((await cm.get(`/api/cases/${caseId}`)).json().lastContactOn).toBe(addDays(today(), -5));
     expect((await cm.get(`/api/cases/${caseId}/journal?kind=phone`)).json().total).toBe(1);
+    // a contact recorded afterwards for an earlier day does not move the last contact back
+    await cm.post(`/api/cases/${caseId}/journal`, {
+      kind: 'phone',
+      occurredOn: addDays(today(), -8),
+      text: 'Nachgetragen',
+    });
+    expect((await cm.get(`/api/cases/${caseId}`)).json().lastContactOn).toBe(addDays(today(), -5));
   });
 
   it('keeps the previous wording when an entry is corrected, and refuses a stale correction', async () => {

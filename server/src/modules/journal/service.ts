@@ -6,7 +6,7 @@ import { newId } from '../../core/ids.js';
 import { pageWindow, type Page } from '../../core/pagination.js';
 import { requireCase } from '../cases/access.js';
 import { personLookup } from '../users/service.js';
-import { CONTACT_KINDS, type JournalKind } from './domain.js';
+import { CONTACT_KINDS, isContact, type JournalKind } from './domain.js';
 import { decryptText, encryptText, isEncrypted } from '../../core/crypto.js';
 import { requireProcessingBasis } from '../consent/basis.js';
 
@@ -56,6 +56,35 @@ async function refreshLastContact(db: Executor, caseId: string, at: Date): Promi
   await db
     .updateTable('cases')
     .set({ last_contact_on: latest?.last ? String(latest.last) : null, last_activity_at: at.toISOString() })
+    .where('id', '=', caseId)
+    .execute();
+}
+
+/**
+ * After an appended entry the last contact can only move forward: one statement instead of recomputing the
+ * maximum (every append runs this; edits and withdrawals recompute with `refreshLastContact`).
+ */
+async function advanceLastContact(
+  db: Executor,
+  caseId: string,
+  entry: { kind: JournalKind; occurredOn: string },
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('cases')
+    .set((eb) => ({
+      last_activity_at: at.toISOString(),
+      ...(isContact(entry.kind)
+        ? {
+            last_contact_on: eb
+              .case()
+              .when(eb.or([eb('last_contact_on', 'is', null), eb('last_contact_on', '<', entry.occurredOn)]))
+              .then(entry.occurredOn)
+              .else(eb.ref('last_contact_on'))
+              .end(),
+          }
+        : {}),
+    }))
     .where('id', '=', caseId)
     .execute();
 }
@@ -209,7 +238,7 @@ export async function addJournalEntry(
         withdrawn_reason: null,
       })
       .execute();
-    await refreshLastContact(trx, caseId, ctx.now);
+    await advanceLastContact(trx, caseId, input, ctx.now);
     await audit(trx, ctx, {
       action: 'journal.add',
       entityType: 'journal_entry',
