@@ -11,6 +11,7 @@ import {
   type Session,
   type TestApp,
 } from '../../test/harness.js';
+import { buildApp } from '../../app.js';
 import { totpCode } from './domain.js';
 
 let t: TestApp;
@@ -278,6 +279,40 @@ describe('signing in with a second factor', () => {
     const wrong = totpCode(secret, new Date(t.clock.now().getTime() - 600_000));
     for (let i = 0; i < 4; i++) await secondStep(await passwordStep(user.username), { code: wrong });
     expect((await secondStep(await passwordStep(user.username), { code: wrong })).statusCode).toBe(423);
+  });
+
+  it('takes a code sent twice at once to two app instances only once', async () => {
+    const second = t.testDb.openAnother();
+    const other = await buildApp({ ...t.deps, db: second.db });
+    await other.ready();
+    try {
+      const org = await createOrganisation(t.deps);
+      const user = await addUser(t.deps, org, ['case_manager']);
+      const { secret } = await enrol(await signIn(t.app, user.username));
+      nextStep();
+      const pending = await passwordStep(user.username);
+      const code = totpCode(secret, t.clock.now());
+      const send = (app: typeof t.app) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/auth/login/second-factor',
+          headers: { cookie: pending },
+          payload: { code },
+          remoteAddress: '10.1.0.2',
+        });
+      const answers = await Promise.all([send(t.app), send(other)]);
+      expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 401]);
+      const sessions = await t.deps.db
+        .selectFrom('sessions')
+        .select('id')
+        .where('user_id', '=', user.id)
+        .execute();
+      // the session of the set-up and the one sign-in
+      expect(sessions).toHaveLength(2);
+    } finally {
+      await other.close();
+      await second.destroy();
+    }
   });
 
   it('lets the waiting sign-in expire after five minutes', async () => {
