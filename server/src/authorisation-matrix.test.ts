@@ -124,6 +124,8 @@ let org2: OrgWorld;
 /** Case-bound records per variant (org 2's case is the `other_org` variant). */
 const bundles = new Map<Variant, CaseRecords>();
 let loginUser: { username: string };
+/** A gap report of organisation 3, which shares its aggregates; organisation 1 is the coordination office. */
+let coordinatedGapReport: string;
 /** Records of the installation's shared partner directory (`shared` variant). */
 let shared: SharedDirectory;
 interface SharedDirectory {
@@ -190,6 +192,42 @@ async function sharedDirectory(): Promise<SharedDirectory> {
     'shared partner type',
   );
   return { partner: partner.id, offer: offer.id, partnerType: type.id };
+}
+
+/**
+ * Makes organisation 1 the installation's coordination office and a third organisation one that shares its
+ * aggregates; returns a gap report of the third.
+ */
+async function coordination(): Promise<string> {
+  const org3 = await createOrganisation(t.deps);
+  const admin3 = api(await signIn(t.app, org3.users.org_admin.username));
+  const settings = (await admin3.get('/api/organisation')).json<{ version: number }>();
+  await created(
+    admin3.patch('/api/organisation', { version: settings.version, sharesAggregates: true }),
+    'share',
+  );
+  const org1Row = await t.deps.db
+    .selectFrom('organisations')
+    .select('version')
+    .where('id', '=', org1.org.organisationId)
+    .executeTakeFirstOrThrow();
+  await created(
+    api(org1.sessions.installation_admin).patch(`/api/organisations/${org1.org.organisationId}`, {
+      version: org1Row.version,
+      coordinationOffice: true,
+    }),
+    'coordination office',
+  );
+  const cm3 = api(await signIn(t.app, org3.users.case_manager.username));
+  const gap = await created(
+    cm3.post('/api/gap-reports', {
+      need: 'Sprachkurse mit Kinderbetreuung',
+      field: 'language',
+      urgency: 'medium',
+    }),
+    'coordinated gap report',
+  );
+  return gap.id;
 }
 
 /** Records of the organisation itself (not bound to a case). */
@@ -420,6 +458,7 @@ async function bundleFor(variant: Variant): Promise<CaseRecords> {
       return bundle;
     }
     case 'self':
+    case 'coordinated':
     case 'shared':
       throw new Error(`the variant ${variant} holds no cases`);
   }
@@ -448,6 +487,7 @@ beforeAll(async () => {
   org1.records = await freshOrgRecords(org1);
   org2.records = await freshOrgRecords(org2);
   shared = await sharedDirectory();
+  coordinatedGapReport = await coordination();
 }, 120_000);
 
 afterAll(async () => {
@@ -501,7 +541,9 @@ function idsFor(
   return {
     ...records,
     ...(variant === 'shared' ? (fresh.shared ?? shared) : {}),
-    ...(fresh.bundle ?? bundleOf(variant === 'shared' || variant === 'self' ? 'own' : variant)),
+    ...(variant === 'coordinated' ? { gapReport: coordinatedGapReport } : {}),
+    ...(fresh.bundle ??
+      bundleOf(variant === 'shared' || variant === 'self' || variant === 'coordinated' ? 'own' : variant)),
     caseUnit: w.org.orgUnitIds[0],
     caseManager: w.org.users.case_manager.id,
     thirdCaseManager: w.caseManagerC.id,

@@ -17,6 +17,8 @@ import type { Role } from './core/context.js';
  *   `'session'` — no record (lists, creation, the own account): variant `own` only;
  *   `'org'`     — a record of an organisation (partner, user, district …): `own` and `other_org`;
  *   `'user'`    — a user account: `own` (another user of organisation 1), `self` (the acting user), `other_org`;
+ *   `'gap'`     — a gap report: `own`, `coordinated` (of an organisation that shares its aggregates with
+ *                 organisation 1, the installation's coordination office), `other_org`;
  *   `'directory'` — a partner, offer or partner type: `own`, `shared` (the installation's shared directory),
  *                 `other_org`;
  *   `'case'`    — a case or something inside one (journal entry, plan goal, referral …): `own`, `delegated`,
@@ -62,6 +64,7 @@ export type Principal = (typeof PRINCIPALS)[number];
 export const VARIANTS = [
   'own',
   'self',
+  'coordinated',
   'delegated',
   'delegated_journal',
   'colleague',
@@ -71,12 +74,13 @@ export const VARIANTS = [
 ] as const;
 export type Variant = (typeof VARIANTS)[number];
 
-export type Scope = 'session' | 'org' | 'user' | 'directory' | 'case';
+export type Scope = 'session' | 'org' | 'user' | 'gap' | 'directory' | 'case';
 
 export const SCOPE_VARIANTS: Record<Scope, readonly Variant[]> = {
   session: ['own'],
   org: ['own', 'other_org'],
   user: ['own', 'self', 'other_org'],
+  gap: ['own', 'coordinated', 'other_org'],
   directory: ['own', 'shared', 'other_org'],
   case: ['own', 'delegated', 'delegated_journal', 'colleague', 'glass_broken', 'other_org'],
 };
@@ -831,29 +835,30 @@ export const MATRIX: Record<string, MatrixEntry> = {
     allow: only('case_manager', 'team_lead', 'org_admin', 'planner'),
   },
   'GET /api/gap-reports/{id}': {
-    scope: 'org',
-    allow: only('case_manager', 'team_lead', 'org_admin', 'planner'),
+    scope: 'gap',
+    allow: { ...only('case_manager', 'team_lead', 'org_admin'), planner: ['own', 'coordinated'] },
   },
   /** The record is case manager A's report: A (its author) or a team lead corrects it. */
   'PUT /api/gap-reports/{id}': {
-    scope: 'org',
+    scope: 'gap',
     allow: only('case_manager', 'team_lead'),
     body: () => ({ need: 'Wohnraum', field: 'housing', urgency: 'high', version: STALE }),
   },
   /** "This case too": a reporter who may read the case named in the body (case manager A's own case). */
   'POST /api/gap-reports/{id}/cases': {
-    scope: 'org',
+    scope: 'gap',
     allow: only('case_manager'),
     body: (ids) => ({ caseId: ids.ownCase }),
   },
+  /** The planning level — and the coordination office's planners for the organisations that share with it. */
   'POST /api/gap-reports/{id}/status': {
-    scope: 'org',
-    allow: only('org_admin', 'planner'),
+    scope: 'gap',
+    allow: { org_admin: OWN, planner: ['own', 'coordinated'] },
     body: () => ({ status: 'under_review', version: STALE }),
   },
   'POST /api/gap-reports/{id}/comments': {
-    scope: 'org',
-    allow: only('org_admin', 'planner'),
+    scope: 'gap',
+    allow: { org_admin: OWN, planner: ['own', 'coordinated'] },
     body: () => ({ text: 'Matrix' }),
   },
   'GET /api/cases/{id}/gap-reports': { scope: 'case', allow: CASE_READ },
