@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';
@@ -21,6 +22,7 @@ import {
   as,
   createOrganisation,
   createTestApp,
+  createTestDatabase,
   signIn,
   TEST_DB,
   type Session,
@@ -453,6 +455,35 @@ describe('backup and restore', () => {
         expect(await restored.isEmpty()).toBe(false);
       } finally {
         await restored.dispose();
+      }
+    },
+  );
+
+  it(
+    'refuses a backup made by a newer Lotse (a migration this version does not know)',
+    { timeout: 60_000 },
+    async () => {
+      const newer = await createTestDatabase();
+      const restored = await emptyTarget(newer.database.schema ?? 'public');
+      try {
+        await sql`insert into kysely_migration (name, timestamp) values ('9999_from_the_future', ${new Date().toISOString()})`.execute(
+          newer.database.db,
+        );
+        const target: BackupTarget =
+          TEST_DB === 'postgresql'
+            ? { ...source, schema: newer.database.schema ?? 'public' }
+            : { ...source, sqliteFile: newer.config.sqliteFile };
+        const backup = await createBackup({ target, dir: backupDir(), key: KEY, appVersion: 'future' });
+        expect((await readBackupHeader(backup.file)).header.schemaVersion).toBe('9999_from_the_future');
+        await expect(
+          restoreBackup({ file: backup.file, key: KEY, target: restored.target }),
+        ).rejects.toMatchObject({
+          code: 'newer-schema',
+        });
+        expect(await restored.isEmpty()).toBe(true);
+      } finally {
+        await restored.dispose();
+        await newer.dispose();
       }
     },
   );

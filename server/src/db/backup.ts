@@ -70,8 +70,7 @@ function fileStamp(at: Date): string {
     .toISOString()
     .replace(/[-:]/g, '')
     .replace('T', '-')
-    .replace(/\.(\d{3})Z$/, '-$1Z')
-    .replace(/^(\d{8})-(\d{6})/, '$1-$2');
+    .replace(/\.(\d{3})Z$/, '-$1Z');
 }
 
 /** Makes an encrypted backup in `dir` (created with mode 0700) and returns the new file (mode 0600). */
