@@ -476,5 +476,15 @@ describe('reset by the org admin', () => {
       .executeTakeFirstOrThrow();
     expect(entry.actor_user_id).toBe(org.users.org_admin.id);
     expect(JSON.parse(entry.details)).toEqual({ before: 'confirmed' });
+    const reads = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['actor_user_id', 'details'])
+      .where('entity_id', '=', user.id)
+      .where('action', '=', 'user.read')
+      .execute();
+    expect(reads.map((r) => [r.actor_user_id, JSON.parse(r.details)])).toEqual([
+      [org.users.org_admin.id, { part: 'second_factor' }],
+      [org.users.org_admin.id, { part: 'second_factor' }],
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { audit, inTransaction } from '../../core/audit.js';
+import { audit, auditRead, inTransaction } from '../../core/audit.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { decryptText, encryptText, type KeyRing } from '../../core/crypto.js';
 import { fieldError, Problem, type Locale } from '../../core/errors.js';
@@ -369,9 +369,13 @@ export async function getUserSecondFactor(
   ctx: RequestContext,
   userId: string,
 ): Promise<SecondFactorView> {
-  const target = await targetUser(deps.db, userId);
-  authorize(ctx.actor, secondFactorPolicy.read, target, { conceal: true });
-  return viewOf(deps.db, userId, target.organisationId);
+  return inTransaction(deps.db, async (trx) => {
+    const target = await targetUser(trx, userId);
+    authorize(ctx.actor, secondFactorPolicy.read, target, { conceal: true });
+    // Like the user record itself: the admin's look at a colleague's account is recorded.
+    await auditRead(trx, ctx, 'user', userId, { part: 'second_factor' });
+    return viewOf(trx, userId, target.organisationId);
+  });
 }
 
 /** A lost phone: the factor and the recovery codes go, the user's sessions end; they set up anew. */
