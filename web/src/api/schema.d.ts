@@ -1490,6 +1490,15 @@ export interface paths {
                     };
                 };
                 /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
                 503: {
                     headers: {
                         [name: string]: unknown;

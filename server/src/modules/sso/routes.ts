@@ -106,7 +106,7 @@ export async function ssoRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
         ),
         response: {
           303: Redirect('Signed in: to the app; failed (browser): to the sign-in page'),
-          ...problemResponses(400, 401, 403, 404, 503),
+          ...problemResponses(400, 401, 403, 404, 429, 503),
         },
       },
     },
@@ -119,6 +119,7 @@ export async function ssoRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
           browserToken: request.cookies[BINDING_COOKIE],
           previousSessionId: request.session?.sessionId,
           requestId: request.id,
+          ip: request.ip,
         });
         reply.setCookie(SESSION_COOKIE, done.token, {
           path: '/',

@@ -6,6 +6,7 @@ import type { OidcConfig } from '../../core/config.js';
 import type { AppDeps, Executor, Role } from '../../core/context.js';
 import { Problem } from '../../core/errors.js';
 import { randomToken, sha256Hex } from '../../core/ids.js';
+import { countRequest, currentCount, type RateLimitRule } from '../../core/rate-limits.js';
 import { hashPassword } from '../../core/passwords.js';
 import { createSession, endSession } from '../../core/sessions.js';
 import { insertUserRecord } from '../users/service.js';
@@ -26,6 +27,19 @@ const STATE_MINUTES = 10;
 const DISCOVERY_TTL_MS = 3600_000;
 /** Seconds a request to the provider may take before the sign-in answers "unavailable". */
 const PROVIDER_TIMEOUT_SECONDS = 10;
+
+/**
+ * Failed callbacks per client address, with the password sign-in's numbers (LOTSE_LOGIN_IP_MAX_FAILURES in
+ * LOTSE_LOGIN_IP_WINDOW_MINUTES): every failure writes an audit entry, so guessing states or replaying answers
+ * must stop early. Kept in the database like the other limits (two instances share the count).
+ */
+function failureLimit(deps: AppDeps): RateLimitRule {
+  return {
+    name: 'sso-failure',
+    limit: deps.config.login.ipMaxFailures,
+    windowSeconds: deps.config.login.ipWindowMinutes * 60,
+  };
+}
 
 /** A sign-in that ended without a session, with its reason category (audited, sent as the problem detail). */
 export class SsoError extends Error {
@@ -247,14 +261,22 @@ export async function completeSignIn(
     browserToken: string | undefined;
     previousSessionId: string | undefined;
     requestId: string;
+    /** The client's address: failures are counted per address. */
+    ip: string;
   },
 ): Promise<CompletedSignIn> {
   const attempt: Attempt = { requestId: input.requestId, at: deps.clock() };
+  const limit = failureLimit(deps);
+  const used = await currentCount(deps.db, limit, input.ip, attempt.at);
+  if (used.hits >= limit.limit) {
+    throw new Problem('too-many-attempts', { extra: { retryAfterSeconds: used.retryAfterSeconds } });
+  }
   try {
     return await signInWithCallback(deps, provider, input, attempt);
   } catch (error) {
-    if (error instanceof SsoError && !(error instanceof AuditedSsoError)) {
-      await auditFailure(deps.db, attempt, error.reason);
+    if (error instanceof SsoError) {
+      if (!(error instanceof AuditedSsoError)) await auditFailure(deps.db, attempt, error.reason);
+      await countRequest(deps.db, limit, input.ip, attempt.at);
     }
     throw error;
   }

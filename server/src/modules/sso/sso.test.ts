@@ -481,6 +481,28 @@ describe('single sign-on with OpenID Connect', () => {
     }
   });
 
+  it('stops an address after repeated failed callbacks (shared with the password limit numbers)', async () => {
+    const strict = await buildApp({
+      ...deps,
+      config: { ...deps.config, login: { ...deps.config.login, ipMaxFailures: 2 } },
+    });
+    await strict.ready();
+    try {
+      const guess = (remoteAddress: string) =>
+        strict.inject({ method: 'GET', url: '/api/auth/oidc/callback?state=guessed&code=x', remoteAddress });
+      expect(problem(await guess('10.9.8.7')).detail).toBe('state_unknown');
+      expect(problem(await guess('10.9.8.7')).detail).toBe('state_unknown');
+      const stopped = await guess('10.9.8.7');
+      expect(stopped.statusCode).toBe(429);
+      expect(problem(stopped).code).toBe('too-many-attempts');
+      expect(Number(stopped.headers['retry-after'])).toBeGreaterThan(0);
+      // Another address is not affected.
+      expect(problem(await guess('10.9.8.6')).detail).toBe('state_unknown');
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('a second app instance finishes a sign-in the first one started (state in the database)', async () => {
     const second = t.testDb.openAnother();
     const other = await buildApp({ ...deps, db: second.db });
