@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { CaseTable } from '../../db/types.js';
 import type { Executor, RequestContext } from '../../core/context.js';
 import { localDate } from '../../core/clock.js';
@@ -8,8 +8,11 @@ import { decideCaseAccess, type CaseAccess } from './policy.js';
 
 export type CaseRow = Selectable<CaseTable>;
 
+/** Marks a broken-glass opening among the delegation scopes (not a scope: scopes are lower-case words). */
+const BROKE_THE_GLASS = 'BROKE-THE-GLASS';
+
 /**
- * Loads the facts that decide access (delegations, break-the-glass) for many cases in two queries and
+ * Loads the facts that decide access (delegations, break-the-glass) for many cases in one query and
  * applies the pure rule of domain.ts. Used by every module that shows or changes case content.
  */
 export async function accessToCases(
@@ -21,24 +24,27 @@ export async function accessToCases(
   if (rows.length === 0) return out;
   const ids = rows.map((r) => r.id);
   const today = localDate(ctx.now);
-  const [delegations, overrides] = await Promise.all([
-    db
-      .selectFrom('case_delegations')
-      .select(['case_id', 'scope'])
-      .where('case_id', 'in', ids)
-      .where('delegate_user_id', '=', ctx.actor.userId)
-      .where('revoked_at', 'is', null)
-      .where('starts_on', '<=', today)
-      .where('ends_on', '>=', today)
-      .execute(),
-    db
-      .selectFrom('case_access_overrides')
-      .select('case_id')
-      .where('case_id', 'in', ids)
-      .where('user_id', '=', ctx.actor.userId)
-      .where('expires_at', '>', ctx.now.toISOString())
-      .execute(),
-  ]);
+  // The actor's delegations and broken-glass openings of these cases in one statement (every case-bound
+  // request runs this): a delegation's row carries its scope, an opening the marker.
+  const grants = await db
+    .selectFrom('case_delegations')
+    .select(['case_id', 'scope as grant'])
+    .where('case_id', 'in', ids)
+    .where('delegate_user_id', '=', ctx.actor.userId)
+    .where('revoked_at', 'is', null)
+    .where('starts_on', '<=', today)
+    .where('ends_on', '>=', today)
+    .unionAll(
+      db
+        .selectFrom('case_access_overrides')
+        .select(['case_id', sql<string>`${sql.lit(BROKE_THE_GLASS)}`.as('grant')])
+        .where('case_id', 'in', ids)
+        .where('user_id', '=', ctx.actor.userId)
+        .where('expires_at', '>', ctx.now.toISOString()),
+    )
+    .execute();
+  const delegations = grants.filter((g) => g.grant !== BROKE_THE_GLASS);
+  const overrides = grants.filter((g) => g.grant === BROKE_THE_GLASS);
   for (const row of rows) {
     out.set(
       row.id,
@@ -52,7 +58,7 @@ export async function accessToCases(
         responsibleUserId: row.responsible_user_id,
         delegationScopes: delegations
           .filter((d) => d.case_id === row.id)
-          .map((d) => d.scope as DelegationScope),
+          .map((d) => d.grant as DelegationScope),
         brokeTheGlass: overrides.some((o) => o.case_id === row.id),
       }),
     );
