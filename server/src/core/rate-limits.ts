@@ -98,6 +98,23 @@ export async function enforceRateLimit(
   }
 }
 
+const ACCOUNT_LOCKS: RateLimitRule = { name: 'account-lock', limit: 0, windowSeconds: 24 * 3600 };
+const LONGEST_LOCK_MINUTES = 24 * 60;
+
+/**
+ * Back-off for account locks (ASVS 2.2.1): counts this lock and returns how long it lasts — the configured
+ * time for the first lock of the day, twice as long for each further one, never more than a day.
+ */
+export async function nextLockMinutes(
+  db: Executor,
+  userId: string,
+  baseMinutes: number,
+  now: Date,
+): Promise<number> {
+  const { hits } = await countRequest(db, ACCOUNT_LOCKS, userId, now);
+  return Math.min(baseMinutes * 2 ** Math.min(hits - 1, 20), LONGEST_LOCK_MINUTES);
+}
+
 /** Housekeeping: windows that are over hold nothing worth keeping. */
 export async function purgeRateLimits(db: Kysely<DB>, now: Date): Promise<void> {
   await db.deleteFrom('rate_limits').where('expires_at', '<=', now.toISOString()).execute();

@@ -106,7 +106,7 @@ describe('security headers', () => {
       await proxied.close();
       await secure.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('session cookie', () => {
@@ -139,7 +139,7 @@ describe('session cookie', () => {
     } finally {
       await secure.close();
     }
-  });
+  }, 120_000);
 
   it('never adopts a session id the browser brought along (no fixation)', async () => {
     const org = await createOrganisation(t.deps);
@@ -365,6 +365,29 @@ describe('sign-in throttling shared by two app instances', () => {
     expect(Number(locked.headers['retry-after'])).toBe(15 * 60);
     limited.clock.advanceMinutes(15);
     expect((await attempt(other, name, TEST_PASSWORD, '192.0.2.4')).statusCode).toBe(200);
+  });
+
+  it('locks again for twice as long each time on the same day (back-off)', async () => {
+    // Locks are counted per UTC day: start at 01:00 so the test never crosses midnight.
+    const now = limited.clock.now();
+    const minutesPastMidnight = now.getUTCHours() * 60 + now.getUTCMinutes();
+    limited.clock.advanceMinutes(((24 * 60 + 60 - minutesPastMidnight) % (24 * 60)) + 1);
+    const org = await createOrganisation(limited.deps);
+    const name = org.users.team_lead.username;
+    // A new address each round, so only the account lock answers (not the per-address limit).
+    const lockFor = async (ip: string) => {
+      for (let i = 0; i < 2; i += 1) await attempt(limited.app, name, 'falsch falsch falsch', ip);
+      const locked = await attempt(other, name, 'falsch falsch falsch', ip);
+      expect(locked.statusCode).toBe(423);
+      return Number(locked.headers['retry-after']) / 60;
+    };
+    expect(await lockFor('192.0.2.10')).toBe(15);
+    limited.clock.advanceMinutes(15);
+    expect(await lockFor('192.0.2.11')).toBe(30);
+    limited.clock.advanceMinutes(30);
+    expect(await lockFor('192.0.2.12')).toBe(60);
+    limited.clock.advanceMinutes(60);
+    expect((await attempt(limited.app, name, TEST_PASSWORD, '192.0.2.13')).statusCode).toBe(200);
   });
 
   it('throttles one address after failures on both instances, whatever the usernames; others go on', async () => {

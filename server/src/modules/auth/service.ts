@@ -4,6 +4,7 @@ import type { AppDeps, Executor, RequestContext, Role } from '../../core/context
 import { fieldError, Problem, type Locale } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../../core/passwords.js';
+import { nextLockMinutes } from '../../core/rate-limits.js';
 import { createSession, endAllSessionsOf, endSession } from '../../core/sessions.js';
 import {
   beginEnrolment,
@@ -165,7 +166,8 @@ export async function login(
   if (!(await verifyPassword(user.password_hash, input.password))) {
     const failures = user.failed_login_count + 1;
     const lockNow = failures >= rules.maxFailures;
-    const until = addMinutes(now, rules.lockMinutes).toISOString();
+    const lockMinutes = lockNow ? await nextLockMinutes(deps.db, user.id, rules.lockMinutes, now) : 0;
+    const until = addMinutes(now, lockMinutes).toISOString();
     await inTransaction(deps.db, async (trx) => {
       await trx
         .updateTable('users')
@@ -312,7 +314,8 @@ export async function completeSecondFactorLogin(
   const { login: rules } = deps.config;
   const failures = user.failures + 1;
   const lockNow = failures >= rules.maxFailures;
-  const until = addMinutes(now, rules.lockMinutes).toISOString();
+  const lockMinutes = lockNow ? await nextLockMinutes(deps.db, user.id, rules.lockMinutes, now) : 0;
+  const until = addMinutes(now, lockMinutes).toISOString();
   await inTransaction(deps.db, async (trx) => {
     await trx
       .updateTable('users')
