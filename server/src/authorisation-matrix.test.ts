@@ -116,6 +116,8 @@ interface OrgWorld {
   /** Case manager A is `org.users.case_manager`; B owns the delegated and the colleague's case; C takes over. */
   caseManagerB: Session;
   caseManagerC: { id: string };
+  /** Case manager D works in the second org unit, the one the team lead does not lead. */
+  caseManagerD: Session;
   directory: { partner: string; offer: string };
   records?: OrgRecords;
 }
@@ -158,8 +160,24 @@ async function newOrgWorld(): Promise<OrgWorld> {
   const sessions = await signInAll(org);
   const b = await addUser(t.deps, org, ['case_manager']);
   const c = await addUser(t.deps, org, ['case_manager']);
-  const caseManagerB = await signIn(t.app, b.username);
-  return { org, sessions, caseManagerB, caseManagerC: c, directory: await directory(sessions.case_manager) };
+  const d = await addUser(t.deps, org, ['case_manager'], [org.orgUnitIds[1]]);
+  // the second unit offers the instruments of the first, so that its case can have an assessment too
+  const admin = api(sessions.org_admin);
+  const instruments = (await admin.get('/api/instruments')).json<{ items: { id: string }[] }>().items;
+  await created(
+    admin.put(`/api/org-units/${org.orgUnitIds[1]}/instruments`, {
+      templateIds: instruments.map((i) => i.id),
+    }),
+    'instruments of the second unit',
+  );
+  return {
+    org,
+    sessions,
+    caseManagerB: await signIn(t.app, b.username),
+    caseManagerC: c,
+    caseManagerD: await signIn(t.app, d.username),
+    directory: await directory(sessions.case_manager),
+  };
 }
 
 /** The organisation's partner with an offer: referrals of the case bundles point at it. */
@@ -294,6 +312,7 @@ async function caseBundle(
   w: OrgWorld,
   owner: Session,
   delegateTo?: { userId: string; scope: 'full' | 'journal' },
+  orgUnitId = w.org.orgUnitIds[0],
 ): Promise<CaseRecords> {
   const cm = api(owner);
   const client = await created(
@@ -311,7 +330,7 @@ async function caseBundle(
     cm.post('/api/cases', {
       clientId: client.id,
       kind: 'case_management',
-      orgUnitId: w.org.orgUnitIds[0],
+      orgUnitId,
       intake: { accessRoute: 'self' },
     }),
     'case',
@@ -457,6 +476,8 @@ async function bundleFor(variant: Variant): Promise<CaseRecords> {
       );
       return bundle;
     }
+    case 'other_unit':
+      return caseBundle(org1, org1.caseManagerD, undefined, org1.org.orgUnitIds[1]);
     case 'self':
     case 'coordinated':
     case 'shared':

@@ -22,7 +22,7 @@ import type { Role } from './core/context.js';
  *   `'directory'` — a partner, offer or partner type: `own`, `shared` (the installation's shared directory),
  *                 `other_org`;
  *   `'case'`    — a case or something inside one (journal entry, plan goal, referral …): `own`, `delegated`,
- *                 `delegated_journal`, `colleague`, `glass_broken`, `other_org`.
+ *                 `delegated_journal`, `colleague`, `glass_broken`, `other_unit`, `other_org`.
  * - `allow` names, per principal, the variants in which the call is allowed; a principal or variant not named is
  *   denied. Use the shorthands below where they fit (CASE_READ …) so that a reviewer sees the rule, not a list.
  * - `body` / `query` / `params`: a minimal valid request (the test checks the body and query against the
@@ -38,6 +38,7 @@ import type { Role } from './core/context.js';
  * `delegated`: a case of case manager B that B delegated to A in full; `colleague`: another case of case
  * manager B, not shared with A; `delegated_journal`: a case of B delegated to A for journal entries only;
  * `glass_broken`: a case of B that the team lead opened with a recorded reason (break the glass);
+ * `other_unit`: a case of case manager D in the organisation's second unit, which the team lead does not lead;
  * `shared`: a record of the installation's shared partner directory; `other_org`: the same kind of record in
  * organisation 2.
  *
@@ -69,6 +70,7 @@ export const VARIANTS = [
   'delegated_journal',
   'colleague',
   'glass_broken',
+  'other_unit',
   'shared',
   'other_org',
 ] as const;
@@ -82,7 +84,7 @@ export const SCOPE_VARIANTS: Record<Scope, readonly Variant[]> = {
   user: ['own', 'self', 'other_org'],
   gap: ['own', 'coordinated', 'other_org'],
   directory: ['own', 'shared', 'other_org'],
-  case: ['own', 'delegated', 'delegated_journal', 'colleague', 'glass_broken', 'other_org'],
+  case: ['own', 'delegated', 'delegated_journal', 'colleague', 'glass_broken', 'other_unit', 'other_org'],
 };
 
 /** Ids of the records inside one case (the fixtures build one such case per variant). */
@@ -155,7 +157,10 @@ export interface MatrixEntry {
 // ---- shorthands -------------------------------------------------------------------------------------------
 
 const OWN = ['own'] as const;
-const ORG1_CASES = ['own', 'delegated', 'delegated_journal', 'colleague', 'glass_broken'] as const;
+/** The cases in the team lead's org unit. */
+const UNIT_CASES = ['own', 'delegated', 'delegated_journal', 'colleague', 'glass_broken'] as const;
+/** Every case of organisation 1, also of the other unit. */
+const ORG1_CASES = [...UNIT_CASES, 'other_unit'] as const;
 
 const ALL_SIGNED_IN = {
   case_manager: OWN,
@@ -196,7 +201,7 @@ const CASE_JOURNAL = { case_manager: ['own', 'delegated', 'delegated_journal'] }
 /** Change the file (intake, phases, plan, assessments, conferences, evaluation): not a journal delegate. */
 const CASE_WRITE = { case_manager: ['own', 'delegated'] } as const;
 /** Hand over, delegate, decide retention: the responsible case manager or the team lead of the unit. */
-const RESPONSIBLE_OR_LEAD = { case_manager: OWN, team_lead: ORG1_CASES } as const;
+const RESPONSIBLE_OR_LEAD = { case_manager: OWN, team_lead: UNIT_CASES } as const;
 /** The directory is read by everyone but the DPO. */
 const DIRECTORY_READERS = only('case_manager', 'team_lead', 'org_admin', 'planner', 'installation_admin');
 const DIRECTORY_EDITORS = only('case_manager', 'team_lead', 'org_admin');
@@ -464,7 +469,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   /** Only a team lead of the case's unit who is not in the case team may break the glass. */
   'POST /api/cases/{id}/break-glass': {
     scope: 'case',
-    allow: { team_lead: ORG1_CASES },
+    allow: { team_lead: UNIT_CASES },
     body: () => ({ reason: 'Krisenintervention, Fallverantwortliche nicht erreichbar' }),
     isolate: 'record',
   },
