@@ -4,6 +4,7 @@ import type { DB } from '../db/types.js';
 import type { AppDeps, Executor } from './context.js';
 import { Problem } from './errors.js';
 import { sha256Hex } from './ids.js';
+import { problemResponses } from './schemas.js';
 
 /**
  * Rate limits kept in the database, so two app instances behind a load balancer count into the same number
@@ -129,6 +130,14 @@ export function reportRule(deps: AppDeps): RateLimitRule {
  * are limited per signed-in user. Runs after the session hook, before the body is read.
  */
 export function registerRateLimits(app: FastifyInstance, deps: AppDeps): void {
+  // The OpenAPI document names the 429 of every limited route.
+  app.addHook('onRoute', (route) => {
+    if (route.config?.rateLimit !== 'report' || !route.schema) return;
+    route.schema = {
+      ...route.schema,
+      response: { ...(route.schema.response ?? {}), ...problemResponses(429) },
+    };
+  });
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config.rateLimit !== 'report' || !request.session) return;
     await enforceRateLimit(deps.db, reportRule(deps), request.session.userId, deps.clock());
