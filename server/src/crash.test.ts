@@ -32,7 +32,7 @@ const SEED = Number(process.env.LOTSE_CRASH_SEED ?? 20261205);
 describe('crash safety', () => {
   it(
     `keeps every acknowledged write, nothing half-written and a verifiable audit chain across ${ROUNDS} SIGKILLs`,
-    { timeout: 60_000 + ROUNDS * 60_000 },
+    { timeout: 150_000 + ROUNDS * 90_000 },
     async () => {
       const scratch = await createScratchDatabase();
       const ledger = new Ledger();
