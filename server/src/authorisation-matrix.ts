@@ -33,8 +33,9 @@ import type { Role } from './core/context.js';
  *
  * ## Variants
  *
- * Every role acts as its user in organisation 1 (the case manager is "case manager A"; all users work in org
- * unit 1, the unit of every case). `own`: the record of organisation 1 — for cases, a case of case manager A;
+ * Every role acts as its user in organisation 1 (the case manager is "case manager A"; all these users work in
+ * org unit 1, where the cases are unless said otherwise). `own`: the record of organisation 1 — for cases, a
+ * case of case manager A;
  * `delegated`: a case of case manager B that B delegated to A in full; `colleague`: another case of case
  * manager B, not shared with A; `delegated_journal`: a case of B delegated to A for journal entries only;
  * `glass_broken`: a case of B that the team lead opened with a recorded reason (break the glass);
@@ -48,7 +49,8 @@ import type { Role } from './core/context.js';
  * records are concealed). Allowed: every other answer — 2xx, or a problem document with another code
  * (404 `sso-not-configured` is an answer about the installation, not a hidden record), e.g. 409
  * `version-conflict` for the deliberately stale versions of state-changing calls, 400 from a rule in the
- * service, 403 `disclosure-refused` (the case team may share; the missing release stops it).
+ * service, 403 `disclosure-refused` (the case team may share; the missing release stops it). A 5xx, a 403
+ * `csrf` or an answer that is no problem document fails the call either way.
  */
 
 export const PRINCIPALS = [
