@@ -18,6 +18,7 @@ import {
   SESSION_COOKIE,
 } from './core/http.js';
 import { newId } from './core/ids.js';
+import { registerInputGuard } from './core/input.js';
 import { registerRateLimits } from './core/rate-limits.js';
 import { setSecurityHeaders } from './core/security-headers.js';
 import { ProblemSchema } from './core/schemas.js';
@@ -138,7 +139,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
 
   // JSON only; an empty body counts as no body (POST actions without input), prototype keys are refused.
-  app.removeContentTypeParser('application/json');
+  // Fastify's own text/plain parser goes too: any other content type is answered 415 (tested in app.property.test.ts).
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
@@ -192,6 +194,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerErrorHandling(app);
   registerAuth(app, deps);
+  registerInputGuard(app);
   registerRateLimits(app, deps);
 
   app.addHook('onSend', async (request, reply) => {

@@ -614,8 +614,15 @@ function generatedRequests(
 // ---------------------------------------------------------------------------------------------------------
 
 async function snapshotQuery(t: TestApp): Promise<() => Promise<string>> {
+  // On PostgreSQL the introspection lists the tables of every schema (other test files' too): this
+  // database's schema only.
+  const schema =
+    t.deps.dialect === 'postgresql'
+      ? (await sql<{ name: string }>`select current_schema() as name`.execute(t.deps.db)).rows[0]?.name
+      : undefined;
   const tables = await t.deps.db.introspection.getTables();
   const parts = tables
+    .filter((table) => schema === undefined || table.schema === schema)
     .filter((table) => !(table.name in SNAPSHOT_EXCLUDED))
     .map((table) => {
       const hasVersion = table.columns.some((c) => c.name === 'version');
@@ -625,6 +632,7 @@ async function snapshotQuery(t: TestApp): Promise<() => Promise<string>> {
         : sql`0`;
       return sql`${sql.lit(table.name)} || ':' || ${count} || ':' || ${versions}`;
     });
+  expect(parts.length).toBeGreaterThan(50);
   const query = sql<{ snapshot: string }>`select ${sql.join(parts, sql` || ' ' || `)} as snapshot`;
   return async () => {
     const result = await query.execute(t.deps.db);
@@ -704,6 +712,7 @@ describe('route fuzzing: every operation of the OpenAPI document', () => {
       // LOTSE_FUZZ_REPORT=<file>: progress per operation and the findings, for long runs.
       const report = process.env.LOTSE_FUZZ_REPORT;
       if (report) fs.writeFileSync(report, '');
+      let reported = 0;
 
       for (const [index, op] of ordered.entries()) {
         const name = `${op.method} ${op.path}`;
@@ -769,8 +778,12 @@ describe('route fuzzing: every operation of the OpenAPI document', () => {
         if (report)
           fs.appendFileSync(
             report,
-            `${name}: ${variants.length + generated.length} requests, ${findings.length} findings so far\n`,
+            `${name}: ${variants.length + generated.length} requests\n${findings
+              .slice(reported)
+              .map((f) => `  ${f.status} ${f.label}: ${f.problem.slice(0, 200)}\n`)
+              .join('')}`,
           );
+        reported = findings.length;
         // A sign-out or password change ends the actor's session; the next operation signs in again.
       }
       if (report) fs.appendFileSync(report, JSON.stringify(findings, null, 1));

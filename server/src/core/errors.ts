@@ -331,6 +331,10 @@ const FIELD_MESSAGES: Record<string, { de: string; en: string }> = {
     en: 'This password is known from data breaches or very common. Please choose another one, e.g. a phrase of several words.',
   },
   'wrong-password': { de: 'Das aktuelle Passwort ist falsch.', en: 'The current password is wrong.' },
+  'nul-character': {
+    de: 'Enthält ein Nullzeichen (U+0000); das kann nicht gespeichert werden.',
+    en: 'Contains a null character (U+0000), which cannot be stored.',
+  },
   'date-order': { de: 'Das Datum liegt vor dem Beginn.', en: 'The date is before the start.' },
   'in-future': { de: 'Das Datum liegt in der Zukunft.', en: 'The date is in the future.' },
   'duplicate-key': { de: 'Schlüssel doppelt vergeben.', en: 'Duplicate key.' },
