@@ -6,10 +6,12 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';
+import { verifyAuditChains } from './core/audit.js';
 import { BackupError, readBackupHeader } from './core/backup.js';
 import { isEncrypted } from './core/crypto.js';
 import { randomToken } from './core/ids.js';
 import {
+  auditBackupEvent,
   createBackup,
   findPgTool,
   restoreBackup,
@@ -514,6 +516,17 @@ describe('backup and restore', () => {
 
   it('restores only into an empty database', { timeout: 60_000 }, async () => {
     const backup = await createBackup({ target: source, dir: backupDir(), key: KEY, appVersion: 'test' });
+    // npm run backup records the backup in the installation's audit chain (after the snapshot)
+    await auditBackupEvent(source, 'installation.backup', backup.header, backup.file);
+    const recorded = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['chain_id', 'entity_type', 'details'])
+      .where('action', '=', 'installation.backup')
+      .execute();
+    expect(recorded.map((r) => [r.chain_id, r.entity_type, JSON.parse(String(r.details)).file])).toEqual([
+      ['installation', 'installation', path.basename(backup.file)],
+    ]);
+    expect((await verifyAuditChains(t.deps.db)).intact).toBe(true);
     const before = await t.deps.db
       .selectFrom('audit_log')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { BackupError, resolveBackupKey } from '../core/backup.js';
 import { loadConfig } from '../core/config.js';
-import { backupTargetOf, createBackup } from '../db/backup.js';
+import { auditBackupEvent, backupTargetOf, createBackup } from '../db/backup.js';
 import { fail } from './shared.js';
 
 /**
@@ -18,12 +18,14 @@ if (values.help) {
 }
 const config = loadConfig();
 try {
+  const target = backupTargetOf(config);
   const result = await createBackup({
-    target: backupTargetOf(config),
+    target,
     dir: values.dir ?? config.backup.dir,
     key: resolveBackupKey(config.backup),
     appVersion: config.version,
   });
+  await auditBackupEvent(target, 'installation.backup', result.header, result.file);
   console.log(
     [
       `Backup written: ${result.file} (${result.bytes} bytes, mode 0600)`,

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { BackupError, readBackupHeader, resolveBackupKey } from '../core/backup.js';
 import { loadConfig } from '../core/config.js';
-import { backupTargetOf, restoreBackup } from '../db/backup.js';
+import { auditBackupEvent, backupTargetOf, restoreBackup } from '../db/backup.js';
 import { fail } from './shared.js';
 
 const USAGE = `Restore an encrypted backup into an empty database (docs/operations.md, "Backup and restore").
@@ -28,11 +28,8 @@ try {
     process.exit(0);
   }
   const config = loadConfig();
-  const report = await restoreBackup({
-    file,
-    key: resolveBackupKey(config.backup),
-    target: backupTargetOf(config),
-  });
+  const target = backupTargetOf(config);
+  const report = await restoreBackup({ file, key: resolveBackupKey(config.backup), target });
   console.log(
     `Restored ${file} (made ${report.header.createdAt}, schema ${report.header.schemaVersion ?? '–'}).`,
   );
@@ -50,6 +47,7 @@ try {
   console.log(
     `Audit log intact: ${report.audit.checked} entries in ${report.audit.chains} chain(s) verified.`,
   );
+  await auditBackupEvent(target, 'installation.restore', report.header, file);
 } catch (error) {
   if (error instanceof BackupError) fail(`Restore refused: ${error.message}`);
   throw error;

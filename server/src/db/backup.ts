@@ -8,7 +8,7 @@ import { createGzip } from 'node:zlib';
 import BetterSqlite3 from 'better-sqlite3';
 import { Migrator } from 'kysely';
 import pg from 'pg';
-import { verifyAuditChains, type VerifyResult } from '../core/audit.js';
+import { appendAudit, verifyAuditChains, type VerifyResult } from '../core/audit.js';
 import {
   BackupError,
   decryptBackup,
@@ -485,6 +485,43 @@ async function verifyRestored(target: BackupTarget, header: BackupHeader): Promi
       .map((m) => m.name);
     const audit = await verifyAuditChains(database.db);
     return { header, pendingMigrations, audit };
+  } finally {
+    await database.destroy();
+  }
+}
+
+/**
+ * A backup copies every personal record, a restore brings them back: the installation's audit chain records
+ * both (after the fact, so a backup stays exactly its snapshot). Codes and the file's name only.
+ */
+export async function auditBackupEvent(
+  target: BackupTarget,
+  action: 'installation.backup' | 'installation.restore',
+  header: BackupHeader,
+  file: string,
+): Promise<void> {
+  const database = createDatabase({
+    databaseUrl: target.databaseUrl,
+    sqliteFile: target.sqliteFile,
+    ...(target.dialect === 'postgresql' ? { pgSchema: header.schema ?? target.schema } : {}),
+    poolSize: 1,
+  });
+  try {
+    await database.db.transaction().execute((trx) =>
+      appendAudit(
+        trx,
+        { actorUserId: null, organisationId: null, requestId: null, at: new Date() },
+        {
+          action,
+          entityType: 'installation',
+          details: {
+            file: path.basename(file),
+            createdAt: header.createdAt,
+            schemaVersion: header.schemaVersion,
+          },
+        },
+      ),
+    );
   } finally {
     await database.destroy();
   }
