@@ -46,7 +46,8 @@ describe('sign-in with a second factor', () => {
     await passwordStep();
 
     const heading = await screen.findByRole('heading', { level: 2, name: 'Zweiter Faktor' });
-    expect(document.activeElement).toBe(heading);
+    // The focus moves in an effect after the step appears.
+    await waitFor(() => expect(document.activeElement).toBe(heading));
     const code = input('Code aus der Authenticator-App');
     expect(code.getAttribute('autocomplete')).toBe('one-time-code');
     expect(code.getAttribute('inputmode')).toBe('numeric');
@@ -143,7 +144,8 @@ describe('the account page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Einrichtung bestätigen' }));
 
     const heading = await screen.findByRole('heading', { name: 'Ihre Wiederherstellungscodes' });
-    expect(document.activeElement).toBe(heading);
+    // The focus moves in an effect after the step appears.
+    await waitFor(() => expect(document.activeElement).toBe(heading));
     const list = screen.getByRole('list', { name: 'Wiederherstellungscodes' });
     expect([...list.querySelectorAll('li')].map((li) => li.textContent)).toEqual(CODES);
     fireEvent.click(screen.getByRole('button', { name: 'Ich habe die Codes sicher aufbewahrt' }));
