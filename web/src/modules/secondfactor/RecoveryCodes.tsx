@@ -43,7 +43,7 @@ export function RecoveryCodes({
         ))}
       </ol>
       <StatusRegion message={copied ? t('secondFactor.recovery.copied') : null} />
-      <div className="actions">
+      <div className="actions no-print">
         {typeof navigator.clipboard?.writeText === 'function' ? (
           <Button variant="secondary" onClick={() => void copy()}>
             {t('secondFactor.recovery.copy')}
