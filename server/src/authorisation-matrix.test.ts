@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -719,6 +720,45 @@ function classify(res: { statusCode: number; body: string; headers: Record<strin
   return 'allow';
 }
 
+/**
+ * Another organisation's record must not even be confirmed to exist: its denial must be the very answer a
+ * record that does not exist gets (the same request with fresh ids in the path). Signed out, every denial is
+ * the 401 that asks to sign in.
+ */
+async function concealment(
+  call: Call,
+  prepared: Prepared,
+  session: Session | null,
+  res: { statusCode: number; body: string; headers: Record<string, unknown> },
+): Promise<Observed> {
+  const observed = classify(res);
+  if (observed !== 'deny') return observed;
+  if (call.principal === 'signed_out') {
+    return res.statusCode === 401 ? 'deny' : `deny with ${res.statusCode} instead of 401`;
+  }
+  if (call.variant !== 'other_org') return observed;
+  const [path = '', query] = prepared.url.split('?');
+  const ghostPath = path.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, () =>
+    randomUUID(),
+  );
+  const ghost = await send(
+    { ...prepared, url: query === undefined ? ghostPath : `${ghostPath}?${query}` },
+    session,
+  );
+  const answer = (r: { statusCode: number; body: string }) => `${r.statusCode} ${problemCode(r.body) ?? ''}`;
+  return answer(ghost) === answer(res)
+    ? 'deny'
+    : `deny with ${answer(res)}, where a record that does not exist gets ${answer(ghost)}`;
+}
+
+function problemCode(body: string): string | undefined {
+  try {
+    return (JSON.parse(body) as { code?: string }).code;
+  } catch {
+    return undefined;
+  }
+}
+
 async function send(prepared: Prepared, session: Session | null) {
   return t.app.inject({
     method: prepared.method,
@@ -761,8 +801,9 @@ async function runEntry(key: string, op: Operation, entry: MatrixEntry): Promise
     }
     if (call.expected === 'allow' && entry.isolate === 'record') ids = await freshIds(entry, call);
     if (call.variant === 'self' && session) ids = { ...ids, user: session.userId };
-    const res = await send(prepare(key, op, entry, ids), session);
-    const observed = classify(res);
+    const prepared = prepare(key, op, entry, ids);
+    const res = await send(prepared, session);
+    const observed = await concealment(call, prepared, session, res);
     if (observed !== call.expected) {
       mismatches.push(
         `${call.principal} / ${call.variant}: expected ${call.expected}, got ${observed} (${res.statusCode} ${res.body.slice(0, 160)})`,
