@@ -842,6 +842,27 @@ async function freshIds(entry: MatrixEntry, call: Call): Promise<RequestIds> {
   return ids;
 }
 
+/** API routes outside the OpenAPI document on purpose: the document itself and its viewer (public, no data). */
+const UNDOCUMENTED = [/^GET \/api\/openapi\.json$/, /^GET \/api\/docs(\/.*|\*)?$/];
+
+/** Every route the app registered, as `METHOD /path/{param}`, read from Fastify's route tree. */
+function registeredOperations(): string[] {
+  const out: string[] = [];
+  const parents: string[] = [];
+  for (const line of t.app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const match = /^((?:[│ ] {3})*)[├└]── (.*?)(?: \(([^)]*)\))?$/.exec(line);
+    if (!match) continue;
+    const depth = (match[1] ?? '').length / 4;
+    const path = (parents[depth - 1] ?? '') + (match[2] ?? '');
+    parents.length = depth;
+    parents[depth] = path;
+    for (const method of (match[3] ?? '').split(', ')) {
+      if (method && method !== 'HEAD') out.push(`${method} ${path.replace(/:(\w+)/g, '{$1}')}`);
+    }
+  }
+  return out;
+}
+
 // ---- the suite ---------------------------------------------------------------------------------------------
 
 describe('authorisation matrix', () => {
@@ -856,6 +877,17 @@ describe('authorisation matrix', () => {
       declared.filter((k) => !documented.includes(k)),
       'entries in authorisation-matrix.ts without an operation',
     ).toEqual([]);
+  });
+
+  it('finds every API route of the app in the OpenAPI document (a hidden route would escape the matrix)', () => {
+    const documented = new Set(operations().keys());
+    const registered = registeredOperations();
+    const hidden = registered.filter(
+      (op) => op.includes(' /api/') && !documented.has(op) && !UNDOCUMENTED.some((re) => re.test(op)),
+    );
+    expect(hidden).toEqual([]);
+    // and the route tree was read completely: every documented operation is among the registered ones
+    expect([...documented].filter((op) => !registered.includes(op))).toEqual([]);
   });
 
   it('names in every entry only variants its scope tries (otherwise an expectation would never be checked)', () => {

@@ -4,7 +4,8 @@ import type { Role } from './core/context.js';
  * The authorisation matrix (issue 10, security): for every operation of the OpenAPI document, who may call it
  * on which record. `authorisation-matrix.test.ts` sends every operation as every role (and signed out) against
  * every ownership variant and compares the answer with this table; an operation without an entry, or an entry
- * without an operation, fails the suite.
+ * without an operation, fails the suite — and so does an /api route left out of the OpenAPI document (only the
+ * document itself and its viewer under /api/docs are).
  *
  * The entries are written from the module policies (`modules/<name>/policy.ts`, `cases/policy.ts` with
  * `decideCaseAccess`) and the roles of `../shared/domain/BRIEF.md` — never from what the code answers, so the
