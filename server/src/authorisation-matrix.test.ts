@@ -646,12 +646,13 @@ function pointer(path: string, method: Method, ...rest: string[]): string {
   return ['openapi#', 'paths', escape(path), method.toLowerCase(), ...rest.map(escape)].join('/');
 }
 
+/** Compiled once per operation: the body schema by its place in the document, the query as one object. */
 const validators = new Map<string, ValidateFunction>();
-function validator(ref: string, schema?: object): ValidateFunction {
-  let v = validators.get(ref);
+function validator(name: string, schema: object): ValidateFunction {
+  let v = validators.get(name);
   if (!v) {
-    v = schema ? ajv.compile(schema) : ajv.compile({ $ref: ref });
-    validators.set(ref, v);
+    v = ajv.compile(schema);
+    validators.set(name, v);
   }
   return v;
 }
@@ -676,7 +677,7 @@ function prepare(key: string, op: Operation, entry: MatrixEntry, ids: RequestIds
   if (missing.length > 0)
     throw new Error(`${key}: declare the required query parameters ${missing.join(', ')}`);
   if (queryParameters.length > 0) {
-    const check = ajv.compile({
+    const check = validator(`${key} query`, {
       type: 'object',
       properties: Object.fromEntries(queryParameters.map((p) => [p.name, p.schema])),
     });
@@ -697,7 +698,9 @@ function prepare(key: string, op: Operation, entry: MatrixEntry, ids: RequestIds
     return { method, url };
   }
   const payload = entry.body ? entry.body(ids) : generate(schema, key);
-  const check = validator(pointer(path, method, 'requestBody', 'content', 'application/json', 'schema'));
+  const check = validator(`${key} body`, {
+    $ref: pointer(path, method, 'requestBody', 'content', 'application/json', 'schema'),
+  });
   if (!check(structuredClone(payload))) {
     throw new Error(`${key}: body does not fit its schema: ${ajv.errorsText(check.errors)}`);
   }
