@@ -184,6 +184,20 @@ function databaseProblem(error: { code?: unknown; message?: string }): Problem |
   return null;
 }
 
+/**
+ * PostgreSQL refusing a value the JSON schema let through — a number beyond the column's range (a `version`
+ * of 2^31), text it cannot store: bad input, answered 400 like any other. SQLite stores such values. The
+ * transaction has rolled back, so nothing of the request is stored.
+ */
+const DATABASE_INPUT_ERRORS = new Set([
+  '22003', // numeric_value_out_of_range
+  '22P02', // invalid_text_representation
+  '22007', // invalid_datetime_format
+  '22008', // datetime_field_overflow
+  '22021', // character_not_in_repertoire (NUL)
+  '22P05', // untranslatable_character
+]);
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const locale = requestLocale(request);
@@ -201,6 +215,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (mapped) return sendProblem(reply, request, new Problem(mapped));
     if (error instanceof SyntaxError && error.statusCode === 400) {
       return sendProblem(reply, request, new Problem('invalid-json'));
+    }
+    if (typeof error.code === 'string' && DATABASE_INPUT_ERRORS.has(error.code)) {
+      request.log.warn({ errCode: error.code }, 'input refused by the database');
+      return sendProblem(reply, request, new Problem('validation', { detail: 'out-of-range' }));
     }
     const database = databaseProblem(error);
     if (database) {
