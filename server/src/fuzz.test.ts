@@ -3,10 +3,11 @@
  * invalid JSON, wrong content types, arrays/scalars for objects, prototype keys, missing required fields, wrong
  * types per field, strings over their limit and of 1 MB, control characters, NUL, emoji, right-to-left text,
  * lone surrogates, numbers out of range, long and invalid path and query parameters. Every answer must be a
- * success or a 4xx problem document (application/problem+json with `type` and `title`) — never a 5xx — and a
- * refused request must leave no trace: the row counts and the summed `version` columns of every table are
- * compared before and after it (tables that legitimately change on a refused request are listed in
- * SNAPSHOT_EXCLUDED with the reason).
+ * success or a 4xx problem document (application/problem+json with `type`, `title` and `status`) — never a 5xx
+ * (503 only, the documented answer when a dependency is away) — and a refused request must leave no trace:
+ * the row counts and the summed `version` columns of every table are compared before and after it (tables
+ * that legitimately change on a refused request are listed in SNAPSHOT_EXCLUDED, refusals recorded on purpose
+ * in RECORDED_REFUSALS, each with the reason).
  *
  * The data are the demo organisation (seeded into the test database), so path parameters name real records and
  * a request that passes validation reaches the service. Each operation is sent as the first demo user whose
