@@ -1,4 +1,4 @@
-import { appendAudit, audit, inTransaction } from '../../core/audit.js';
+import { appendAudit, audit, inTransaction, type AuditOrigin } from '../../core/audit.js';
 import { addMinutes } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext, Role } from '../../core/context.js';
 import { fieldError, Problem, type Locale } from '../../core/errors.js';
@@ -99,13 +99,56 @@ async function refuseThrottledAddress(deps: AppDeps, ip: string, now: Date): Pro
   }
 }
 
+/**
+ * A wrong password or second-factor code: counts towards the account lock (the lock's length backs off, see
+ * `nextLockMinutes`), records the attempt for the per-address limit and audits it, in one transaction. A lock
+ * also ends the user's waiting sign-ins. Returns the end of the lock when this failure locked the account.
+ */
+async function recordFailedAttempt(
+  deps: AppDeps,
+  attempt: {
+    userId: string;
+    failures: number;
+    ip: string;
+    origin: AuditOrigin;
+    action: 'auth.login_failed' | 'auth.second_factor_failed';
+    reason: string;
+  },
+): Promise<{ lockedUntil: string | null }> {
+  const { login: rules } = deps.config;
+  const now = attempt.origin.at;
+  const lockNow = attempt.failures >= rules.maxFailures;
+  const lockMinutes = lockNow ? await nextLockMinutes(deps.db, attempt.userId, rules.lockMinutes, now) : 0;
+  const until = addMinutes(now, lockMinutes).toISOString();
+  await inTransaction(deps.db, async (trx) => {
+    await trx
+      .updateTable('users')
+      .set(
+        lockNow ? { failed_login_count: 0, locked_until: until } : { failed_login_count: attempt.failures },
+      )
+      .where('id', '=', attempt.userId)
+      .execute();
+    if (lockNow) await endPendingLogins(trx, attempt.userId);
+    await trx
+      .insertInto('login_attempts')
+      .values({ id: newId(), ip: attempt.ip, attempted_at: now.toISOString(), succeeded: false })
+      .execute();
+    await appendAudit(trx, attempt.origin, {
+      action: lockNow ? 'auth.account_locked' : attempt.action,
+      entityType: 'user',
+      entityId: attempt.userId,
+      details: { reason: attempt.reason, failures: attempt.failures },
+    });
+  });
+  return { lockedUntil: lockNow ? until : null };
+}
+
 export async function login(
   deps: AppDeps,
   input: { username: string; password: string; ip: string; requestId: string; previousSessionId?: string },
 ): Promise<LoginOutcome> {
   const now = deps.clock();
   const nowIso = now.toISOString();
-  const { login: rules } = deps.config;
   const origin = { actorUserId: null, organisationId: null, requestId: input.requestId, at: now };
   await refuseThrottledAddress(deps, input.ip, now);
 
@@ -164,29 +207,18 @@ export async function login(
   }
 
   if (!(await verifyPassword(user.password_hash, input.password))) {
-    const failures = user.failed_login_count + 1;
-    const lockNow = failures >= rules.maxFailures;
-    const lockMinutes = lockNow ? await nextLockMinutes(deps.db, user.id, rules.lockMinutes, now) : 0;
-    const until = addMinutes(now, lockMinutes).toISOString();
-    await inTransaction(deps.db, async (trx) => {
-      await trx
-        .updateTable('users')
-        .set(lockNow ? { failed_login_count: 0, locked_until: until } : { failed_login_count: failures })
-        .where('id', '=', user.id)
-        .execute();
-      await trx
-        .insertInto('login_attempts')
-        .values({ id: newId(), ip: input.ip, attempted_at: nowIso, succeeded: false })
-        .execute();
-      await appendAudit(trx, userOrigin, {
-        action: lockNow ? 'auth.account_locked' : 'auth.login_failed',
-        entityType: 'user',
-        entityId: user.id,
-        details: { reason: 'wrong_password', failures },
-      });
+    const failure = await recordFailedAttempt(deps, {
+      userId: user.id,
+      failures: user.failed_login_count + 1,
+      ip: input.ip,
+      origin: userOrigin,
+      action: 'auth.login_failed',
+      reason: 'wrong_password',
     });
-    if (lockNow)
-      throw new Problem('account-locked', { extra: { retryAfterSeconds: secondsUntil(until, now) } });
+    if (failure.lockedUntil)
+      throw new Problem('account-locked', {
+        extra: { retryAfterSeconds: secondsUntil(failure.lockedUntil, now) },
+      });
     throw new Problem('invalid-credentials');
   }
 
@@ -311,35 +343,18 @@ export async function completeSecondFactorLogin(
     return { ...session, me: await loadMe(deps, user.id, now) };
   }
 
-  const { login: rules } = deps.config;
-  const failures = user.failures + 1;
-  const lockNow = failures >= rules.maxFailures;
-  const lockMinutes = lockNow ? await nextLockMinutes(deps.db, user.id, rules.lockMinutes, now) : 0;
-  const until = addMinutes(now, lockMinutes).toISOString();
-  await inTransaction(deps.db, async (trx) => {
-    await trx
-      .updateTable('users')
-      .set(lockNow ? { failed_login_count: 0, locked_until: until } : { failed_login_count: failures })
-      .where('id', '=', user.id)
-      .execute();
-    if (lockNow) await endPendingLogins(trx, user.id);
-    await trx
-      .insertInto('login_attempts')
-      .values({ id: newId(), ip: input.ip, attempted_at: now.toISOString(), succeeded: false })
-      .execute();
-    await appendAudit(
-      trx,
-      { actorUserId: null, organisationId: user.organisationId, requestId: input.requestId, at: now },
-      {
-        action: lockNow ? 'auth.account_locked' : 'auth.second_factor_failed',
-        entityType: 'user',
-        entityId: user.id,
-        details: { reason: `wrong_${method}`, failures },
-      },
-    );
+  const failure = await recordFailedAttempt(deps, {
+    userId: user.id,
+    failures: user.failures + 1,
+    ip: input.ip,
+    origin: { actorUserId: null, organisationId: user.organisationId, requestId: input.requestId, at: now },
+    action: 'auth.second_factor_failed',
+    reason: `wrong_${method}`,
   });
-  if (lockNow)
-    throw new Problem('account-locked', { extra: { retryAfterSeconds: secondsUntil(until, now) } });
+  if (failure.lockedUntil)
+    throw new Problem('account-locked', {
+      extra: { retryAfterSeconds: secondsUntil(failure.lockedUntil, now) },
+    });
   throw new Problem('second-factor-invalid', { errors: [fieldError(field, 'wrong-code', locale)] });
 }
 
