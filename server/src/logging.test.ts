@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from './modules/demo/seed.js';
+import { freePort } from './test/crash.js';
 import { createScratchDatabase } from './test/harness.js';
 
 /**
@@ -11,16 +11,6 @@ import { createScratchDatabase } from './test/harness.js';
  * personal value it saw.
  */
 const serverRoot = path.resolve(import.meta.dirname, '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 describe('server log', () => {
   it(

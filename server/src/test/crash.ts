@@ -33,7 +33,7 @@ const tsxLoader = pathToFileURL(
 ).href;
 const serverRoot = path.resolve(import.meta.dirname, '..', '..');
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.listen(0, '127.0.0.1', () => {
