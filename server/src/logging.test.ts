@@ -89,6 +89,11 @@ describe('server log', () => {
         });
         expect(refused.status).toBe(400);
 
+        // The server writes its log asynchronously: wait for the last request's line.
+        const flushed = Date.now() + 20_000;
+        while (!output.slice(startedAt).includes('"statusCode":400') && Date.now() < flushed) {
+          await new Promise((r) => setTimeout(r, 100));
+        }
         const log = output.slice(startedAt);
         // the log is there: requests with method, path and status
         expect(log).toContain('/api/clients');
