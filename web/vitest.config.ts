@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,5 +8,7 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     // Page tests render whole pages with lazy chunks; on a loaded CI machine 5 s is too tight.
     testTimeout: 20_000,
+    // One test file per core (Vitest's default leaves one core idle).
+    maxWorkers: os.availableParallelism(),
   },
 });
