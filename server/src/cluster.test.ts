@@ -37,7 +37,10 @@ describe.runIf(TEST_DB === 'postgresql')('several app processes on one PostgreSQ
         const server = await startServer({ ...scratch.env, LOTSE_WORKERS: '2' });
         const primary = server.child.pid ?? 0;
         try {
-          await until(() => workersOf(primary).length === 2, `two workers of ${primary}: ${workersOf(primary).join(',')}`);
+          await until(
+            () => workersOf(primary).length === 2,
+            `two workers of ${primary}: ${workersOf(primary).join(',')}`,
+          );
           const session = await signInOverHttp(server.url, 'fallmanagerin', DEMO_PASSWORD);
           const get = () => fetch(`${server.url}/api/cases`, { headers: { cookie: session.cookie } });
           // Connections are spread over the workers: many requests in a row all find the session.
