@@ -26,7 +26,8 @@ import {
  * pool, share one database as they would behind a load balancer. Concurrent edits, sessions, the retention
  * job, migrations at start-up and the audit chain must behave as with one instance.
  *
- * SQLite is the single-office mode with one instance (architecture.md), so these tests run on PostgreSQL only.
+ * PostgreSQL only: SQLite is the single-office mode with one app process (LOTSE_WORKERS above 1 is refused
+ * there, tested in cluster.test.ts), so on SQLite these describes do not run.
  */
 interface Instances {
   testDb: TestDatabase;
@@ -392,8 +393,4 @@ describe.runIf(TEST_DB === 'postgresql')('migrations at start-up of two instance
       await testDb.dispose();
     }
   });
-});
-
-describe.runIf(TEST_DB === 'sqlite')('two app instances on SQLite', () => {
-  it.skip('not a supported set-up — SQLite is the single-office mode with one instance (architecture.md); these tests run with LOTSE_TEST_DB=postgresql', () => {});
 });
