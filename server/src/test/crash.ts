@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { addDays } from '../core/clock.js';
 import type { DB } from '../db/types.js';
 import { ANONYMISED_NAME } from '../modules/privacy/anonymise.js';
+import { firstEvaluation } from './harness.js';
 
 /**
  * Crash test support (issue 10, data safety): a real server process, a seeded workload of several HTTP clients
@@ -323,22 +324,7 @@ export async function runWorker(url: string, worker: Worker, ledger: Ledger): Pr
             await cm<{ version: number }>('POST', `/api/cases/${caseId}/phase`, { version: caseVersion, to })
           ).version;
         }
-        await cm('PUT', `/api/cases/${caseId}/evaluation`, {
-          version: 0,
-          evaluatedOn: today(),
-          endedBy: 'both',
-          lifeSituation: 'yes',
-          satisfaction: { general: null, course: null, results: null, expectations: null, mandate: null },
-          satisfactionMode: 'not_asked',
-          satisfactionLanguage: null,
-          methods: [],
-          destination: null,
-          gapsFound: null,
-          summary: null,
-          goals: [],
-          followUpOffered: false,
-          followUpAgreed: false,
-        });
+        await cm('PUT', `/api/cases/${caseId}/evaluation`, firstEvaluation(today()));
         await cm('POST', `/api/cases/${caseId}/close`, {
           version: caseVersion,
           closedOn: today(),

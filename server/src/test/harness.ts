@@ -294,20 +294,9 @@ export function problem(res: Response): ProblemJson {
   return res.json<ProblemJson>();
 }
 
-/**
- * Closes a case-management case the way the case file does: a short evaluation (who ended it, life situation),
- * then the formal closure, confirming open follow-ups and unrated goals.
- */
-export async function closeWithEvaluation(
-  api: ReturnType<typeof as>,
-  caseId: string,
-  closureReason = 'goals_reached',
-): Promise<Response> {
-  const file = (await api.get(`/api/cases/${caseId}`)).json<{ openedOn: string }>();
-  // the server's calendar day (tests may open cases dated ahead of the machine's UTC day)
-  const today = new Date().toISOString().slice(0, 10);
-  const day = file.openedOn > today ? file.openedOn : today;
-  const saved = await api.put(`/api/cases/${caseId}/evaluation`, {
+/** The smallest complete first evaluation (version 0) of a case, evaluated on `day`. */
+export function firstEvaluation(day: string) {
+  return {
     version: 0,
     evaluatedOn: day,
     endedBy: 'both',
@@ -322,7 +311,23 @@ export async function closeWithEvaluation(
     goals: [],
     followUpOffered: false,
     followUpAgreed: false,
-  });
+  };
+}
+
+/**
+ * Closes a case-management case the way the case file does: a short evaluation (who ended it, life situation),
+ * then the formal closure, confirming open follow-ups and unrated goals.
+ */
+export async function closeWithEvaluation(
+  api: ReturnType<typeof as>,
+  caseId: string,
+  closureReason = 'goals_reached',
+): Promise<Response> {
+  const file = (await api.get(`/api/cases/${caseId}`)).json<{ openedOn: string }>();
+  // the server's calendar day (tests may open cases dated ahead of the machine's UTC day)
+  const today = new Date().toISOString().slice(0, 10);
+  const day = file.openedOn > today ? file.openedOn : today;
+  const saved = await api.put(`/api/cases/${caseId}/evaluation`, firstEvaluation(day));
   if (saved.statusCode !== 200) throw new Error(`evaluation not saved: ${saved.body}`);
   const version = (await api.get(`/api/cases/${caseId}`)).json<{ version: number }>().version;
   return api.post(`/api/cases/${caseId}/close`, { version, closedOn: day, closureReason, confirm: true });
