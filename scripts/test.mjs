@@ -35,6 +35,7 @@ function suite(name, cwd, env = {}) {
     { cwd: path.join(root, cwd), stdio: 'inherit', env: { ...process.env, ...env } },
   );
   let counts = { passed: 0, failed: 0, skipped: 0 };
+  let failures = [];
   if (fs.existsSync(report)) {
     const json = JSON.parse(fs.readFileSync(report, 'utf8'));
     counts = {
@@ -42,10 +43,29 @@ function suite(name, cwd, env = {}) {
       failed: json.numFailedTests,
       skipped: json.numPendingTests + json.numTodoTests,
     };
+    failures = failedTests(json, path.join(root, cwd));
   }
   // A crashed runner without failed tests still fails the suite.
   const ok = run.status === 0 && counts.failed === 0 && counts.passed > 0;
-  results.push({ name, ok, ...counts });
+  results.push({ name, ok, ...counts, failures });
+}
+
+// The failed tests of a vitest JSON report, each with its file, title and the first line of its error, so
+// that the summary at the very end (which is what a CI excerpt shows) names what failed.
+function failedTests(json, cwd) {
+  const failures = [];
+  for (const file of json.testResults ?? []) {
+    const where = path.relative(cwd, file.name);
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== 'failed') continue;
+      const firstLine = (test.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300);
+      failures.push(`${where} > ${test.fullName}: ${firstLine}`);
+    }
+    // A file that failed to load has no failed test but a message of its own.
+    if (file.status === 'failed' && (file.assertionResults ?? []).every((t) => t.status !== 'failed'))
+      failures.push(`${where}: ${(file.message ?? 'failed').split('\n')[0].slice(0, 300)}`);
+  }
+  return failures;
 }
 
 function skip(name, reason) {
@@ -122,6 +142,7 @@ for (const r of results) {
   console.log(
     `${r.ok ? 'ok  ' : 'FAIL'} ${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`,
   );
+  for (const f of r.failures ?? []) console.log(`       failed: ${f}`);
 }
 for (const n of notes) console.log(`note ${n}`);
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);

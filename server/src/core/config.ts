@@ -17,6 +17,8 @@ export interface Config {
   sqliteFile: string;
   /** SQLite's commit durability: full (survives a power loss) or normal (survives a killed process). */
   sqliteSynchronous: 'full' | 'normal';
+  /** PostgreSQL: prepare statements by name per connection (db/database.ts preparingPool). */
+  pgPreparedStatements: boolean;
   /** Seed the demo organisation on first start (see README). */
   demo: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -213,6 +215,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     dataDir,
     sqliteFile: path.join(dataDir, 'lotse.db'),
     sqliteSynchronous: enumVar(env, 'LOTSE_SQLITE_SYNCHRONOUS', ['full', 'normal'] as const, 'full'),
+    pgPreparedStatements: boolVar(env, 'LOTSE_PG_PREPARED_STATEMENTS', true),
     demo: boolVar(env, 'LOTSE_DEMO', demoDefault),
     logLevel: enumVar(
       env,

@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import type { LogConfig, SqliteDatabase, SqliteStatement } from 'kysely';
+import type {
+  LogConfig,
+  PostgresPool,
+  PostgresPoolClient,
+  PostgresQueryResult,
+  SqliteDatabase,
+  SqliteStatement,
+} from 'kysely';
 import pg from 'pg';
 import type { DB } from './types.js';
 
@@ -26,6 +33,8 @@ export interface DatabaseOptions {
   log?: LogConfig;
   /** SQLite only, default full (see openSqlite). */
   sqliteSynchronous?: 'full' | 'normal';
+  /** PostgreSQL only, default on: statements prepared by name per connection (see preparingPool). */
+  pgPreparedStatements?: boolean;
 }
 
 /**
@@ -128,11 +137,87 @@ export function openSqlite(file: string, synchronous: 'full' | 'normal' = 'full'
   return raw;
 }
 
+/** At most this many statements are prepared on one connection; further ones run unnamed. */
+export const PREPARED_PER_CONNECTION = 400;
+/** A connection is replaced after this many checkouts from the pool, and its prepared statements go with it. */
+const CHECKOUTS_PER_CONNECTION = 100_000;
+const PREPARABLE = /^(select|insert|update|delete|with)\s/i;
+
+interface Prepared {
+  names: Map<string, string>;
+  /** Statements PostgreSQL refused to run prepared any more (their tables changed): run unnamed. */
+  unnamed: Set<string>;
+}
+
+/**
+ * The pool Kysely gets on PostgreSQL: each connection prepares the statements it runs by name, up to
+ * PREPARED_PER_CONNECTION of them. PostgreSQL then parses and analyses a statement once per connection instead
+ * of on every execution and, after five executions, may keep a generic plan instead of planning anew: for the
+ * requests of the benchmark that halves the database's CPU time (planning a dashboard's joins costs more than
+ * running them; docs/performance.md). Uses only pg's public API: the name goes with the query.
+ *
+ * When a migration changes a table while a connection holds a prepared `select *` of it, PostgreSQL refuses
+ * the statement ("cached plan must not change result type", 0A000): it is run once more unnamed and deallocated
+ * (inside a transaction the retry fails with the transaction, and the request with it), and from then on runs
+ * unnamed on that connection. `LOTSE_PG_PREPARED_STATEMENTS=false` switches preparing off (for a pooler in
+ * transaction mode that cannot keep prepared statements).
+ */
+function preparingPool(pool: pg.Pool): PostgresPool {
+  const prepared = new WeakMap<pg.PoolClient, Prepared>();
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  let counter = 0;
+  const nameFor = (state: Prepared, text: string): string | undefined => {
+    if (!PREPARABLE.test(text) || state.unnamed.has(text)) return undefined;
+    const known = state.names.get(text);
+    if (known !== undefined || state.names.size >= PREPARED_PER_CONNECTION) return known;
+    counter += 1;
+    const name = `lotse_${counter.toString(36)}`;
+    state.names.set(text, name);
+    return name;
+  };
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    const state: Prepared = prepared.get(client) ?? { names: new Map(), unnamed: new Set() };
+    prepared.set(client, state);
+    const query = async <R>(text: string, parameters: ReadonlyArray<unknown>) => {
+      const values = [...parameters];
+      const name = nameFor(state, text);
+      if (name === undefined) return (await client.query(text, values)) as unknown as PostgresQueryResult<R>;
+      try {
+        return (await client.query({ name, text, values })) as unknown as PostgresQueryResult<R>;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '0A000') throw error;
+        state.names.delete(text);
+        state.unnamed.add(text);
+        const result = await client.query(text, values);
+        // The refused statement's name is ours and never used again; its place goes back to the cap.
+        await client.query(`deallocate ${name}`);
+        return result as unknown as PostgresQueryResult<R>;
+      }
+    };
+    return {
+      query: query as PostgresPoolClient['query'],
+      release: () => client.release(),
+    };
+  };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      const known = wrappers.get(client);
+      if (known) return known;
+      const wrapper = wrap(client);
+      wrappers.set(client, wrapper);
+      return wrapper;
+    },
+    end: () => pool.end(),
+  };
+}
+
 export function createDatabase(options: DatabaseOptions): Database {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
+      maxUses: CHECKOUTS_PER_CONNECTION,
       types: { getTypeParser: pgTypeParser as typeof pg.types.getTypeParser },
       // Every session in UTC and, for tests, inside its own schema.
       options: `-c TimeZone=UTC${options.pgSchema ? ` -c search_path=${options.pgSchema}` : ''}`,
@@ -143,7 +228,12 @@ export function createDatabase(options: DatabaseOptions): Database {
     // query: nothing else to do here.
     pool.on('error', () => undefined);
     pool.on('connect', (client) => client.on('error', () => undefined));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: options.log });
+    const db = new Kysely<DB>({
+      dialect: new PostgresDialect({
+        pool: options.pgPreparedStatements === false ? pool : preparingPool(pool),
+      }),
+      log: options.log,
+    });
     return { db, dialect: 'postgresql', schema: options.pgSchema ?? 'public', destroy: () => db.destroy() };
   }
   const raw = openSqlite(options.sqliteFile, options.sqliteSynchronous);

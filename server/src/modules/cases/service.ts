@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/types.js';
+import { checkedOnly } from '../../db/conditions.js';
 import { audit, auditRead, inTransaction } from '../../core/audit.js';
 import { addDays, localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
@@ -939,10 +940,11 @@ export function caseListQueries(
   const day = today(ctx);
   const me = ctx.actor.userId;
   const leadUnits = ctx.actor.roles.includes('team_lead') ? [...ctx.actor.orgUnitIds] : [];
+  // The organisation is checked on the rows found, not used to find them (db/conditions.ts).
   let base = db
     .selectFrom('cases')
     .innerJoin('clients', 'clients.id', 'cases.client_id')
-    .where('cases.organisation_id', '=', ctx.actor.organisationId);
+    .where(checkedOnly('cases.organisation_id', ctx.actor.organisationId));
   // Own and delegated cases (the delegations are looked up before, so every branch here is an index
   // condition: on PostgreSQL a bitmap OR of the responsible person's, the case ids' and the units' indexes).
   const mine = (eb: ExpressionBuilder<DB, 'cases' | 'clients'>) =>
