@@ -26,7 +26,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from './core/ids.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from './modules/demo/seed.js';
-import { createTestApp, signIn, type Session, type TestApp } from './test/harness.js';
+import { createTestApp, signIn, type Session, type TestApp, underCatalogLock } from './test/harness.js';
 
 const RUNS = Number(process.env.LOTSE_FUZZ_RUNS ?? 3);
 const SEED = Number(process.env.LOTSE_FUZZ_SEED ?? 20261205);
@@ -621,7 +621,7 @@ async function snapshotQuery(t: TestApp): Promise<() => Promise<string>> {
     t.deps.dialect === 'postgresql'
       ? (await sql<{ name: string }>`select current_schema() as name`.execute(t.deps.db)).rows[0]?.name
       : undefined;
-  const tables = await t.deps.db.introspection.getTables();
+  const tables = await underCatalogLock(() => t.deps.db.introspection.getTables());
   const parts = tables
     .filter((table) => schema === undefined || table.schema === schema)
     .filter((table) => !(table.name in SNAPSHOT_EXCLUDED))

@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Migrator } from 'kysely';
-import { createTestApp, createTestDatabase, problem, type TestApp } from './test/harness.js';
+import {
+  createTestApp,
+  createTestDatabase,
+  problem,
+  type TestApp,
+  underCatalogLock,
+} from './test/harness.js';
 import { migrateToLatest } from './db/migrate.js';
 import { allMigrations } from './db/migrations/index.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty, TEAM_SOUTH_INSTRUMENTS } from './modules/demo/seed.js';
@@ -77,7 +83,10 @@ describe('migrations', () => {
     const fresh = await createTestDatabase({ migrate: false });
     const second = fresh.openAnother();
     try {
-      const [a, b] = await Promise.all([migrateToLatest(fresh.database), migrateToLatest(second)]);
+      const [a, b] = await Promise.all([
+        underCatalogLock(() => migrateToLatest(fresh.database)),
+        underCatalogLock(() => migrateToLatest(second)),
+      ]);
       const all = Object.keys(allMigrations(fresh.database.dialect));
       expect([...a, ...b].sort()).toEqual(all.sort());
       const migrator = new Migrator({
@@ -87,7 +96,7 @@ describe('migrations', () => {
       });
       const info = await migrator.getMigrations();
       expect(info.every((m) => m.executedAt !== undefined)).toBe(true);
-      expect(await migrateToLatest(second)).toEqual([]);
+      expect(await underCatalogLock(() => migrateToLatest(second))).toEqual([]);
     } finally {
       await second.destroy();
       await fresh.dispose();

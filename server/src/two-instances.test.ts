@@ -19,6 +19,7 @@ import {
   TEST_DB,
   TestClock,
   type TestDatabase,
+  underCatalogLock,
 } from './test/harness.js';
 
 /**
@@ -378,7 +379,10 @@ describe.runIf(TEST_DB === 'postgresql')('migrations at start-up of two instance
     const testDb = await createTestDatabase({ migrate: false });
     const [one, two] = [testDb.openAnother(), testDb.openAnother()];
     try {
-      const [appliedByOne, appliedByTwo] = await Promise.all([migrateToLatest(one), migrateToLatest(two)]);
+      const [appliedByOne, appliedByTwo] = await Promise.all([
+        underCatalogLock(() => migrateToLatest(one)),
+        underCatalogLock(() => migrateToLatest(two)),
+      ]);
       const names = Object.keys(allMigrations('postgresql')).sort();
       expect([...appliedByOne, ...appliedByTwo].sort()).toEqual(names);
       // Kysely's own bookkeeping table is not among the application's table types: raw SQL.
@@ -387,7 +391,7 @@ describe.runIf(TEST_DB === 'postgresql')('migrations at start-up of two instance
       );
       expect(recorded.rows.map((r) => r.name).sort()).toEqual(names);
       // and the schema works: a third start finds nothing to do
-      expect(await migrateToLatest(testDb.database)).toEqual([]);
+      expect(await underCatalogLock(() => migrateToLatest(testDb.database))).toEqual([]);
     } finally {
       await Promise.all([one.destroy(), two.destroy()]);
       await testDb.dispose();

@@ -29,6 +29,36 @@ export interface TestDatabase {
   openAnother(): Database;
 }
 
+/** Advisory lock key of the test database's catalog (see underCatalogLock). */
+const CATALOG_LOCK = 7_405_201;
+
+/**
+ * Test files run in parallel, each in its own schema of TEST_DATABASE_URL, and drop it when done. Kysely's
+ * introspection — which its migrator uses to find its bookkeeping table — lists the tables of every schema
+ * and calls functions on their names; a schema dropped between the listing and the call makes the query fail
+ * ("schema … does not exist"). So introspection and migrations hold this PostgreSQL advisory lock shared and
+ * dropping a schema holds it exclusively. On SQLite (one file per test database) it just runs `work`.
+ */
+export async function underCatalogLock<T>(
+  work: () => Promise<T>,
+  mode: 'shared' | 'exclusive' = 'shared',
+): Promise<T> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (TEST_DB !== 'postgresql' || !url) return work();
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query(
+      mode === 'shared' ? 'select pg_advisory_lock_shared($1)' : 'select pg_advisory_lock($1)',
+      [CATALOG_LOCK],
+    );
+    return await work();
+  } finally {
+    // The lock belongs to this session: ending it releases the lock.
+    await lock.end();
+  }
+}
+
 export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   if (TEST_DB === 'postgresql') {
     const url = process.env.TEST_DATABASE_URL;
@@ -43,17 +73,19 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url });
     const open = () => createDatabase({ databaseUrl: url, sqliteFile: '', pgSchema: schema, poolSize: 5 });
     const database = open();
-    if (options.migrate !== false) await migrateToLatest(database);
+    if (options.migrate !== false) await underCatalogLock(() => migrateToLatest(database));
     return {
       database,
       config,
       openAnother: open,
       async dispose() {
         await database.destroy();
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        await c.query(`drop schema ${schema} cascade`);
-        await c.end();
+        await underCatalogLock(async () => {
+          const c = new pg.Client({ connectionString: url });
+          await c.connect();
+          await c.query(`drop schema ${schema} cascade`);
+          await c.end();
+        }, 'exclusive');
       },
     };
   }

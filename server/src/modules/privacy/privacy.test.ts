@@ -13,6 +13,7 @@ import {
   TEST_DB,
   type TestApp,
   type TestOrganisation,
+  underCatalogLock,
 } from '../../test/harness.js';
 import { runRetention } from './retention.js';
 
@@ -459,7 +460,9 @@ describe('revocation and anonymisation', () => {
     );
 
     // Search every text column of every table for the original values.
-    const tables = (await t.deps.db.introspection.getTables()).filter((tb) => !tb.name.startsWith('kysely_'));
+    const tables = (await underCatalogLock(() => t.deps.db.introspection.getTables())).filter(
+      (tb) => !tb.name.startsWith('kysely_'),
+    );
     const found: string[] = [];
     for (const table of tables) {
       const textColumns = table.columns
