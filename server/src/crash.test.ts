@@ -91,17 +91,18 @@ describe('crash safety', () => {
         // and the checks see damage: a step lost from a plan, a phone number left after anonymisation
         const database = createDatabase(config);
         try {
-          const planned = [...ledger.cases].find(
-            ([, c]) => c.plan && c.plan.mark.stepsPerGoal > 0 && !c.anonymised,
-          );
+          const planned = [...ledger.cases].filter(([, c]) => c.plan && !c.anonymised).map(([id]) => id);
           const anonymised = [...ledger.cases.values()].find((c) => c.anonymised);
-          if (!planned || !anonymised)
-            throw new Error('workload without a plan with steps or an anonymisation');
+          if (planned.length === 0 || !anonymised)
+            throw new Error('workload without a plan or an anonymisation');
+          // A step the database holds: after the last acknowledged save of a plan, a save cut off by the kill
+          // may have committed with other counts (the ledger allows both), so the ledger cannot say which plan
+          // has steps.
           const step = await database.db
             .selectFrom('plan_steps')
             .innerJoin('plans', 'plans.id', 'plan_steps.plan_id')
             .select(['plan_steps.id', 'plans.id as planId'])
-            .where('plans.case_id', '=', planned[0])
+            .where('plans.case_id', 'in', planned)
             .executeTakeFirstOrThrow();
           await database.db.deleteFrom('plan_steps').where('id', '=', step.id).execute();
           await database.db

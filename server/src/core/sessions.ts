@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/types.js';
 import type { Config } from './config.js';
 import type { Executor, Role } from './context.js';
@@ -62,10 +62,16 @@ export async function resolveSession(
   options: { touch?: boolean } = {},
 ): Promise<SessionLookup> {
   const id = sha256Hex(token);
+  // The session, its user, the user's roles and active org units in one statement (every signed-in request
+  // runs it): roles and unit ids are joined into one text each (neither holds a comma).
+  const joined = (value: RawBuilder<string>) =>
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? sql<string | null>`string_agg(${value}, ',')`
+      : sql<string | null>`group_concat(${value}, ',')`;
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
+    .select((eb) => [
       'sessions.id',
       'sessions.csrf_token',
       'sessions.last_seen_at',
@@ -75,6 +81,18 @@ export async function resolveSession(
       'users.organisation_id',
       'users.deactivated_at',
       'users.locale',
+      eb
+        .selectFrom('user_roles')
+        .select(joined(sql.ref<string>('user_roles.role')).as('list'))
+        .whereRef('user_roles.user_id', '=', 'users.id')
+        .as('roles'),
+      eb
+        .selectFrom('user_org_units')
+        .innerJoin('org_units', 'org_units.id', 'user_org_units.org_unit_id')
+        .select(joined(sql<string>`cast(${sql.ref('org_units.id')} as text)`).as('list'))
+        .whereRef('user_org_units.user_id', '=', 'users.id')
+        .where('org_units.archived_at', 'is', null)
+        .as('units'),
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
@@ -84,25 +102,8 @@ export async function resolveSession(
     await db.deleteFrom('sessions').where('id', '=', id).execute();
     return { status: 'expired' };
   }
-  // Roles and active org units in one statement (every signed-in request runs this).
-  const grants = await db
-    .selectFrom('user_roles')
-    .select([sql<string>`'role'`.as('grant'), 'role as value'])
-    .where('user_id', '=', row.user_id)
-    .unionAll(
-      db
-        .selectFrom('user_org_units')
-        .innerJoin('org_units', 'org_units.id', 'user_org_units.org_unit_id')
-        .select([
-          sql<string>`'unit'`.as('grant'),
-          sql<string>`cast(${sql.ref('org_units.id')} as text)`.as('value'),
-        ])
-        .where('user_org_units.user_id', '=', row.user_id)
-        .where('org_units.archived_at', 'is', null),
-    )
-    .execute();
-  const roles = grants.filter((g) => g.grant === 'role').map((g) => g.value as Role);
-  const orgUnitIds = grants.filter((g) => g.grant === 'unit').map((g) => g.value);
+  const roles = (row.roles ? row.roles.split(',') : []).sort() as Role[];
+  const orgUnitIds = (row.units ? row.units.split(',') : []).sort();
   let idleExpiresAt = row.idle_expires_at;
   // A passive request (the web app asking how long the session has left) is no activity.
   if (options.touch !== false && now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
