@@ -116,6 +116,21 @@ describe('audit log', () => {
     expect(result).toMatchObject({ intact: true, checked: 25 });
   });
 
+  it('computes the same hash as the verification for details with umlauts, quotes, backslashes and emoji', async () => {
+    // On PostgreSQL a single entry's hash is computed by the database (core/audit.ts appendOneOnPostgres).
+    const chain = newId();
+    const origin = { actorUserId: null, organisationId: chain, requestId: 'req-1', at: new Date() };
+    const details = { field: 'Straße', note: 'say "hi" \\ back', mark: '😀', list: ['ä', 1, null] };
+    for (const action of ['u.one', 'u.two']) {
+      await t.deps.db
+        .transaction()
+        .execute((trx) =>
+          appendAudit(trx, origin, { action, entityType: 'x', entityId: 'Ölweg 1', details }),
+        );
+    }
+    expect(await verifyAuditChains(t.deps.db, [chain])).toMatchObject({ intact: true, checked: 2 });
+  });
+
   it('a rolled-back change leaves no audit entry and no gap', async () => {
     const chain = newId();
     const origin = { actorUserId: null, organisationId: chain, requestId: null, at: new Date() };
