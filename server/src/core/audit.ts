@@ -139,21 +139,9 @@ async function writeChained(
   let prevHash = head.last_hash;
   const rows = entries.map(({ origin, event }) => {
     seq += 1;
-    const details = event.details ?? {};
-    const fields: ChainedFields = {
-      chain_id: chainId,
-      seq,
-      occurred_at: origin.at.toISOString(),
-      actor_user_id: origin.actorUserId,
-      organisation_id: origin.organisationId,
-      action: event.action,
-      entity_type: event.entityType,
-      entity_id: event.entityId ?? null,
-      request_id: origin.requestId,
-      details,
-    };
+    const fields: ChainedFields = { ...entryFields(chainId, origin, event), seq };
     const hash = entryHash(prevHash, fields);
-    const row = { ...fields, details: canonicalJson(details), prev_hash: prevHash, hash };
+    const row = { ...fields, details: canonicalJson(fields.details), prev_hash: prevHash, hash };
     prevHash = hash;
     return row;
   });
@@ -174,6 +162,21 @@ async function writeChained(
     .set({ last_hash: prevHash })
     .where('chain_id', '=', chainId)
     .execute();
+}
+
+/** What an entry's hash covers, but its place in the chain. */
+function entryFields(chainId: string, origin: AuditOrigin, event: AuditEvent): Omit<ChainedFields, 'seq'> {
+  return {
+    chain_id: chainId,
+    occurred_at: origin.at.toISOString(),
+    actor_user_id: origin.actorUserId,
+    organisation_id: origin.organisationId,
+    action: event.action,
+    entity_type: event.entityType,
+    entity_id: event.entityId ?? null,
+    request_id: origin.requestId,
+    details: event.details ?? {},
+  };
 }
 
 async function createChainHead(trx: Executor, chainId: string): Promise<void> {
@@ -197,18 +200,8 @@ async function appendOneOnPostgres(
   chainId: string,
   { origin, event }: { origin: AuditOrigin; event: AuditEvent },
 ): Promise<boolean> {
-  const details = event.details ?? {};
-  const withoutSeq = canonicalJson({
-    chain_id: chainId,
-    occurred_at: origin.at.toISOString(),
-    actor_user_id: origin.actorUserId,
-    organisation_id: origin.organisationId,
-    action: event.action,
-    entity_type: event.entityType,
-    entity_id: event.entityId ?? null,
-    request_id: origin.requestId,
-    details,
-  });
+  const fields = entryFields(chainId, origin, event);
+  const withoutSeq = canonicalJson(fields);
   const contentBeforeSeq = `${withoutSeq.slice(0, -1)},"seq":`;
   const result = await sql`
     with old as (
@@ -226,7 +219,7 @@ async function appendOneOnPostgres(
       entity_id, request_id, details, prev_hash, hash)
     select ${chainId}, head.last_seq, ${origin.at.toISOString()}::timestamptz, ${origin.actorUserId}::uuid,
       ${origin.organisationId}::uuid, ${event.action}, ${event.entityType}, ${event.entityId ?? null},
-      ${origin.requestId}, ${canonicalJson(details)}::jsonb, head.prev_hash, head.last_hash
+      ${origin.requestId}, ${canonicalJson(fields.details)}::jsonb, head.prev_hash, head.last_hash
     from head`.execute(trx);
   return Number(result.numAffectedRows ?? 0) === 1;
 }
