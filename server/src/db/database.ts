@@ -163,7 +163,6 @@ interface Prepared {
  * transaction mode that cannot keep prepared statements).
  */
 function preparingPool(pool: pg.Pool): PostgresPool {
-  const prepared = new WeakMap<pg.PoolClient, Prepared>();
   const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
   let counter = 0;
   const nameFor = (state: Prepared, text: string): string | undefined => {
@@ -176,8 +175,7 @@ function preparingPool(pool: pg.Pool): PostgresPool {
     return name;
   };
   const wrap = (client: pg.PoolClient): PostgresPoolClient => {
-    const state: Prepared = prepared.get(client) ?? { names: new Map(), unnamed: new Set() };
-    prepared.set(client, state);
+    const state: Prepared = { names: new Map(), unnamed: new Set() };
     const query = async <R>(text: string, parameters: ReadonlyArray<unknown>) => {
       const values = [...parameters];
       const name = nameFor(state, text);
