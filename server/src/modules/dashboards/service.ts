@@ -1,8 +1,10 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
 import { audit, inTransaction } from '../../core/audit.js';
 import { addDays, localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { Problem } from '../../core/errors.js';
+import { checkedOnly } from '../../db/conditions.js';
+import type { DB } from '../../db/types.js';
 import { pageWindow, pageWithTotal, type Page } from '../../core/pagination.js';
 import { authorize } from '../../core/policy.js';
 import { OPEN_PHASES, PHASES, CASE_KINDS, type CaseKind, type Phase } from '../cases/domain.js';
@@ -143,11 +145,7 @@ export async function caseManagerDashboard(
       .where('id', '=', ctx.actor.organisationId)
       .executeTakeFirstOrThrow();
     const quietDays = noContactDays(org.retention_review_after_days);
-    const myRunning = trx
-      .selectFrom('cases')
-      .where('cases.responsible_user_id', '=', me)
-      .where('cases.organisation_id', '=', ctx.actor.organisationId)
-      .where('cases.phase', 'in', OPEN_PHASES);
+    const myRunning = trx.selectFrom('cases').where((eb) => runningCaseOf(eb, ctx));
 
     // Follow-ups: the follow-up module's own list (open ones, the most overdue first).
     const fw = windowOf(query.followUpsPage, query.pageSize);
@@ -205,6 +203,18 @@ export async function caseManagerDashboard(
   });
 }
 
+/**
+ * A running case of the signed-in case manager: found through the responsible person's index (its phase in the
+ * same index), the organisation only checked on the rows found (db/conditions.ts).
+ */
+function runningCaseOf(eb: ExpressionBuilder<DB, 'cases'>, ctx: RequestContext) {
+  return eb.and([
+    eb('cases.responsible_user_id', '=', ctx.actor.userId),
+    eb('cases.phase', 'in', OPEN_PHASES),
+    checkedOnly('cases.organisation_id', ctx.actor.organisationId),
+  ]);
+}
+
 type Window = ReturnType<typeof pageWindow>;
 
 /**
@@ -222,9 +232,7 @@ async function reviewsDue(
     .selectFrom('cases')
     .innerJoin('plans', 'plans.case_id', 'cases.id')
     .innerJoin('plan_goals', 'plan_goals.plan_id', 'plans.id')
-    .where('cases.responsible_user_id', '=', ctx.actor.userId)
-    .where('cases.organisation_id', '=', ctx.actor.organisationId)
-    .where('cases.phase', 'in', OPEN_PHASES)
+    .where((eb) => runningCaseOf(eb, ctx))
     .where('plan_goals.status', '=', 'active')
     .where('plan_goals.follow_up_on', 'is not', null)
     .where('plan_goals.follow_up_on', '<=', until)
@@ -292,9 +300,7 @@ async function quietCases(
   // The same rule as the case list's filter "no contact for n days" (cases/service.ts listCases).
   const base = trx
     .selectFrom('cases')
-    .where('cases.responsible_user_id', '=', ctx.actor.userId)
-    .where('cases.organisation_id', '=', ctx.actor.organisationId)
-    .where('cases.phase', 'in', OPEN_PHASES)
+    .where((eb) => runningCaseOf(eb, ctx))
     // Last contact, or the opening when there was none, before the limit: one expression, so the planner
     // takes the responsible person's index and checks their few open cases.
     .where((eb) => eb(eb.fn.coalesce('cases.last_contact_on', 'cases.opened_on'), '<', limit));
@@ -359,8 +365,7 @@ async function expiringConsents(
           .selectFrom('cases')
           .select('cases.id')
           .whereRef('cases.client_id', '=', 'consents.client_id')
-          .where('cases.responsible_user_id', '=', ctx.actor.userId)
-          .where('cases.phase', 'in', OPEN_PHASES),
+          .where((c) => runningCaseOf(c, ctx)),
       ),
     )
     .where((eb) =>
