@@ -38,6 +38,8 @@ const CATALOG_LOCK = 7_405_201;
  * and calls functions on their names; a schema dropped between the listing and the call makes the query fail
  * ("schema … does not exist"). So introspection and migrations hold this PostgreSQL advisory lock shared and
  * dropping a schema holds it exclusively. On SQLite (one file per test database) it just runs `work`.
+ * A test that migrates, introspects or runs pg_dump/pg_restore itself wraps that call in it (a database per
+ * test file, cloned from a migrated template, would make the lock unnecessary).
  */
 export async function underCatalogLock<T>(
   work: () => Promise<T>,
