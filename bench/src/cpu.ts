@@ -1,5 +1,5 @@
 /**
- * `npm run bench:cpu -- --scale city [--db postgresql|sqlite] [--users 32] [--seconds 5]`: CPU time per request,
+ * `npm run bench:cpu -- --scale city [--db postgresql|sqlite] [--users 32] [--seconds 5] [--only dashboard,…]`: CPU time per request,
  * the app's and the database's, for the hot journeys on generated data (run `npm run bench:seed` first).
  *
  * The load harness (`npm run bench`) measures what a user sees over HTTP; on a shared virtual machine its
@@ -87,6 +87,7 @@ async function main(): Promise<void> {
       db: { type: 'string', default: 'postgresql' },
       users: { type: 'string', default: '32' },
       seconds: { type: 'string', default: '5' },
+      only: { type: 'string' },
     },
   });
   const scale = values.scale ?? 'city';
@@ -128,7 +129,9 @@ async function main(): Promise<void> {
   console.log(
     `CPU per request, ${scale} on ${dialect}, ${actors.length} concurrent users, ${seconds} s per journey`,
   );
+  const only = values.only?.split(',');
   for (const [name, requestOf] of Object.entries(JOURNEYS)) {
+    if (only && !only.includes(name)) continue;
     const run = async (forSeconds: number) => {
       let count = 0;
       const until = Date.now() + forSeconds * 1000;

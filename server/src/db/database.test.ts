@@ -67,12 +67,34 @@ describe.runIf(TEST_DB === 'postgresql')('prepared statements on PostgreSQL', ()
     expect(statements.some((s) => /^(begin|commit)/i.test(s))).toBe(false);
   });
 
+  it('plans a prepared statement once for all values, not anew for each execution', async () => {
+    const plans = await single.db.transaction().execute(async (trx) => {
+      for (const day of ['2026-01-01', '2026-06-30', '2027-12-31']) {
+        await trx
+          .selectFrom('cases')
+          .select('id')
+          .where('opened_on', '<=', day)
+          .where('phase', 'in', ['intake', 'planning'])
+          .execute();
+      }
+      const rows = await sql<{ generic_plans: string; custom_plans: string }>`
+        select generic_plans, custom_plans from pg_prepared_statements where statement like ${'%"opened_on" <=%'}`.execute(
+        trx,
+      );
+      return rows.rows.map((r) => ({ generic: Number(r.generic_plans), custom: Number(r.custom_plans) }));
+    });
+    expect(plans).toEqual([{ generic: 3, custom: 0 }]);
+  });
+
   it('prepares nothing when switched off (LOTSE_PG_PREPARED_STATEMENTS=false)', async () => {
     const statements = await preparedIn(unprepared.db, async (trx) => {
       await trx.selectFrom('organisations').select('id').where('id', 'is not', null).execute();
       await trx.selectFrom('organisations').select('id').where('id', 'is not', null).execute();
     });
     expect(statements).toEqual([]);
+    // Unnamed statements are planned for their values, as PostgreSQL does by default.
+    const mode = await sql<{ plan_cache_mode: string }>`show plan_cache_mode`.execute(unprepared.db);
+    expect(mode.rows[0]?.plan_cache_mode).toBe('auto');
   });
 
   it('reads a table that a migration changed under a prepared select * (no "cached plan" error)', async () => {

@@ -143,6 +143,17 @@ export const PREPARED_PER_CONNECTION = 400;
 const CHECKOUTS_PER_CONNECTION = 100_000;
 const PREPARABLE = /^(select|insert|update|delete|with)\s/i;
 
+/**
+ * With prepared statements, a connection plans each statement once for any values (`plan_cache_mode`). Left to
+ * itself PostgreSQL compares a generic plan with the plans for the first five executions' values and, for most
+ * of Lotse's queries (a date bound, a list of phases), keeps planning anew for every execution because the
+ * generic estimate is higher, though both plans read the same indexes: a dashboard then spent 3 of its 7 ms of
+ * database CPU planning (docs/performance.md, fourth round). Lotse's request queries are bounded by a user, a
+ * case or an organisation, so their plan does not depend on the values. Reports, whose plan does depend on the
+ * period and the scope, plan with their values (statistics/service.ts `planWithValues`).
+ */
+const GENERIC_PLANS = '-c plan_cache_mode=force_generic_plan';
+
 interface Prepared {
   names: Map<string, string>;
   /** Statements PostgreSQL refused to run prepared any more (their tables changed): run unnamed. */
@@ -152,9 +163,9 @@ interface Prepared {
 /**
  * The pool Kysely gets on PostgreSQL: each connection prepares the statements it runs by name, up to
  * PREPARED_PER_CONNECTION of them. PostgreSQL then parses and analyses a statement once per connection instead
- * of on every execution and, after five executions, may keep a generic plan instead of planning anew: for the
- * requests of the benchmark that halves the database's CPU time (planning a dashboard's joins costs more than
- * running them; docs/performance.md). Uses only pg's public API: the name goes with the query.
+ * of on every execution, and plans it once (GENERIC_PLANS): for the requests of the benchmark that halves the
+ * database's CPU time (planning a dashboard's joins costs more than running them; docs/performance.md). Uses
+ * only pg's public API: the name goes with the query.
  *
  * When a migration changes a table while a connection holds a prepared `select *` of it, PostgreSQL refuses
  * the statement ("cached plan must not change result type", 0A000): it is run once more unnamed and deallocated
@@ -218,7 +229,11 @@ export function createDatabase(options: DatabaseOptions): Database {
       maxUses: CHECKOUTS_PER_CONNECTION,
       types: { getTypeParser: pgTypeParser as typeof pg.types.getTypeParser },
       // Every session in UTC and, for tests, inside its own schema.
-      options: `-c TimeZone=UTC${options.pgSchema ? ` -c search_path=${options.pgSchema}` : ''}`,
+      options: [
+        '-c TimeZone=UTC',
+        ...(options.pgSchema ? [`-c search_path=${options.pgSchema}`] : []),
+        ...(options.pgPreparedStatements === false ? [] : [GENERIC_PLANS]),
+      ].join(' '),
     });
     // A connection that breaks (PostgreSQL restarted, network cut) emits 'error' — on the pool when idle, on
     // the client while a request holds it; unheard, either ends the whole process. The request's query fails
