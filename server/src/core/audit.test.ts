@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createOrganisation, createTestApp, signIn, TEST_DB, type TestApp } from '../test/harness.js';
-import { appendAudit, canonicalJson, inTransaction, verifyAuditChains } from './audit.js';
+import { appendAudit, canonicalJson, inTransaction, readAudited, verifyAuditChains } from './audit.js';
 import { newId } from './ids.js';
 
 let t: TestApp;
@@ -109,6 +109,24 @@ describe('audit log', () => {
               entityId: String(i),
             },
           ),
+        ),
+      ),
+    );
+    const result = await verifyAuditChains(t.deps.db, [chain]);
+    expect(result).toMatchObject({ intact: true, checked: 25 });
+  });
+
+  it('keeps the chain linear when many entries are appended at once outside a transaction', async () => {
+    // Reads that are not a transaction append their entry directly (e.g. GET plan): each append claims its
+    // link and writes it as one unit, however the appends interleave.
+    const chain = newId();
+    const at = new Date();
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        appendAudit(
+          t.deps.db,
+          { actorUserId: null, organisationId: chain, requestId: null, at },
+          { action: 'test.append', entityType: 'test', entityId: String(i) },
         ),
       ),
     );
@@ -232,5 +250,64 @@ describe('audit log', () => {
       intact: true,
       firstBroken: null,
     });
+  });
+
+  it('readAudited writes each read’s entries when its work is done, apart from the reads running beside it', async () => {
+    const chain = newId();
+    const origin = (requestId: string) => ({
+      actorUserId: null,
+      organisationId: chain,
+      requestId,
+      at: new Date(),
+    });
+    const entriesOf = async () =>
+      t.deps.db
+        .selectFrom('audit_log')
+        .select(['request_id', 'entity_id', 'action'])
+        .where('chain_id', '=', chain)
+        .orderBy('seq')
+        .execute();
+    const reads = Array.from({ length: 20 }, (_, i) =>
+      readAudited(t.deps.db, async (reader) => {
+        await appendAudit(reader, origin(`r${i}`), {
+          action: 'test.read',
+          entityType: 'test',
+          entityId: `e${i}`,
+        });
+        // One read in four records a second entry (as a read that also logs a refusal does).
+        if (i % 4 === 0)
+          await appendAudit(reader, origin(`r${i}`), {
+            action: 'test.more',
+            entityType: 'test',
+            entityId: `e${i}`,
+          });
+        // Nothing is written while the read still runs.
+        const during = await reader
+          .selectFrom('audit_log')
+          .select('seq')
+          .where('request_id', '=', `r${i}`)
+          .execute();
+        return during.length;
+      }),
+    );
+    expect(await Promise.all(reads)).toEqual(Array.from({ length: 20 }, () => 0));
+    const rows = await entriesOf();
+    expect(rows).toHaveLength(25);
+    for (let i = 0; i < 20; i++) {
+      const mine = rows.filter((r) => r.request_id === `r${i}`);
+      expect(mine.map((r) => `${r.action}:${r.entity_id}`)).toEqual(
+        i % 4 === 0 ? [`test.read:e${i}`, `test.more:e${i}`] : [`test.read:e${i}`],
+      );
+    }
+    expect(await verifyAuditChains(t.deps.db, [chain])).toMatchObject({ intact: true, checked: 25 });
+
+    // A read that fails records nothing: its data never left.
+    await expect(
+      readAudited(t.deps.db, async (reader) => {
+        await appendAudit(reader, origin('failed'), { action: 'test.read', entityType: 'test' });
+        throw new Error('read failed');
+      }),
+    ).rejects.toThrow('read failed');
+    expect(await entriesOf()).toHaveLength(25);
   });
 });

@@ -85,6 +85,29 @@ export function inTransaction<T>(db: Kysely<DB>, work: (trx: Transaction<DB>) =>
 }
 
 /**
+ * Runs a read of personal data and appends its audit entries when the read is done. On PostgreSQL without a
+ * transaction around it: the read changes nothing, its statements see committed data each (as they would in a
+ * READ COMMITTED transaction), and the entry commits by itself in one statement (appendOneOnPostgres), so the
+ * request saves the `begin` and `commit` round trips and holds no connection between its statements. If the
+ * entry cannot be written, the request fails and the data is not returned. On SQLite in a transaction, as
+ * `inTransaction`: one snapshot of the WAL and one commit for the entry. Only for work that writes nothing.
+ */
+export function readAudited<T>(db: Kysely<DB>, work: (reader: Executor) => Promise<T>): Promise<T> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return inTransaction(db, work);
+  return (async () => {
+    // An executor of its own, so the entries of concurrent reads are kept apart (Lotse's Kysely has no plugins
+    // to lose: db/database.ts).
+    const reader = db.withoutPlugins();
+    const entries: { origin: AuditOrigin; event: AuditEvent }[] = [];
+    pendingEntries.set(reader, entries);
+    const result = await work(reader);
+    pendingEntries.delete(reader);
+    await writeEntries(reader, entries);
+    return result;
+  })();
+}
+
+/**
  * Appends one entry. Call it inside the transaction of the change it records; in a transaction opened by
  * `inTransaction` it is written when the work is done, otherwise at once.
  */
@@ -94,11 +117,22 @@ export async function appendAudit(trx: Executor, origin: AuditOrigin, event: Aud
   else await writeEntries(trx, [{ origin, event }]);
 }
 
-/** Writes entries in their order, claiming each chain's next links once for all of its entries. */
+/**
+ * Writes entries in their order, claiming each chain's next links once for all of its entries. Outside a
+ * transaction, claiming a link and writing it are made one unit: in a transaction of their own, or for a single
+ * entry on PostgreSQL in one statement. (Run as separate statements, two appends could claim consecutive links
+ * that both read the same previous hash: the chain would break.)
+ */
 async function writeEntries(
   trx: Executor,
   entries: readonly { origin: AuditOrigin; event: AuditEvent }[],
 ): Promise<void> {
+  if (entries.length === 0) return;
+  const oneStatement = entries.length === 1 && trx.getExecutor().adapter instanceof PostgresAdapter;
+  if (!trx.isTransaction && !oneStatement) {
+    await trx.transaction().execute((own) => writeEntries(own, entries));
+    return;
+  }
   const chains = new Map<string, { origin: AuditOrigin; event: AuditEvent }[]>();
   for (const entry of entries) {
     const chainId = entry.origin.organisationId ?? INSTALLATION_CHAIN;

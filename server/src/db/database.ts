@@ -141,7 +141,7 @@ export function openSqlite(file: string, synchronous: 'full' | 'normal' = 'full'
 export const PREPARED_PER_CONNECTION = 400;
 /** A connection is replaced after this many checkouts from the pool, and its prepared statements go with it. */
 const CHECKOUTS_PER_CONNECTION = 100_000;
-const PREPARABLE = /^(select|insert|update|delete|with)\s/i;
+const PREPARABLE = /^\s*(select|insert|update|delete|with)\s/i;
 
 /**
  * With prepared statements, a connection plans each statement once for any values (`plan_cache_mode`). Left to

@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/types.js';
 import { checkedOnly } from '../../db/conditions.js';
-import { audit, auditRead, inTransaction } from '../../core/audit.js';
+import { audit, auditRead, inTransaction, readAudited } from '../../core/audit.js';
 import { addDays, localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem, type FieldError } from '../../core/errors.js';
@@ -551,7 +551,7 @@ export async function openCase(deps: AppDeps, ctx: RequestContext, input: OpenCa
 }
 
 export async function getCase(deps: AppDeps, ctx: RequestContext, id: string): Promise<CaseView> {
-  return inTransaction(deps.db, async (trx) => {
+  return readAudited(deps.db, async (trx) => {
     const { row, access } = await requireCase(trx, ctx, id, 'read');
     await auditRead(trx, ctx, 'case', id);
     return caseView(trx, ctx, row, access);

@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
-import { audit, inTransaction } from '../../core/audit.js';
+import { audit, inTransaction, readAudited } from '../../core/audit.js';
 import { addDays, localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { Problem } from '../../core/errors.js';
@@ -138,7 +138,7 @@ export async function caseManagerDashboard(
   authorize(ctx.actor, dashboardPolicy.caseManager, undefined);
   const day = today(ctx);
   const me = ctx.actor.userId;
-  return inTransaction(deps.db, async (trx) => {
+  return readAudited(deps.db, async (trx) => {
     const org = await trx
       .selectFrom('organisations')
       .select('retention_review_after_days')
