@@ -1,4 +1,5 @@
-import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { commaJoined, commaSplit } from '../db/conditions.js';
 import type { DB } from '../db/types.js';
 import type { Config } from './config.js';
 import type { Executor, Role } from './context.js';
@@ -64,10 +65,7 @@ export async function resolveSession(
   const id = sha256Hex(token);
   // The session, its user, the user's roles and active org units in one statement (every signed-in request
   // runs it): roles and unit ids are joined into one text each (neither holds a comma).
-  const joined = (value: RawBuilder<string>) =>
-    db.getExecutor().adapter instanceof PostgresAdapter
-      ? sql<string | null>`string_agg(${value}, ',')`
-      : sql<string | null>`group_concat(${value}, ',')`;
+  const joined = (value: RawBuilder<string>) => commaJoined(db, value);
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -102,8 +100,8 @@ export async function resolveSession(
     await db.deleteFrom('sessions').where('id', '=', id).execute();
     return { status: 'expired' };
   }
-  const roles = (row.roles ? row.roles.split(',') : []).sort() as Role[];
-  const orgUnitIds = (row.units ? row.units.split(',') : []).sort();
+  const roles = commaSplit(row.roles).sort() as Role[];
+  const orgUnitIds = commaSplit(row.units).sort();
   let idleExpiresAt = row.idle_expires_at;
   // A passive request (the web app asking how long the session has left) is no activity.
   if (options.touch !== false && now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {

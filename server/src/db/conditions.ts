@@ -1,4 +1,5 @@
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { DB } from './types.js';
 
 /**
  * `column = value` as a check on rows that other conditions found, never as a way to find them: PostgreSQL
@@ -9,4 +10,20 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
  */
 export function checkedOnly(column: string, value: string): RawBuilder<SqlBool> {
   return sql<SqlBool>`(${sql.ref(column)} = ${value}) is true`;
+}
+
+/**
+ * The values of a column over a group, joined into one text with commas (`string_agg` on PostgreSQL,
+ * `group_concat` on SQLite; null for no row, the order unspecified), for a list fetched in the same statement
+ * as the row it belongs to. Only for values that hold no comma: codes and ids.
+ */
+export function commaJoined(db: Kysely<DB>, value: RawBuilder<string>): RawBuilder<string | null> {
+  return db.getExecutor().adapter instanceof PostgresAdapter
+    ? sql<string | null>`string_agg(${value}, ',')`
+    : sql<string | null>`group_concat(${value}, ',')`;
+}
+
+/** A text of `commaJoined` as its values. */
+export function commaSplit(joined: string | null): string[] {
+  return joined ? joined.split(',') : [];
 }

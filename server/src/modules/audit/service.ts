@@ -1,4 +1,4 @@
-import { audit, verifyAuditChains, type VerifyResult, inTransaction } from '../../core/audit.js';
+import { audit, readAudited, verifyAuditChains, type VerifyResult } from '../../core/audit.js';
 import type { AppDeps, RequestContext } from '../../core/context.js';
 import { Problem } from '../../core/errors.js';
 import { pageWindow, type Page } from '../../core/pagination.js';
@@ -53,7 +53,7 @@ export async function listAuditEntries(
     });
   }
   const { page, pageSize, offset } = pageWindow(query);
-  return inTransaction(deps.db, async (trx) => {
+  return readAudited(deps.db, async (trx) => {
     let base = trx.selectFrom('audit_log').where('audit_log.organisation_id', '=', ctx.actor.organisationId);
     if (query.action) base = base.where('audit_log.action', '=', query.action);
     if (query.entityType) base = base.where('audit_log.entity_type', '=', query.entityType);

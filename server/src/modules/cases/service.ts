@@ -875,7 +875,7 @@ export async function listCases(
 ): Promise<Page<CaseListItem>> {
   authorize(ctx.actor, casePolicy.list, undefined);
   const { page } = pageWindow(query);
-  return inTransaction(deps.db, async (trx) => {
+  return readAudited(deps.db, async (trx) => {
     const queries = caseListQueries(trx, ctx, query, await delegatedCaseIds(trx, ctx));
     const counted = await queries.count.executeTakeFirst();
     const rows = await queries.page.execute();

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { ClientTable } from '../../db/types.js';
-import { audit, auditRead, inTransaction } from '../../core/audit.js';
+import { audit, auditRead, inTransaction, readAudited } from '../../core/audit.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem, type FieldError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
@@ -525,7 +525,7 @@ export async function registerClient(
 }
 
 export async function getClient(deps: AppDeps, ctx: RequestContext, id: string): Promise<ClientView> {
-  return inTransaction(deps.db, async (trx) => {
+  return readAudited(deps.db, async (trx) => {
     const row = await readableClient(trx, ctx, id);
     await auditRead(trx, ctx, 'client', id);
     const [view] = await clientViews(trx, ctx, [row], deps.keys);
@@ -611,7 +611,7 @@ export async function listClients(
   if (!mayRegisterClients(ctx)) throw new Problem('forbidden');
   const { page, pageSize, offset } = pageWindow(query);
   const today = ctx.now.toISOString().slice(0, 10);
-  return inTransaction(deps.db, async (trx) => {
+  return readAudited(deps.db, async (trx) => {
     let base = trx
       .selectFrom('clients')
       .where('clients.organisation_id', '=', ctx.actor.organisationId)

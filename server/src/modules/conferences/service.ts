@@ -1,5 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
-import { audit, auditRead, inTransaction } from '../../core/audit.js';
+import { audit, auditRead, inTransaction, readAudited } from '../../core/audit.js';
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem, type FieldError } from '../../core/errors.js';
@@ -758,7 +758,7 @@ export async function updateConference(
 }
 
 export async function getConference(deps: AppDeps, ctx: RequestContext, id: string): Promise<ConferenceView> {
-  return inTransaction(deps.db, async (trx) => {
+  return readAudited(deps.db, async (trx) => {
     const loaded = await loadConference(trx, ctx, id, 'read');
     await auditRead(trx, ctx, 'case', loaded.row.case_id, { part: 'conference', conferenceId: id });
     return conferenceView(trx, ctx, loaded);
@@ -772,7 +772,7 @@ export async function listConferences(
   query: { page?: number; pageSize?: number },
 ): Promise<Page<ConferenceListItem> & { permissions: { create: boolean } }> {
   const { page, pageSize, offset } = pageWindow(query);
-  return inTransaction(deps.db, async (trx) => {
+  return readAudited(deps.db, async (trx) => {
     const { row: caseRow, access } = await requireCase(trx, ctx, caseId, 'read');
     const base = trx.selectFrom('conferences').where('case_id', '=', caseId);
     const counted = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();

@@ -19,15 +19,29 @@ export async function processingBasis(
   clientId: string,
   today: string,
 ): Promise<ProcessingBasis> {
-  const [client, consents] = await Promise.all([
-    db.selectFrom('clients').select(['legal_basis']).where('id', '=', clientId).executeTakeFirstOrThrow(),
-    db
-      .selectFrom('consents')
-      .selectAll()
-      .where('client_id', '=', clientId)
-      .where('kind', 'in', ['data_processing', 'case_management'])
-      .execute(),
-  ]);
+  // The client's legal basis and its consents of both kinds in one statement (every write to a case checks it):
+  // a row per consent, or one row without a consent.
+  const rows = await db
+    .selectFrom('clients')
+    .leftJoin('consents', (join) =>
+      join
+        .onRef('consents.client_id', '=', 'clients.id')
+        .on('consents.kind', 'in', ['data_processing', 'case_management']),
+    )
+    .select([
+      'clients.legal_basis',
+      'consents.kind',
+      'consents.given_on',
+      'consents.valid_until',
+      'consents.revoked_on',
+    ])
+    .where('clients.id', '=', clientId)
+    .execute();
+  const client = rows[0];
+  if (!client) throw new Problem('not-found');
+  const consents = rows.flatMap((c) =>
+    c.kind && c.given_on ? [{ ...c, kind: c.kind, given_on: c.given_on }] : [],
+  );
   const valid = (kind: string) =>
     consents.some(
       (c) =>

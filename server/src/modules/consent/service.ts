@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { ConsentTable } from '../../db/types.js';
-import { audit, auditRead, originOf, inTransaction } from '../../core/audit.js';
+import { audit, auditRead, inTransaction, originOf, readAudited } from '../../core/audit.js';
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { decryptText, encryptText } from '../../core/crypto.js';
@@ -249,7 +249,7 @@ export async function listConsents(
   ctx: RequestContext,
   clientId: string,
 ): Promise<{ items: ConsentView[]; basis: ProcessingBasis; guardianRequiredToday: boolean }> {
-  return inTransaction(deps.db, async (trx) => {
+  return readAudited(deps.db, async (trx) => {
     const client = await readableClient(trx, ctx, clientId);
     const today = localDate(ctx.now);
     const rows = await trx

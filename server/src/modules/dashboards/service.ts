@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
-import { audit, inTransaction, readAudited } from '../../core/audit.js';
+import { audit, readAudited } from '../../core/audit.js';
 import { addDays, localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { Problem } from '../../core/errors.js';
@@ -468,7 +468,7 @@ export async function teamLeadDashboard(
   const day = today(ctx);
   const since = monthStart(day);
   const emptyKinds = () => Object.fromEntries(CASE_KINDS.map((k) => [k, 0])) as Record<CaseKind, number>;
-  return inTransaction(deps.db, async (trx) => {
+  return readAudited(deps.db, async (trx) => {
     const unitRows =
       units.length === 0
         ? []
@@ -634,7 +634,7 @@ function waitingDaysOf(deps: AppDeps): RawBuilder<number | null> {
 export async function plannerDashboard(deps: AppDeps, ctx: RequestContext): Promise<PlannerDashboard> {
   authorize(ctx.actor, dashboardPolicy.planner, undefined);
   const period = defaultPeriod(today(ctx), PLANNER_MONTHS);
-  return inTransaction(deps.db, async (trx) => {
+  return readAudited(deps.db, async (trx) => {
     const org = await trx
       .selectFrom('organisations')
       .select('stats_min_count')

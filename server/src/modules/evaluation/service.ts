@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { audit, auditRead, inTransaction } from '../../core/audit.js';
+import { audit, auditRead, inTransaction, readAudited } from '../../core/audit.js';
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem } from '../../core/errors.js';
@@ -195,7 +195,7 @@ export async function getEvaluation(
   ctx: RequestContext,
   caseId: string,
 ): Promise<EvaluationEnvelope> {
-  return inTransaction(deps.db, async (trx) => {
+  return readAudited(deps.db, async (trx) => {
     const { row, access } = await requireCase(trx, ctx, caseId, 'read');
     await auditRead(trx, ctx, 'case', caseId, { part: 'evaluation' });
     return envelope(trx, ctx, row, access);

@@ -119,7 +119,7 @@ export async function caseFollowUps(
   caseId: string,
 ): Promise<{ items: FollowUpView[] }> {
   await requireCase(deps.db, ctx, caseId, 'read');
-  await inTransaction(deps.db, (trx) => auditRead(trx, ctx, 'case', caseId, { part: 'follow_ups' }));
+  await auditRead(deps.db, ctx, 'case', caseId, { part: 'follow_ups' });
   const rows = await deps.db
     .selectFrom('follow_ups')
     .select('id')

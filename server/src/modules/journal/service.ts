@@ -1,4 +1,4 @@
-import { audit, auditRead, inTransaction } from '../../core/audit.js';
+import { audit, auditRead, inTransaction, readAudited } from '../../core/audit.js';
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem } from '../../core/errors.js';
@@ -173,7 +173,7 @@ export async function listJournal(
   query: { page?: number; pageSize?: number; kind?: JournalKind; goalId?: string },
 ): Promise<Page<JournalEntryView>> {
   const { page, pageSize, offset } = pageWindow(query);
-  return inTransaction(deps.db, async (trx) => {
+  return readAudited(deps.db, async (trx) => {
     const { access } = await requireCase(trx, ctx, caseId, 'read');
     let base = trx.selectFrom('journal_entries').where('case_id', '=', caseId);
     if (query.kind) base = base.where('kind', '=', query.kind);
@@ -388,7 +388,7 @@ export async function journalEntryHistory(
   caseId: string,
   entryId: string,
 ): Promise<{ items: JournalRevisionView[] }> {
-  return inTransaction(deps.db, async (trx) => {
+  return readAudited(deps.db, async (trx) => {
     const { access } = await requireCase(trx, ctx, caseId, 'read');
     const team = access.team;
     const entry = await trx

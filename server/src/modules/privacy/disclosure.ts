@@ -1,4 +1,4 @@
-import { audit, auditRead, type AuditEvent, inTransaction } from '../../core/audit.js';
+import { audit, type AuditEvent, auditRead, inTransaction, readAudited } from '../../core/audit.js';
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { decryptNullable, decryptText } from '../../core/crypto.js';
@@ -280,7 +280,7 @@ export async function caseDisclosures(
   ctx: RequestContext,
   caseId: string,
 ): Promise<{ items: DisclosureView[] }> {
-  return inTransaction(deps.db, async (trx) => {
+  return readAudited(deps.db, async (trx) => {
     const { row } = await requireCase(trx, ctx, caseId, 'read');
     const rows = await trx
       .selectFrom('disclosures')
@@ -308,7 +308,7 @@ export async function listDisclosures(
 ): Promise<Page<DisclosureView>> {
   if (!hasRole(ctx.actor, 'dpo')) throw new Problem('forbidden');
   const { page, pageSize, offset } = pageWindow(query);
-  return inTransaction(deps.db, async (trx) => {
+  return readAudited(deps.db, async (trx) => {
     let base = trx.selectFrom('disclosures').where('organisation_id', '=', ctx.actor.organisationId);
     if (query.clientId) base = base.where('client_id', '=', query.clientId);
     if (query.caseId) base = base.where('case_id', '=', query.caseId);

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { audit, auditRead, inTransaction } from '../../core/audit.js';
+import { audit, auditRead, inTransaction, readAudited } from '../../core/audit.js';
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { fieldError, Problem } from '../../core/errors.js';
@@ -218,7 +218,7 @@ export async function listCaseReferrals(
   query: { page?: number; pageSize?: number },
 ): Promise<ReferralPage> {
   const { page, pageSize, offset } = pageWindow(query);
-  return inTransaction(deps.db, async (trx) => {
+  return readAudited(deps.db, async (trx) => {
     const { row, access } = await requireCase(trx, ctx, caseId, 'read');
     const [counted, rows] = await Promise.all([
       trx
@@ -246,7 +246,7 @@ export async function listCaseReferrals(
 }
 
 export async function getReferral(deps: AppDeps, ctx: RequestContext, id: string): Promise<ReferralView> {
-  return inTransaction(deps.db, async (trx) => {
+  return readAudited(deps.db, async (trx) => {
     const row = await loadReferral(trx, ctx, id);
     await requireCase(trx, ctx, row.case_id, 'read');
     await auditRead(trx, ctx, 'case', row.case_id, { part: 'referral', referralId: id });

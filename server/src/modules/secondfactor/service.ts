@@ -1,4 +1,4 @@
-import { audit, auditRead, inTransaction } from '../../core/audit.js';
+import { audit, auditRead, inTransaction, readAudited } from '../../core/audit.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { decryptText, encryptText, type KeyRing } from '../../core/crypto.js';
 import { fieldError, Problem, type Locale } from '../../core/errors.js';
@@ -369,7 +369,7 @@ export async function getUserSecondFactor(
   ctx: RequestContext,
   userId: string,
 ): Promise<SecondFactorView> {
-  return inTransaction(deps.db, async (trx) => {
+  return readAudited(deps.db, async (trx) => {
     const target = await targetUser(trx, userId);
     authorize(ctx.actor, secondFactorPolicy.read, target, { conceal: true });
     // Like the user record itself: the admin's look at a colleague's account is recorded.

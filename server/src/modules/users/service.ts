@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { audit, auditRead, inTransaction } from '../../core/audit.js';
+import { audit, auditRead, inTransaction, readAudited } from '../../core/audit.js';
 import type { AppDeps, Executor, RequestContext, Role } from '../../core/context.js';
 import { fieldError, Problem, type FieldError, type Locale } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
@@ -209,7 +209,7 @@ export async function listUsers(
   const { page, pageSize, offset } = pageWindow(query);
   const column = SORT_COLUMNS[query.sort ?? 'displayName'];
   const direction = query.order ?? 'asc';
-  return inTransaction(deps.db, async (trx) => {
+  return readAudited(deps.db, async (trx) => {
     let base = trx.selectFrom('users').where('users.organisation_id', '=', ctx.actor.organisationId);
     if (query.q && query.q.trim() !== '') {
       const term = query.q;
@@ -271,7 +271,7 @@ export async function listUsers(
 }
 
 export async function getUser(deps: AppDeps, ctx: RequestContext, id: string): Promise<UserView> {
-  return inTransaction(deps.db, async (trx) => {
+  return readAudited(deps.db, async (trx) => {
     const target = await organisationOfUser(trx, id);
     authorize(ctx.actor, userPolicy.read, target, { conceal: true });
     const view = await loadUserView(trx, id, ctx.now);
