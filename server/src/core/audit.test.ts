@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { as, createOrganisation, createTestApp, signIn, TEST_DB, type TestApp } from '../test/harness.js';
 import { appendAudit, canonicalJson, inTransaction, readAudited, verifyAuditChains } from './audit.js';
 import { newId } from './ids.js';
@@ -309,5 +309,29 @@ describe('audit log', () => {
       }),
     ).rejects.toThrow('read failed');
     expect(await entriesOf()).toHaveLength(25);
+  });
+
+  it('readAudited: a read’s single entry needs no transaction on PostgreSQL; on SQLite reads ending together share one commit', async () => {
+    const chain = newId();
+    const transactions = vi.spyOn(t.deps.db, 'transaction');
+    try {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          readAudited(t.deps.db, async (reader) => {
+            await reader.selectFrom('organisations').select('id').limit(1).execute();
+            await appendAudit(
+              reader,
+              { actorUserId: null, organisationId: chain, requestId: `s${i}`, at: new Date() },
+              { action: 'test.read', entityType: 'test', entityId: `e${i}` },
+            );
+          }),
+        ),
+      );
+      if (TEST_DB === 'postgresql') expect(transactions).not.toHaveBeenCalled();
+      else expect(transactions.mock.calls.length).toBeLessThan(20);
+    } finally {
+      transactions.mockRestore();
+    }
+    expect(await verifyAuditChains(t.deps.db, [chain])).toMatchObject({ intact: true, checked: 20 });
   });
 });

@@ -64,8 +64,10 @@ export function originOf(ctx: RequestContext): AuditOrigin {
   };
 }
 
-/** Entries of a transaction opened by `inTransaction`, written when its work is done. */
-const pendingEntries = new WeakMap<Executor, { origin: AuditOrigin; event: AuditEvent }[]>();
+type PendingEntry = { origin: AuditOrigin; event: AuditEvent };
+
+/** Entries of a transaction opened by `inTransaction` or a read of `readAudited`, written when its work is done. */
+const pendingEntries = new WeakMap<Executor, PendingEntry[]>();
 
 /**
  * Runs `work` in a transaction and appends its audit entries at the end, just before the commit. Appending
@@ -85,26 +87,73 @@ export function inTransaction<T>(db: Kysely<DB>, work: (trx: Transaction<DB>) =>
 }
 
 /**
- * Runs a read of personal data and appends its audit entries when the read is done. On PostgreSQL without a
- * transaction around it: the read changes nothing, its statements see committed data each (as they would in a
- * READ COMMITTED transaction), and the entry commits by itself in one statement (appendOneOnPostgres), so the
- * request saves the `begin` and `commit` round trips and holds no connection between its statements. If the
- * entry cannot be written, the request fails and the data is not returned. On SQLite in a transaction, as
- * `inTransaction`: one snapshot of the WAL and one commit for the entry. Only for work that writes nothing.
+ * Runs a read of personal data and appends its audit entries when the read is done, without a transaction
+ * around the read: it changes nothing, and its statements see committed data each (as they would in a READ
+ * COMMITTED transaction). If the entries cannot be written, the request fails and the data is not returned.
+ * Only for work that writes nothing.
+ * - PostgreSQL: a single entry commits by itself in one statement (appendOneOnPostgres), so the request saves
+ *   the `begin` and `commit` round trips and holds no connection between its statements.
+ * - SQLite: the entries of the reads that finish in the same turn of the event loop are written in one
+ *   transaction (`writtenTogether`), so they share one commit and its sync; each read answers only after that
+ *   commit. (A read in a transaction of its own held SQLite's single connection from its first select to its
+ *   commit, and every read synced on its own.)
+ * Called with a transaction, the entries join it.
  */
 export function readAudited<T>(db: Kysely<DB>, work: (reader: Executor) => Promise<T>): Promise<T> {
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return inTransaction(db, work);
   return (async () => {
     // An executor of its own, so the entries of concurrent reads are kept apart (Lotse's Kysely has no plugins
     // to lose: db/database.ts).
     const reader = db.withoutPlugins();
-    const entries: { origin: AuditOrigin; event: AuditEvent }[] = [];
+    const entries: PendingEntry[] = [];
     pendingEntries.set(reader, entries);
     const result = await work(reader);
     pendingEntries.delete(reader);
-    await writeEntries(reader, entries);
+    if (db.isTransaction || db.getExecutor().adapter instanceof PostgresAdapter)
+      await writeEntries(reader, entries);
+    else await writtenTogether(db, entries);
     return result;
   })();
+}
+
+/** SQLite: the reads whose entries wait for the next shared commit, per database. */
+const commitQueues = new WeakMap<
+  Kysely<DB>,
+  { entries: PendingEntry[]; settle: (error?: unknown) => void }[]
+>();
+
+/**
+ * Writes the entries together with those of the other reads that finish before the next turn of the event loop,
+ * in one transaction; resolves once it has committed. A failed commit fails every read of that turn.
+ */
+function writtenTogether(db: Kysely<DB>, entries: PendingEntry[]): Promise<void> {
+  if (entries.length === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const waiting = {
+      entries,
+      settle: (error?: unknown) => (error === undefined ? resolve() : reject(error)),
+    };
+    const queue = commitQueues.get(db);
+    if (queue) {
+      queue.push(waiting);
+      return;
+    }
+    const turn = [waiting];
+    commitQueues.set(db, turn);
+    setImmediate(() => {
+      commitQueues.delete(db);
+      db.transaction()
+        .execute((trx) =>
+          writeEntries(
+            trx,
+            turn.flatMap((w) => w.entries),
+          ),
+        )
+        .then(
+          () => turn.forEach((w) => w.settle()),
+          (error: unknown) => turn.forEach((w) => w.settle(error ?? new Error('audit commit failed'))),
+        );
+    });
+  });
 }
 
 /**
