@@ -64,6 +64,7 @@ export function originOf(ctx: RequestContext): AuditOrigin {
   };
 }
 
+/** An entry to append: who, where and when (`origin`), and what (`event`). */
 type PendingEntry = { origin: AuditOrigin; event: AuditEvent };
 
 /** Entries of a transaction opened by `inTransaction` or a read of `readAudited`, written when its work is done. */
@@ -77,7 +78,7 @@ const pendingEntries = new WeakMap<Executor, PendingEntry[]>();
  */
 export function inTransaction<T>(db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    const entries: { origin: AuditOrigin; event: AuditEvent }[] = [];
+    const entries: PendingEntry[] = [];
     pendingEntries.set(trx, entries);
     const result = await work(trx);
     pendingEntries.delete(trx);
@@ -172,17 +173,14 @@ export async function appendAudit(trx: Executor, origin: AuditOrigin, event: Aud
  * entry on PostgreSQL in one statement. (Run as separate statements, two appends could claim consecutive links
  * that both read the same previous hash: the chain would break.)
  */
-async function writeEntries(
-  trx: Executor,
-  entries: readonly { origin: AuditOrigin; event: AuditEvent }[],
-): Promise<void> {
+async function writeEntries(trx: Executor, entries: readonly PendingEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const oneStatement = entries.length === 1 && trx.getExecutor().adapter instanceof PostgresAdapter;
   if (!trx.isTransaction && !oneStatement) {
     await trx.transaction().execute((own) => writeEntries(own, entries));
     return;
   }
-  const chains = new Map<string, { origin: AuditOrigin; event: AuditEvent }[]>();
+  const chains = new Map<string, PendingEntry[]>();
   for (const entry of entries) {
     const chainId = entry.origin.organisationId ?? INSTALLATION_CHAIN;
     chains.set(chainId, [...(chains.get(chainId) ?? []), entry]);
@@ -190,11 +188,7 @@ async function writeEntries(
   for (const [chainId, ofChain] of chains) await writeChained(trx, chainId, ofChain);
 }
 
-async function writeChained(
-  trx: Executor,
-  chainId: string,
-  entries: readonly { origin: AuditOrigin; event: AuditEvent }[],
-): Promise<void> {
+async function writeChained(trx: Executor, chainId: string, entries: readonly PendingEntry[]): Promise<void> {
   const only = entries.length === 1 ? entries[0] : undefined;
   if (only && trx.getExecutor().adapter instanceof PostgresAdapter) {
     if (await appendOneOnPostgres(trx, chainId, only)) return;
@@ -281,7 +275,7 @@ async function createChainHead(trx: Executor, chainId: string): Promise<void> {
 async function appendOneOnPostgres(
   trx: Executor,
   chainId: string,
-  { origin, event }: { origin: AuditOrigin; event: AuditEvent },
+  { origin, event }: PendingEntry,
 ): Promise<boolean> {
   const fields = entryFields(chainId, origin, event);
   const withoutSeq = canonicalJson(fields);
