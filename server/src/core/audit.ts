@@ -116,17 +116,18 @@ export function readAudited<T>(db: Kysely<DB>, work: (reader: Executor) => Promi
   })();
 }
 
-/** SQLite: the reads whose entries wait for the next shared commit, per database. */
+/** SQLite: the reads and appends outside a transaction whose entries wait for the next shared commit, per database. */
 const commitQueues = new WeakMap<
   Kysely<DB>,
-  { entries: PendingEntry[]; settle: (error?: unknown) => void }[]
+  { entries: readonly PendingEntry[]; settle: (error?: unknown) => void }[]
 >();
 
 /**
- * Writes the entries together with those of the other reads that finish before the next turn of the event loop,
- * in one transaction; resolves once it has committed. A failed commit fails every read of that turn.
+ * SQLite: writes the entries together with those of the other reads and appends outside a transaction that end
+ * before the next turn of the event loop, in one transaction; resolves once it has committed. A failed commit
+ * fails every caller of that turn.
  */
-function writtenTogether(db: Kysely<DB>, entries: PendingEntry[]): Promise<void> {
+function writtenTogether(db: Kysely<DB>, entries: readonly PendingEntry[]): Promise<void> {
   if (entries.length === 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const waiting = {
@@ -169,15 +170,18 @@ export async function appendAudit(trx: Executor, origin: AuditOrigin, event: Aud
 
 /**
  * Writes entries in their order, claiming each chain's next links once for all of its entries. Outside a
- * transaction, claiming a link and writing it are made one unit: in a transaction of their own, or for a single
- * entry on PostgreSQL in one statement. (Run as separate statements, two appends could claim consecutive links
- * that both read the same previous hash: the chain would break.)
+ * transaction, claiming a link and writing it are made one unit: on PostgreSQL one statement for a single entry,
+ * a transaction of their own for several; on SQLite the shared commit of `writtenTogether`. (Run as separate
+ * statements, two appends could claim consecutive links that both read the same previous hash: the chain would
+ * break.)
  */
 async function writeEntries(trx: Executor, entries: readonly PendingEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const oneStatement = entries.length === 1 && trx.getExecutor().adapter instanceof PostgresAdapter;
   if (!trx.isTransaction && !oneStatement) {
-    await trx.transaction().execute((own) => writeEntries(own, entries));
+    if (trx.getExecutor().adapter instanceof PostgresAdapter)
+      await trx.transaction().execute((own) => writeEntries(own, entries));
+    else await writtenTogether(trx, entries);
     return;
   }
   const chains = new Map<string, PendingEntry[]>();
