@@ -116,7 +116,10 @@ export function readAudited<T>(db: Kysely<DB>, work: (reader: Executor) => Promi
   })();
 }
 
-/** SQLite: the reads and appends outside a transaction whose entries wait for the next shared commit, per database. */
+/**
+ * SQLite: per database, the reads and the appends outside a transaction whose entries wait for the next shared
+ * commit.
+ */
 const commitQueues = new WeakMap<
   Kysely<DB>,
   { entries: readonly PendingEntry[]; settle: (error?: unknown) => void }[]
