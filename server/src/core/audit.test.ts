@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { as, createOrganisation, createTestApp, signIn, TEST_DB, type TestApp } from '../test/harness.js';
 import { appendAudit, canonicalJson, inTransaction, readAudited, verifyAuditChains } from './audit.js';
@@ -313,7 +313,8 @@ describe('audit log', () => {
 
   it('readAudited: a read’s single entry needs no transaction on PostgreSQL; on SQLite reads ending together share one commit', async () => {
     const chain = newId();
-    const transactions = vi.spyOn(t.deps.db, 'transaction');
+    // Every executor's transactions: a read writes through an executor of its own.
+    const transactions = vi.spyOn(Kysely.prototype, 'transaction');
     try {
       await Promise.all(
         Array.from({ length: 20 }, (_, i) =>

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import { PostgresAdapter, sql, type DialectAdapter, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/types.js';
 import type { Executor, RequestContext } from './context.js';
 
@@ -109,19 +109,18 @@ export function readAudited<T>(db: Kysely<DB>, work: (reader: Executor) => Promi
     pendingEntries.set(reader, entries);
     const result = await work(reader);
     pendingEntries.delete(reader);
-    if (db.isTransaction || db.getExecutor().adapter instanceof PostgresAdapter)
-      await writeEntries(reader, entries);
-    else await writtenTogether(db, entries);
+    await writeEntries(reader, entries);
     return result;
   })();
 }
 
 /**
  * SQLite: per database, the reads and the appends outside a transaction whose entries wait for the next shared
- * commit.
+ * commit. Keyed by the database's adapter: Kysely creates one per database and every executor derived from it
+ * (`withoutPlugins`, transactions) shares it, so the reads' own executors meet in one queue.
  */
 const commitQueues = new WeakMap<
-  Kysely<DB>,
+  DialectAdapter,
   { entries: readonly PendingEntry[]; settle: (error?: unknown) => void }[]
 >();
 
@@ -137,15 +136,16 @@ function writtenTogether(db: Kysely<DB>, entries: readonly PendingEntry[]): Prom
       entries,
       settle: (error?: unknown) => (error === undefined ? resolve() : reject(error)),
     };
-    const queue = commitQueues.get(db);
+    const database = db.getExecutor().adapter;
+    const queue = commitQueues.get(database);
     if (queue) {
       queue.push(waiting);
       return;
     }
     const turn = [waiting];
-    commitQueues.set(db, turn);
+    commitQueues.set(database, turn);
     setImmediate(() => {
-      commitQueues.delete(db);
+      commitQueues.delete(database);
       db.transaction()
         .execute((trx) =>
           writeEntries(
@@ -163,7 +163,8 @@ function writtenTogether(db: Kysely<DB>, entries: readonly PendingEntry[]): Prom
 
 /**
  * Appends one entry. Call it inside the transaction of the change it records; in a transaction opened by
- * `inTransaction` it is written when the work is done, otherwise at once.
+ * `inTransaction` or a read of `readAudited` it is written when the work is done, otherwise at once (on SQLite
+ * with the next shared commit, see `writtenTogether`).
  */
 export async function appendAudit(trx: Executor, origin: AuditOrigin, event: AuditEvent): Promise<void> {
   const pending = pendingEntries.get(trx);

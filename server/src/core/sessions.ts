@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { commaJoined, commaSplit } from '../db/conditions.js';
 import type { DB } from '../db/types.js';
 import type { Config } from './config.js';
@@ -65,7 +65,6 @@ export async function resolveSession(
   const id = sha256Hex(token);
   // The session, its user, the user's roles and active org units in one statement (every signed-in request
   // runs it): roles and unit ids are joined into one text each (neither holds a comma).
-  const joined = (value: RawBuilder<string>) => commaJoined(db, value);
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -81,13 +80,13 @@ export async function resolveSession(
       'users.locale',
       eb
         .selectFrom('user_roles')
-        .select(joined(sql.ref<string>('user_roles.role')).as('list'))
+        .select(commaJoined(db, sql.ref<string>('user_roles.role')).as('list'))
         .whereRef('user_roles.user_id', '=', 'users.id')
         .as('roles'),
       eb
         .selectFrom('user_org_units')
         .innerJoin('org_units', 'org_units.id', 'user_org_units.org_unit_id')
-        .select(joined(sql<string>`cast(${sql.ref('org_units.id')} as text)`).as('list'))
+        .select(commaJoined(db, sql<string>`cast(${sql.ref('org_units.id')} as text)`).as('list'))
         .whereRef('user_org_units.user_id', '=', 'users.id')
         .where('org_units.archived_at', 'is', null)
         .as('units'),
