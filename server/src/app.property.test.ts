@@ -119,13 +119,14 @@ describe('the JSON body parser', () => {
             expect.objectContaining({ pointer: `/${keys.join('/')}`, code: 'nul-character' }),
           ]);
           const search = await t.app.inject({
-            method: 'GET',
-            url: `/api/clients?q=${encodeURIComponent(`${a}\u0000${b}`)}`,
-            headers: { cookie: session.cookie, 'accept-language': 'en' },
+            method: 'POST',
+            url: '/api/clients/search',
+            payload: { q: `${a}\u0000${b}` },
+            headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'accept-language': 'en' },
           });
           expect(search.statusCode).toBe(400);
-          expect(search.json<{ errors: { parameter?: string; code: string }[] }>().errors).toEqual([
-            expect.objectContaining({ parameter: 'q', code: 'nul-character' }),
+          expect(search.json<{ errors: { pointer?: string; code: string }[] }>().errors).toEqual([
+            expect.objectContaining({ pointer: '/q', code: 'nul-character' }),
           ]);
         },
       ),

@@ -317,6 +317,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
 
   // users: the organisation's admin manages accounts of the own organisation only
   'GET /api/users': { scope: 'session', allow: only('org_admin') },
+  'POST /api/users/search': { scope: 'session', allow: only('org_admin'), body: () => ({ q: 'Matrix' }) },
   'POST /api/users': {
     scope: 'session',
     allow: only('org_admin'),
@@ -400,6 +401,11 @@ export const MATRIX: Record<string, MatrixEntry> = {
 
   // clients: registered by the people who run cases, read and changed by the case team
   'GET /api/clients': { scope: 'session', allow: only('case_manager', 'team_lead') },
+  'POST /api/clients/search': {
+    scope: 'session',
+    allow: only('case_manager', 'team_lead'),
+    body: () => ({ q: 'Matrix' }),
+  },
   'POST /api/clients': {
     scope: 'session',
     allow: only('case_manager', 'team_lead'),
@@ -426,6 +432,11 @@ export const MATRIX: Record<string, MatrixEntry> = {
 
   // cases
   'GET /api/cases': { scope: 'session', allow: only('case_manager', 'team_lead') },
+  'POST /api/cases/search': {
+    scope: 'session',
+    allow: only('case_manager', 'team_lead'),
+    body: () => ({ q: 'Matrix' }),
+  },
   'POST /api/cases': {
     scope: 'session',
     allow: only('case_manager', 'team_lead'),

@@ -68,7 +68,11 @@ describe('server log', () => {
           body: JSON.stringify({ username: 'fallmanagerin', password: 'Falsches-Passwort-1' }),
         });
         expect(failed.status).toBe(401);
-        const search = await fetch(`${url}/api/cases?q=Quorrenbach`, { headers });
+        const search = await fetch(`${url}/api/cases/search`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ q: 'Quorrenbach' }),
+        });
         expect(search.status).toBe(200);
         const created = await fetch(`${url}/api/clients`, {
           method: 'POST',

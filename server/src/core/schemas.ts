@@ -31,6 +31,15 @@ export const PageQuery = {
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 25 })),
 };
 
+/**
+ * A search term that may name a person. It goes only in the body of a `POST …/search`, never in a URL, where
+ * it would reach the access logs of proxies in between (docs/security.md, 8.2); the list's `GET` answers
+ * 400 for a `q` in its query string.
+ */
+export function SearchTerm(description: string) {
+  return { q: Type.Optional(Type.String({ maxLength: 100, description })) };
+}
+
 export function PageOf<T extends TSchema>(item: T) {
   return Type.Object({
     items: Type.Array(item),

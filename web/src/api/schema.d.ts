@@ -1524,13 +1524,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the users of the own organisation (org admin) */
+        /** List the users of the own organisation (org admin). To search by name or user name: POST /api/users/search */
         get: {
             parameters: {
                 query?: {
                     page?: number;
                     pageSize?: number;
-                    q?: string;
                     /** @description Role code */
                     role?: "case_manager" | "team_lead" | "org_admin" | "planner" | "dpo" | "installation_admin";
                     orgUnitId?: string;
@@ -1693,6 +1692,120 @@ export interface paths {
                 };
                 /** @description Problem details (RFC 9457) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The users searched by name or user name (org admin): the term in the body, never in a URL */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 1 */
+                        page?: number;
+                        /** @default 25 */
+                        pageSize?: number;
+                        /**
+                         * @description Role code
+                         * @enum {string}
+                         */
+                        role?: "case_manager" | "team_lead" | "org_admin" | "planner" | "dpo" | "installation_admin";
+                        /** Format: uuid */
+                        orgUnitId?: string;
+                        active?: boolean;
+                        /** @enum {string} */
+                        sort?: "displayName" | "username" | "lastLoginAt";
+                        /** @enum {string} */
+                        order?: "asc" | "desc";
+                        /** @description Display name or user name */
+                        q?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                email: string | null;
+                                /** @enum {string} */
+                                locale: "de" | "en";
+                                roles: ("case_manager" | "team_lead" | "org_admin" | "planner" | "dpo" | "installation_admin")[];
+                                orgUnits: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                }[];
+                                active: boolean;
+                                ftePercent: number;
+                                lockedUntil: string | null;
+                                lastLoginAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3351,13 +3464,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Clients the signed-in person may open; search ignores case and diacritics */
+        /** Clients the signed-in person may open. To search by name (ignoring case and diacritics): POST /api/clients/search */
         get: {
             parameters: {
                 query?: {
                     page?: number;
                     pageSize?: number;
-                    q?: string;
                 };
                 header?: never;
                 path?: never;
@@ -3588,6 +3700,93 @@ export interface paths {
                 };
                 /** @description Problem details (RFC 9457) */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clients searched by name, ignoring case and diacritics: the term in the body, never in a URL */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 1 */
+                        page?: number;
+                        /** @default 25 */
+                        pageSize?: number;
+                        /** @description Family or given name */
+                        q?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                familyName: string;
+                                givenNames: string;
+                                birthDate: string | null;
+                                birthYear: number | null;
+                                caseCount: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3919,14 +4118,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Case list: own and delegated cases; for team leads all cases of their org units (without client names) */
+        /** Case list: own and delegated cases; for team leads all cases of their org units (without client names). To search by client name or case number: POST /api/cases/search */
         get: {
             parameters: {
                 query?: {
                     page?: number;
                     pageSize?: number;
-                    /** @description Case number or client name */
-                    q?: string;
                     phase?: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
                     kind?: "information" | "counselling" | "case_management";
                     responsibleUserId?: string;
@@ -4241,6 +4438,129 @@ export interface paths {
                 };
                 /** @description Problem details (RFC 9457) */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The case list searched by client name or case number: the term in the body, never in a URL */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 1 */
+                        page?: number;
+                        /** @default 25 */
+                        pageSize?: number;
+                        /** @enum {string} */
+                        phase?: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                        /** @enum {string} */
+                        kind?: "information" | "counselling" | "case_management";
+                        /** Format: uuid */
+                        responsibleUserId?: string;
+                        /** Format: uuid */
+                        orgUnitId?: string;
+                        overdueFollowUps?: boolean;
+                        noContactDays?: number;
+                        includeClosed?: boolean;
+                        /** @enum {string} */
+                        sort?: "caseNumber" | "openedOn" | "lastContactOn" | "phase" | "nextFollowUp";
+                        /** @enum {string} */
+                        order?: "asc" | "desc";
+                        /** @description Case number or client name */
+                        q?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                caseNumber: string;
+                                /** @enum {string} */
+                                kind: "information" | "counselling" | "case_management";
+                                /** @enum {string} */
+                                phase: "intake" | "assessment" | "planning" | "linking" | "monitoring" | "evaluation" | "closed";
+                                orgUnit: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                responsible: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** Format: date */
+                                openedOn: string;
+                                closedOn: string | null;
+                                lastContactOn: string | null;
+                                client: {
+                                    familyName: string;
+                                    givenNames: string;
+                                } | null;
+                                overdueFollowUps: number;
+                                nextFollowUpOn: string | null;
+                                canRead: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -411,8 +411,8 @@ describe('team lead and access', () => {
     const list = (await lead.get('/api/cases')).json();
     expect(list.items).toEqual([expect.objectContaining({ id: c.id, client: null, canRead: false })]);
     // names are not searchable without access
-    expect((await lead.get(`/api/cases?q=${encodeURIComponent(c.client.familyName)}`)).json().total).toBe(0);
-    expect((await lead.get(`/api/cases?q=${c.caseNumber}`)).json().total).toBe(1);
+    expect((await lead.post('/api/cases/search', { q: c.client.familyName })).json().total).toBe(0);
+    expect((await lead.post('/api/cases/search', { q: c.caseNumber })).json().total).toBe(1);
     const denied = await lead.get(`/api/cases/${c.id}`);
     expect(denied.statusCode).toBe(403);
     expect(problem(denied).code).toBe('break-glass-required');
@@ -533,8 +533,19 @@ describe('case list and caseload', () => {
     const page2 = (await cm.get('/api/cases?pageSize=2&page=2')).json();
     expect(page2).toMatchObject({ total: 3, page: 2, pageSize: 2 });
     expect(page2.items).toHaveLength(1);
-    expect(await ids(`q=${encodeURIComponent(a.client.familyName.toUpperCase())}`)).toEqual([a.id]);
-    expect(await ids(`q=${b.caseNumber.toLowerCase()}`)).toEqual([b.id]);
+    // a search term goes in the body of POST /api/cases/search, with the same filters; never in the URL
+    const found = async (body: Record<string, unknown>) =>
+      (await cm.post('/api/cases/search', body)).json().items.map((i: { id: string }) => i.id);
+    expect(await found({ q: a.client.familyName.toUpperCase() })).toEqual([a.id]);
+    expect(await found({ q: b.caseNumber.toLowerCase() })).toEqual([b.id]);
+    expect(await found({ q: b.caseNumber, phase: 'intake' })).toEqual([]);
+    expect(await found({ sort: 'caseNumber', order: 'desc', pageSize: 2 })).toEqual([counselling.id, b.id]);
+    const inUrl = await cm.get(`/api/cases?q=${encodeURIComponent(a.client.familyName)}`);
+    expect(inUrl.statusCode).toBe(400);
+    expect(problem(inUrl).errors).toEqual([expect.objectContaining({ parameter: 'q' })]);
+    expect(inUrl.body).not.toContain(a.client.familyName);
+    const badSearch = await cm.post('/api/cases/search', { q: 'x'.repeat(101), phase: 'unknown' });
+    expect((problem(badSearch).errors ?? []).map((e) => e.pointer).sort()).toEqual(['/phase', '/q']);
     // last contact: b today; a and the counselling case never
     t.clock.advanceMinutes(0);
     expect(await ids('noContactDays=30')).toEqual([]);

@@ -11,6 +11,7 @@ import {
   Nullable,
   PageOf,
   PageQuery,
+  SearchTerm,
   problemResponses,
   StringEnum,
   Uuid,
@@ -173,6 +174,22 @@ const CaseListItemSchema = Type.Object({
   canRead: Type.Boolean(),
 });
 
+/** The case list's filters, sorting and page (the search term only in a body: SearchTerm). */
+const CaseListQuery = {
+  ...PageQuery,
+  phase: Type.Optional(StringEnum(PHASES)),
+  kind: Type.Optional(StringEnum(CASE_KINDS)),
+  responsibleUserId: Type.Optional(Uuid),
+  orgUnitId: Type.Optional(Uuid),
+  overdueFollowUps: Type.Optional(Type.Boolean()),
+  noContactDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+  includeClosed: Type.Optional(Type.Boolean()),
+  sort: Type.Optional(
+    StringEnum(['caseNumber', 'openedOn', 'lastContactOn', 'phase', 'nextFollowUp'] as const),
+  ),
+  order: Type.Optional(StringEnum(['asc', 'desc'] as const)),
+};
+
 export async function caseRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['Cases'];
@@ -184,29 +201,29 @@ export async function caseRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       schema: {
         tags,
         summary:
-          'Case list: own and delegated cases; for team leads all cases of their org units (without client names)',
-        querystring: Type.Object(
-          {
-            ...PageQuery,
-            q: Type.Optional(Type.String({ maxLength: 100, description: 'Case number or client name' })),
-            phase: Type.Optional(StringEnum(PHASES)),
-            kind: Type.Optional(StringEnum(CASE_KINDS)),
-            responsibleUserId: Type.Optional(Uuid),
-            orgUnitId: Type.Optional(Uuid),
-            overdueFollowUps: Type.Optional(Type.Boolean()),
-            noContactDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
-            includeClosed: Type.Optional(Type.Boolean()),
-            sort: Type.Optional(
-              StringEnum(['caseNumber', 'openedOn', 'lastContactOn', 'phase', 'nextFollowUp'] as const),
-            ),
-            order: Type.Optional(StringEnum(['asc', 'desc'] as const)),
-          },
+          'Case list: own and delegated cases; for team leads all cases of their org units (without client names). ' +
+          'To search by client name or case number: POST /api/cases/search',
+        querystring: Type.Object(CaseListQuery, { additionalProperties: false }),
+        response: { 200: PageOf(CaseListItemSchema), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => listCases(deps, ctx(request), request.query),
+  );
+
+  r.post(
+    '/api/cases/search',
+    {
+      schema: {
+        tags,
+        summary: 'The case list searched by client name or case number: the term in the body, never in a URL',
+        body: Type.Object(
+          { ...CaseListQuery, ...SearchTerm('Case number or client name') },
           { additionalProperties: false },
         ),
         response: { 200: PageOf(CaseListItemSchema), ...problemResponses(400, 401, 403) },
       },
     },
-    async (request) => listCases(deps, ctx(request), request.query),
+    async (request) => listCases(deps, ctx(request), request.body),
   );
 
   r.post(

@@ -160,12 +160,16 @@ describe('clients', () => {
       client({ familyName: 'Schmidt', givenNames: 'Jonas', birthDate: '2001-01-01' }),
     );
     for (const q of ['Mueller', 'muller', 'MÜLLER', 'müll', 'anna']) {
-      const found = (await cm.get(`/api/clients?q=${encodeURIComponent(q)}`)).json();
+      const found = (await cm.post('/api/clients/search', { q })).json();
       expect(
         found.items.map((c: { familyName: string }) => c.familyName),
         q,
       ).toEqual(['Müller']);
     }
+    // never in a URL
+    const inUrl = await cm.get('/api/clients?q=Mueller');
+    expect(inUrl.statusCode).toBe(400);
+    expect(problem(inUrl).errors).toEqual([expect.objectContaining({ parameter: 'q' })]);
   });
 
   it('warns of a possible duplicate before a second record is created; the user decides', async () => {

@@ -10,6 +10,7 @@ import {
   Nullable,
   PageOf,
   PageQuery,
+  SearchTerm,
   problemResponses,
   StringEnum,
   Uuid,
@@ -138,6 +139,15 @@ const ClientSchema = Type.Object({
   version: Type.Integer(),
 });
 
+const ClientListItemSchema = Type.Object({
+  id: Uuid,
+  familyName: Type.String(),
+  givenNames: Type.String(),
+  birthDate: Nullable(IsoDate),
+  birthYear: Nullable(Type.Integer()),
+  caseCount: Type.Integer(),
+});
+
 export async function clientRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['Clients'];
@@ -147,27 +157,31 @@ export async function clientRoutes(app: FastifyInstance, deps: AppDeps): Promise
     {
       schema: {
         tags,
-        summary: 'Clients the signed-in person may open; search ignores case and diacritics',
-        querystring: Type.Object(
-          { ...PageQuery, q: Type.Optional(Type.String({ maxLength: 100 })) },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: PageOf(
-            Type.Object({
-              id: Uuid,
-              familyName: Type.String(),
-              givenNames: Type.String(),
-              birthDate: Nullable(IsoDate),
-              birthYear: Nullable(Type.Integer()),
-              caseCount: Type.Integer(),
-            }),
-          ),
-          ...problemResponses(400, 401, 403),
-        },
+        summary:
+          'Clients the signed-in person may open. To search by name (ignoring case and diacritics): ' +
+          'POST /api/clients/search',
+        querystring: Type.Object(PageQuery, { additionalProperties: false }),
+        response: { 200: PageOf(ClientListItemSchema), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => listClients(deps, contextOf(request, deps.clock()), request.query),
+  );
+
+  r.post(
+    '/api/clients/search',
+    {
+      schema: {
+        tags,
+        summary:
+          'Clients searched by name, ignoring case and diacritics: the term in the body, never in a URL',
+        body: Type.Object(
+          { ...PageQuery, ...SearchTerm('Family or given name') },
+          { additionalProperties: false },
+        ),
+        response: { 200: PageOf(ClientListItemSchema), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => listClients(deps, contextOf(request, deps.clock()), request.body),
   );
 
   r.post(

@@ -10,6 +10,7 @@ import {
   Nullable,
   PageOf,
   PageQuery,
+  SearchTerm,
   problemResponses,
   StringEnum,
   Uuid,
@@ -50,6 +51,16 @@ const Password = Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH });
 const RoleList = Type.Array(RoleSchema, { minItems: 1, maxItems: 6, uniqueItems: true });
 const OrgUnitIdList = Type.Array(Uuid, { minItems: 1, maxItems: 50, uniqueItems: true });
 
+/** The user list's filters, sorting and page (the search term only in a body: SearchTerm). */
+const UserListQuery = {
+  ...PageQuery,
+  role: Type.Optional(RoleSchema),
+  orgUnitId: Type.Optional(Uuid),
+  active: Type.Optional(Type.Boolean()),
+  sort: Type.Optional(StringEnum(['displayName', 'username', 'lastLoginAt'] as const)),
+  order: Type.Optional(StringEnum(['asc', 'desc'] as const)),
+};
+
 export async function userRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['Users'];
@@ -59,23 +70,29 @@ export async function userRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
     {
       schema: {
         tags,
-        summary: 'List the users of the own organisation (org admin)',
-        querystring: Type.Object(
-          {
-            ...PageQuery,
-            q: Type.Optional(Type.String({ maxLength: 100 })),
-            role: Type.Optional(RoleSchema),
-            orgUnitId: Type.Optional(Uuid),
-            active: Type.Optional(Type.Boolean()),
-            sort: Type.Optional(StringEnum(['displayName', 'username', 'lastLoginAt'] as const)),
-            order: Type.Optional(StringEnum(['asc', 'desc'] as const)),
-          },
+        summary:
+          'List the users of the own organisation (org admin). To search by name or user name: POST /api/users/search',
+        querystring: Type.Object(UserListQuery, { additionalProperties: false }),
+        response: { 200: PageOf(UserSchema), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => listUsers(deps, contextOf(request, deps.clock()), request.query),
+  );
+
+  r.post(
+    '/api/users/search',
+    {
+      schema: {
+        tags,
+        summary: 'The users searched by name or user name (org admin): the term in the body, never in a URL',
+        body: Type.Object(
+          { ...UserListQuery, ...SearchTerm('Display name or user name') },
           { additionalProperties: false },
         ),
         response: { 200: PageOf(UserSchema), ...problemResponses(400, 401, 403) },
       },
     },
-    async (request) => listUsers(deps, contextOf(request, deps.clock()), request.query),
+    async (request) => listUsers(deps, contextOf(request, deps.clock()), request.body),
   );
 
   r.post(
