@@ -161,8 +161,19 @@ async function firstId(page: Page, path: string): Promise<string> {
   return first.id;
 }
 
+/** The id of the first item a search finds (the term in the body of POST …/search, as the app sends it). */
+async function firstFound(page: Page, path: string, search: Record<string, unknown>): Promise<string> {
+  const session = await page.request.get('/api/auth/session');
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  const response = await page.request.post(path, { data: search, headers: { 'x-csrf-token': csrfToken } });
+  expect(response.status(), path).toBe(200);
+  const first = ((await response.json()) as Listed).items[0];
+  if (first === undefined) throw new Error(`the demo data have nothing found at ${path}`);
+  return first.id;
+}
+
 async function caseIdOf(page: Page, familyName: string): Promise<string> {
-  return firstId(page, `/api/cases?q=${encodeURIComponent(familyName)}&includeClosed=true`);
+  return firstFound(page, '/api/cases/search', { q: familyName, includeClosed: true });
 }
 
 async function withRole(username: string, work: (checker: Checker, page: Page) => Promise<void>) {
@@ -286,7 +297,7 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
       expect(drawn.get('assessment')).toEqual([PROGRESS_CHART]);
       expect(drawn.get('network')).toEqual(['Netzwerkkarte von Samira Al-Hassan']);
 
-      const clientId = await firstId(page, '/api/clients?q=Al-Hassan');
+      const clientId = await firstFound(page, '/api/clients/search', { q: 'Al-Hassan' });
       await checker.visit(`/clients/${clientId}`, 'client page');
       await checker.visit(`/cases/new?clientId=${clientId}`, 'open a case');
 
@@ -326,7 +337,7 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
       await closure.getByRole('button', { name: 'Abbrechen' }).click();
 
       // A confirmation dialog: revoking a consent (Ibrahim's client page; no other journey uses her)
-      const ibrahimClient = await firstId(page, '/api/clients?q=Ibrahim');
+      const ibrahimClient = await firstFound(page, '/api/clients/search', { q: 'Ibrahim' });
       await checker.go(`/clients/${ibrahimClient}`);
       await page
         .getByRole('button', { name: /^Widerrufen: / })

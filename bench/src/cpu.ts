@@ -36,7 +36,11 @@ interface Request {
 
 const JOURNEYS: Record<string, (a: Actor) => Request> = {
   dashboard: () => ({ method: 'GET', url: '/api/dashboard/case-manager' }),
-  caseList: () => ({ method: 'GET', url: '/api/cases?page=1&pageSize=25&sort=caseNumber&order=asc&q=ma' }),
+  caseList: () => ({
+    method: 'POST',
+    url: '/api/cases/search',
+    payload: { page: 1, pageSize: 25, sort: 'caseNumber', order: 'asc', q: 'ma' },
+  }),
   openCase: (a) => ({ method: 'GET', url: `/api/cases/${a.caseId}` }),
   journalAppend: (a) => ({
     method: 'POST',

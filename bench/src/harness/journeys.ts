@@ -113,23 +113,6 @@ export function caseListQueryOf(cm: CaseManager, i: number): CaseListQuery {
   };
 }
 
-function caseListPath(q: CaseListQuery): string {
-  return `/api/cases${query({
-    page: q.page,
-    pageSize: q.pageSize,
-    sort: q.sort,
-    order: q.order,
-    q: q.q,
-    phase: q.phase,
-    kind: q.kind,
-    responsibleUserId: q.responsibleUserId,
-    orgUnitId: q.orgUnitId,
-    overdueFollowUps: q.overdueFollowUps,
-    noContactDays: q.noContactDays,
-    includeClosed: q.includeClosed,
-  })}`;
-}
-
 /**
  * What the web app requests when a case manager opens a case and then each of its tabs in turn
  * (web/src/modules/cases/CaseFilePage.tsx and the panels): the case, the colleagues, the notifications of the
@@ -263,7 +246,15 @@ export function buildJourneys(cast: Cast, now: Date): Journey[] {
       stepsFor(k) {
         const cm = caseManagerSlot(cast, k);
         let i = k;
-        return [get('GET /api/cases?q=…', cm.session, () => caseListPath(caseListQueryOf(cm, i++)))];
+        return [
+          {
+            // As the web list sends it: filters and the search term in the body, never in the URL.
+            label: 'POST /api/cases/search',
+            method: 'POST',
+            headers: JSON_WRITE(cm.session),
+            next: () => ({ path: '/api/cases/search', body: JSON.stringify(caseListQueryOf(cm, i++)) }),
+          },
+        ];
       },
     },
     {

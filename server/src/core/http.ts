@@ -19,6 +19,11 @@ declare module 'fastify' {
     public?: boolean;
     /** A request the browser makes on its own (how long is left?): it does not restart the idle timeout. */
     passive?: boolean;
+    /**
+     * Public and the same for everyone: a session cookie sent along is not even looked up, so the answer does
+     * not depend on the session store (ping touches no database; health reports the database itself).
+     */
+    sessionless?: boolean;
   }
 }
 
@@ -70,6 +75,7 @@ export function registerAuth(app: FastifyInstance, deps: AppDeps): void {
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (!path.startsWith('/api/') || path.startsWith('/api/docs')) return;
+    if (request.routeOptions.config.sessionless === true) return;
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const now = deps.clock();

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
+import { SESSION_COOKIE } from '../../core/http.js';
 import type { DB } from '../../db/types.js';
 import { createTestApp, type TestApp } from '../../test/harness.js';
 
@@ -33,6 +34,16 @@ describe('ping (the benchmark floor)', () => {
       expect(ping.statusCode).toBe(200);
       expect(ping.json()).toEqual({ pong: true });
       expect(health.statusCode).toBe(503);
+      // a session cookie sent along is not looked up: the same answers
+      const cookie = `${SESSION_COOKIE}=a-session-the-database-would-know`;
+      const pingWithCookie = await app.inject({ method: 'GET', url: '/api/ping', headers: { cookie } });
+      const healthWithCookie = await app.inject({ method: 'GET', url: '/api/health', headers: { cookie } });
+      expect(pingWithCookie.statusCode).toBe(200);
+      expect(healthWithCookie.statusCode).toBe(503);
+      expect(healthWithCookie.json<{ code: string; detail: string }>()).toMatchObject({
+        code: 'service-unavailable',
+        detail: 'database',
+      });
     } finally {
       await app.close();
       await unreachable.destroy();

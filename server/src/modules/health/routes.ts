@@ -10,7 +10,7 @@ export async function healthRoutes(app: FastifyInstance, deps: AppDeps): Promise
   app.withTypeProvider<TypeBoxTypeProvider>().get(
     '/api/health',
     {
-      config: { public: true },
+      config: { public: true, sessionless: true },
       schema: {
         tags: ['Operations'],
         summary: 'Liveness and database reachability (for load balancers and monitoring)',
@@ -39,7 +39,7 @@ export async function healthRoutes(app: FastifyInstance, deps: AppDeps): Promise
   app.withTypeProvider<TypeBoxTypeProvider>().get(
     '/api/ping',
     {
-      config: { public: true },
+      config: { public: true, sessionless: true },
       schema: {
         tags: ['Operations'],
         summary: 'A fixed small answer without touching the database (the benchmark measures against it)',
