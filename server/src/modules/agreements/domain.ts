@@ -28,11 +28,6 @@ export interface AgreementRules {
 /** The reminder comes this many days before the review date; a review this close (or past) is due. */
 export const REVIEW_LEAD_DAYS = 28;
 
-/** The signed agreement or the minutes: PDF or a scan as image, at most 5 MB (as consent scans). */
-export const DOCUMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
-export type DocumentType = (typeof DOCUMENT_TYPES)[number];
-export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
-
 export interface Finding {
   pointer: string;
   code: string;
@@ -138,19 +133,6 @@ export function afterReview(
     reviewOn: review.nextReviewOn ?? defaultNextReview(review.reviewedOn, term.endsOn),
     endsOn: term.endsOn,
   };
-}
-
-/** Where a document's bytes say they are a PDF, PNG or JPEG, whatever the file name claims. */
-export function matchesContentType(bytes: Uint8Array, contentType: DocumentType): boolean {
-  const starts = (...prefix: number[]) => prefix.every((b, i) => bytes[i] === b);
-  switch (contentType) {
-    case 'application/pdf':
-      return starts(0x25, 0x50, 0x44, 0x46); // %PDF
-    case 'image/png':
-      return starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
-    case 'image/jpeg':
-      return starts(0xff, 0xd8, 0xff);
-  }
 }
 
 /** Empty texts are no rule. */

@@ -16,7 +16,8 @@ import {
   Text,
   Uuid,
 } from '../../core/schemas.js';
-import { AGREEMENT_FORMS, AGREEMENT_STATES, DOCUMENT_TYPES, REVIEW_OUTCOMES } from './domain.js';
+import { DOCUMENT_TYPES } from '../../core/documents.js';
+import { AGREEMENT_FORMS, AGREEMENT_STATES, REVIEW_OUTCOMES } from './domain.js';
 import {
   archiveAgreement,
   createAgreement,

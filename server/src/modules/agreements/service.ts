@@ -7,14 +7,13 @@ import { newId } from '../../core/ids.js';
 import { pageWindow, type Page } from '../../core/pagination.js';
 import { authorize } from '../../core/policy.js';
 import type { CooperationAgreementTable } from '../../db/types.js';
+import { matchesContentType, MAX_DOCUMENT_BYTES, type DocumentType } from '../../core/documents.js';
 import { syncFollowUp } from '../followups/service.js';
 import { partnerRefs, readablePartner } from '../partners/access.js';
 import { personLookup } from '../users/service.js';
 import {
   afterReview,
   agreementState,
-  matchesContentType,
-  MAX_DOCUMENT_BYTES,
   mayCarryDocument,
   normaliseRules,
   reminderOn,
@@ -25,7 +24,6 @@ import {
   type AgreementForm,
   type AgreementRules,
   type AgreementState,
-  type DocumentType,
   type Finding,
   type ReviewOutcome,
 } from './domain.js';

@@ -204,7 +204,8 @@ export async function consentRoutes(app: FastifyInstance, deps: AppDeps): Promis
       bodyLimit: 8 * 1024 * 1024,
       schema: {
         tags,
-        summary: 'Upload the scan of a signed form (PDF, PNG, JPEG; at most 5 MB; stored encrypted)',
+        summary:
+          'Upload the scan of a signed form (PDF, PNG, JPEG, checked by its first bytes; at most 5 MB; stored encrypted)',
         params: IdParams,
         body: Type.Object(
           {

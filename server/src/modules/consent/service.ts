@@ -4,6 +4,7 @@ import { audit, auditRead, inTransaction, originOf, readAudited } from '../../co
 import { localDate } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { decryptText, encryptText } from '../../core/crypto.js';
+import { DOCUMENT_TYPES, matchesContentType, MAX_DOCUMENT_BYTES } from '../../core/documents.js';
 import { fieldError, Problem, type FieldError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { accessToCases } from '../cases/access.js';
@@ -351,9 +352,6 @@ export async function setLegalBasis(
   });
 }
 
-const ALLOWED_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
-export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
-
 /** A signed form's scan; stored encrypted, removed on anonymisation. */
 export async function uploadDocument(
   deps: AppDeps,
@@ -363,10 +361,13 @@ export async function uploadDocument(
 ): Promise<{ id: string; filename: string; size: number }> {
   const bytes = Buffer.from(input.contentBase64, 'base64');
   const errors: FieldError[] = [];
-  if (!ALLOWED_TYPES.includes(input.contentType)) errors.push(fieldError('/contentType', 'enum', ctx.locale));
+  const declared = DOCUMENT_TYPES.find((type) => type === input.contentType);
+  if (declared === undefined) errors.push(fieldError('/contentType', 'enum', ctx.locale));
   if (bytes.length === 0) errors.push(fieldError('/contentBase64', 'minLength', ctx.locale, { limit: 1 }));
-  if (bytes.length > MAX_DOCUMENT_BYTES)
+  else if (bytes.length > MAX_DOCUMENT_BYTES)
     errors.push(fieldError('/contentBase64', 'maxLength', ctx.locale, { limit: MAX_DOCUMENT_BYTES }));
+  else if (declared !== undefined && !matchesContentType(bytes, declared))
+    errors.push(fieldError('/contentBase64', 'format', ctx.locale, { format: declared }));
   if (errors.length > 0) throw new Problem('validation', { errors });
   return inTransaction(deps.db, async (trx) => {
     await requireClientWrite(trx, ctx, clientId);

@@ -136,6 +136,30 @@ describe('consents and releases', () => {
     expect(problem(noScan).errors).toContainEqual(
       expect.objectContaining({ pointer: '/documentId', code: 'required' }),
     );
+    // a scan is what its first bytes say, not what its name or declared type claims; nothing is stored
+    const documentsBefore = await t.deps.db
+      .selectFrom('documents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const html = await cm.post(`/api/clients/${s.clientId}/documents`, {
+      filename: 'entbindung.pdf',
+      contentType: 'application/pdf',
+      contentBase64: Buffer.from('<html><script>alert(1)</script></html>').toString('base64'),
+    });
+    expect(problem(html).errors).toEqual([
+      expect.objectContaining({ pointer: '/contentBase64', code: 'format' }),
+    ]);
+    const gif = await cm.post(`/api/clients/${s.clientId}/documents`, {
+      filename: 'scan.gif',
+      contentType: 'image/gif',
+      contentBase64: Buffer.from('GIF89a').toString('base64'),
+    });
+    expect(problem(gif).errors).toEqual([expect.objectContaining({ pointer: '/contentType', code: 'enum' })]);
+    const documentsAfter = await t.deps.db
+      .selectFrom('documents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(documentsAfter.n)).toBe(Number(documentsBefore.n));
     const pdf = Buffer.from('%PDF-1.4 unterschriebene Schweigepflichtentbindung').toString('base64');
     const doc = await cm.post(`/api/clients/${s.clientId}/documents`, {
       filename: 'entbindung.pdf',
