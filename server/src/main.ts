@@ -3,7 +3,6 @@ import { buildApp } from './app.js';
 import { systemClock } from './core/clock.js';
 import { ConfigError, loadConfig, type Config } from './core/config.js';
 import type { AppDeps } from './core/context.js';
-import { purgeExpired } from './core/sessions.js';
 import { resolveKeyRing } from './core/keys.js';
 import type { KeyRing } from './core/crypto.js';
 import { retentionDueToday, runRetention } from './modules/privacy/retention.js';
@@ -11,6 +10,7 @@ import { createDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { ensureShippedInstruments } from './modules/assessment/templates.js';
 import { DEMO_PASSWORD, DEMO_USERS, demoPresent, seedDemoIfEmpty } from './modules/demo/seed.js';
+import { runHousekeeping } from './housekeeping.js';
 
 /**
  * config → migrate → (demo seed) → listen, and a clean stop on SIGTERM/SIGINT. With LOTSE_WORKERS=n the
@@ -131,7 +131,7 @@ async function serve(config: Config, keys: KeyRing, announce: (port: number) => 
   // gets its database lock first.
   const housekeeping = setInterval(() => {
     const now = systemClock();
-    purgeExpired(database.db, now)
+    runHousekeeping(database.db, now)
       .then(async () => {
         if (await retentionDueToday(database.db, now)) {
           const report = await runRetention(deps, { dryRun: false, now });

@@ -31,7 +31,7 @@ export async function createPendingLogin(
   now: Date,
 ): Promise<string> {
   const token = randomToken();
-  // One waiting sign-in per user; expired ones of anyone go on the way (no housekeeping job needed).
+  // One waiting sign-in per user; expired ones of anyone go on the way (and in the housekeeping, main.ts).
   await trx
     .deleteFrom('pending_logins')
     .where((eb) => eb.or([eb('user_id', '=', userId), eb('expires_at', '<=', now.toISOString())]))
@@ -68,4 +68,9 @@ export async function findPendingLogin(
 
 export async function endPendingLogins(trx: Executor, userId: string): Promise<void> {
   await trx.deleteFrom('pending_logins').where('user_id', '=', userId).execute();
+}
+
+/** Sign-ins waiting for their second step past their time (idempotent: every instance's housekeeping runs it). */
+export async function purgeExpiredPendingLogins(db: Executor, now: Date): Promise<void> {
+  await db.deleteFrom('pending_logins').where('expires_at', '<=', now.toISOString()).execute();
 }

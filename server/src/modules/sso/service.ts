@@ -220,8 +220,8 @@ export async function startSignIn(
       expires_at: addMinutes(now, STATE_MINUTES).toISOString(),
     })
     .execute();
-  // Housekeeping on the way: sign-ins nobody finished. Idempotent, so every instance may do it.
-  await deps.db.deleteFrom('oidc_login_states').where('expires_at', '<=', now.toISOString()).execute();
+  // On the way too, besides the housekeeping (main.ts): sign-ins nobody finished.
+  await purgeUnfinishedSignIns(deps.db, now);
   const url = oidc.buildAuthorizationUrl(configuration, {
     redirect_uri: provider.settings.redirectUrl,
     scope: 'openid profile email',
@@ -552,4 +552,12 @@ async function syncProfile(
       },
     });
   }
+}
+
+/**
+ * Sign-ins at the provider that nobody finished, past their ten minutes: their nonce and code verifier are of
+ * no use any more. Idempotent, so every instance's housekeeping may run it.
+ */
+export async function purgeUnfinishedSignIns(db: Executor, now: Date): Promise<void> {
+  await db.deleteFrom('oidc_login_states').where('expires_at', '<=', now.toISOString()).execute();
 }
