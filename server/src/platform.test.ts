@@ -3,9 +3,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Migrator } from 'kysely';
 import {
+  as,
+  createOrganisation,
   createTestApp,
   createTestDatabase,
   problem,
+  signIn,
   type TestApp,
   underCatalogLock,
 } from './test/harness.js';
@@ -14,6 +17,7 @@ import { allMigrations } from './db/migrations/index.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty, TEAM_SOUTH_INSTRUMENTS } from './modules/demo/seed.js';
 import { SHIPPED_INSTRUMENTS } from './modules/assessment/shipped-instruments.js';
 import { verifyAuditChains } from './core/audit.js';
+import { INT_MAX } from './core/schemas.js';
 import { generateKeySpec, parseKeyRing } from './core/crypto.js';
 import { runRetention } from './modules/privacy/retention.js';
 
@@ -64,6 +68,57 @@ describe('platform', () => {
     ) as typeof current;
     expect(committed.paths).toEqual(current.paths);
     expect(committed.components).toEqual(current.components);
+  });
+
+  it('bounds every integer a request sends by what an integer column holds, so the schema names the field', async () => {
+    type Schema = Record<string, unknown>;
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+      paths: Record<string, Record<string, { parameters?: Schema[]; requestBody?: Schema }>>;
+      components: { schemas: Record<string, Schema> };
+    }>();
+    const unbounded: string[] = [];
+    const walk = (schema: unknown, where: string, seen: readonly string[]): void => {
+      if (typeof schema !== 'object' || schema === null) return;
+      const s = schema as Schema;
+      if (typeof s.$ref === 'string') {
+        const name = s.$ref.split('/').pop() ?? '';
+        if (!seen.includes(name)) walk(doc.components.schemas[name], where, [...seen, name]);
+        return;
+      }
+      // An instrument's definition is stored as JSON text, not in integer columns.
+      if (where.includes('/definition')) return;
+      const types = ([] as unknown[]).concat(s.type);
+      if ((types.includes('integer') || types.includes('number')) && s.const === undefined) {
+        const max = s.maximum ?? s.exclusiveMaximum;
+        const min = s.minimum ?? s.exclusiveMinimum;
+        if (typeof max !== 'number' || max > INT_MAX || typeof min !== 'number' || min < -INT_MAX - 1)
+          unbounded.push(where);
+      }
+      for (const [name, inner] of Object.entries((s.properties ?? {}) as Schema))
+        walk(inner, `${where}/${name}`, seen);
+      walk(s.items, `${where}/[]`, seen);
+      for (const key of ['anyOf', 'oneOf', 'allOf'])
+        for (const inner of (s[key] ?? []) as unknown[]) walk(inner, where, seen);
+      if (typeof s.additionalProperties === 'object') walk(s.additionalProperties, `${where}/*`, seen);
+    };
+    for (const [route, operations] of Object.entries(doc.paths))
+      for (const [method, operation] of Object.entries(operations)) {
+        for (const parameter of operation.parameters ?? [])
+          walk(parameter.schema, `${method.toUpperCase()} ${route} ${String(parameter.name)}`, []);
+        walk(operation.requestBody, `${method.toUpperCase()} ${route} body`, []);
+      }
+    expect(unbounded).toEqual([]);
+    // and the answer names the field: a version PostgreSQL's integer column could not hold
+    const org = await createOrganisation(t.deps);
+    const admin = as(t.app, await signIn(t.app, org.users.org_admin.username));
+    const huge = await admin.patch(`/api/users/${org.users.case_manager.id}`, {
+      version: 2 ** 31,
+      displayName: 'X Y',
+    });
+    expect(huge.statusCode).toBe(400);
+    expect(problem(huge).errors).toContainEqual(
+      expect.objectContaining({ pointer: '/version', code: 'maximum' }),
+    );
   });
 
   it('answers unknown API routes with a problem document', async () => {

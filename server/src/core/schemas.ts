@@ -24,6 +24,18 @@ export function Text(max: number) {
   return Nullable(Type.String({ maxLength: max }));
 }
 
+/**
+ * The largest value of an `integer` column (PostgreSQL's int4). Integers a request sends are bounded by it, so a
+ * value the database would refuse gets its field named by the schema instead.
+ */
+export const INT_MAX = 2_147_483_647;
+
+/** The version a client read, sent back for optimistic concurrency (0 where the request creates the record). */
+export function Version(options: { minimum?: 0 | 1; description?: string } = {}) {
+  const { minimum = 1, description } = options;
+  return Type.Integer({ minimum, maximum: INT_MAX, ...(description ? { description } : {}) });
+}
+
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 
 export const PageQuery = {

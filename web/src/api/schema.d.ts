@@ -7902,7 +7902,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload the scan of a signed form (PDF, PNG, JPEG; at most 5 MB; stored encrypted) */
+        /** Upload the scan of a signed form (PDF, PNG, JPEG, checked by its first bytes; at most 5 MB; stored encrypted) */
         post: {
             parameters: {
                 query?: never;

@@ -15,6 +15,7 @@ import {
   StringEnum,
   Text,
   Uuid,
+  Version,
 } from '../../core/schemas.js';
 import { DOCUMENT_TYPES } from '../../core/documents.js';
 import { AGREEMENT_FORMS, AGREEMENT_STATES, REVIEW_OUTCOMES } from './domain.js';
@@ -110,7 +111,7 @@ const AgreementSchema = Type.Object({
   permissions: Type.Object({ manage: Type.Boolean() }),
 });
 
-const VersionBody = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+const VersionBody = Type.Object({ version: Version() }, { additionalProperties: false });
 
 /** Content-Disposition for a stored file name: an ASCII fallback and the name itself (RFC 6266/5987). */
 function attachment(filename: string): string {
@@ -182,10 +183,7 @@ export async function agreementRoutes(app: FastifyInstance, deps: AppDeps): Prom
         tags,
         summary: 'Change a cooperation agreement (the whole agreement, with the version read)',
         params: IdParams,
-        body: Type.Object(
-          { version: Type.Integer({ minimum: 1 }), ...InputFields },
-          { additionalProperties: false },
-        ),
+        body: Type.Object({ version: Version(), ...InputFields }, { additionalProperties: false }),
         response: { 200: AgreementSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },

@@ -13,6 +13,7 @@ import {
   StringEnum,
   Text,
   Uuid,
+  Version,
 } from '../../core/schemas.js';
 import {
   caseProgress,
@@ -75,7 +76,7 @@ const ExportSchema = Type.Object(
   {
     format: Type.Literal(EXPORT_FORMAT),
     formatVersion: Type.Literal(1),
-    version: Type.Optional(Type.Integer()),
+    version: Type.Optional(Version()),
     exportedAt: Type.Optional(IsoTimestamp),
     definition: DefinitionRef,
   },
@@ -159,7 +160,7 @@ const ContactInput = {
   note: Type.Optional(Text(2000)),
   endedOn: Type.Optional(Nullable(IsoDate)),
 };
-const VersionBody = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+const VersionBody = Type.Object({ version: Version() }, { additionalProperties: false });
 
 export async function assessmentRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -238,7 +239,7 @@ export async function assessmentRoutes(app: FastifyInstance, deps: AppDeps): Pro
         params: IdParams,
         body: Type.Object(
           {
-            basedOnVersion: Type.Integer({ minimum: 1 }),
+            basedOnVersion: Version(),
             definition: DefinitionRef,
             changeNote: Type.Optional(Text(500)),
           },
@@ -256,10 +257,7 @@ export async function assessmentRoutes(app: FastifyInstance, deps: AppDeps): Pro
       schema: {
         tags: instruments,
         summary: 'One published version of an instrument',
-        params: Type.Object(
-          { id: Uuid, version: Type.Integer({ minimum: 1 }) },
-          { additionalProperties: false },
-        ),
+        params: Type.Object({ id: Uuid, version: Version() }, { additionalProperties: false }),
         response: {
           200: Type.Object({ templateId: Uuid, version: Type.Integer(), definition: DefinitionRef }),
           ...problemResponses(400, 401, 404),
@@ -429,7 +427,7 @@ export async function assessmentRoutes(app: FastifyInstance, deps: AppDeps): Pro
         params: IdParams,
         body: Type.Object(
           {
-            version: Type.Integer({ minimum: 1 }),
+            version: Version(),
             conductedOn: Type.Optional(IsoDate),
             answers: Type.Optional(AnswersSchema),
             needs: Type.Optional(Type.Array(NeedInputSchema, { maxItems: 100 })),
@@ -518,7 +516,7 @@ export async function assessmentRoutes(app: FastifyInstance, deps: AppDeps): Pro
         params: IdParams,
         body: Type.Object(
           {
-            version: Type.Integer({ minimum: 1 }),
+            version: Version(),
             name: Type.Optional(ContactInput.name),
             kind: Type.Optional(ContactInput.kind),
             relation: ContactInput.relation,

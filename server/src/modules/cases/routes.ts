@@ -17,6 +17,7 @@ import {
   Uuid,
   Person,
   Text,
+  Version,
 } from '../../core/schemas.js';
 import {
   ACCESS_ROUTES,
@@ -269,10 +270,7 @@ export async function caseRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
         tags,
         summary: 'Change the intake data; send the version you read',
         params: IdParams,
-        body: Type.Object(
-          { version: Type.Integer({ minimum: 1 }), intake: IntakeInputSchema },
-          { additionalProperties: false },
-        ),
+        body: Type.Object({ version: Version(), intake: IntakeInputSchema }, { additionalProperties: false }),
         response: { 200: CaseSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
@@ -288,7 +286,7 @@ export async function caseRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
         params: IdParams,
         body: Type.Object(
           {
-            version: Type.Integer({ minimum: 1 }),
+            version: Version(),
             to: StringEnum(PHASES),
             reason: Type.Optional(Text(2000)),
             closureReason: Type.Optional(Nullable(StringEnum(CLOSURE_REASONS))),
@@ -310,7 +308,7 @@ export async function caseRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
         params: IdParams,
         body: Type.Object(
           {
-            version: Type.Integer({ minimum: 1 }),
+            version: Version(),
             toUserId: Uuid,
             reason: Type.String({ minLength: 3, maxLength: 2000 }),
             effectiveOn: Type.Optional(IsoDate),

@@ -16,6 +16,7 @@ import {
   Uuid,
   Person,
   Text,
+  Version,
 } from '../../core/schemas.js';
 import { GENDERS, LANGUAGE_LEVELS, LEGAL_DOMAINS, RELATIONS, RESIDENCE_STATUSES } from './domain.js';
 import { getClient, listClients, registerClient, updateClient } from './service.js';
@@ -232,10 +233,7 @@ export async function clientRoutes(app: FastifyInstance, deps: AppDeps): Promise
         tags,
         summary: 'Replace a client’s master data; send the version you read',
         params: IdParams,
-        body: Type.Object(
-          { ...ClientFields, version: Type.Integer({ minimum: 1 }) },
-          { additionalProperties: false },
-        ),
+        body: Type.Object({ ...ClientFields, version: Version() }, { additionalProperties: false }),
         response: { 200: ClientSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },

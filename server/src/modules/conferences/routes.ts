@@ -14,6 +14,7 @@ import {
   StringEnum,
   Text,
   Uuid,
+  Version,
 } from '../../core/schemas.js';
 import { DATA_CATEGORIES } from '../consent/domain.js';
 import { FIELDS_OF_ACTION } from '../gaps/fields.js';
@@ -149,7 +150,7 @@ const ListItem = Type.Object({
   participants: Type.Integer(),
   version: Type.Integer(),
 });
-const VersionBody = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+const VersionBody = Type.Object({ version: Version() }, { additionalProperties: false });
 
 export async function conferenceRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -216,10 +217,7 @@ export async function conferenceRoutes(app: FastifyInstance, deps: AppDeps): Pro
         summary:
           'Change a planned or invited conference; changing participants or data after the invitation sets it back to planned',
         params: IdParams,
-        body: Type.Object(
-          { version: Type.Integer({ minimum: 1 }), ...ConferenceFields },
-          { additionalProperties: false },
-        ),
+        body: Type.Object({ version: Version(), ...ConferenceFields }, { additionalProperties: false }),
         response: { 200: ConferenceSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
@@ -251,7 +249,7 @@ export async function conferenceRoutes(app: FastifyInstance, deps: AppDeps): Pro
         params: IdParams,
         body: Type.Object(
           {
-            version: Type.Integer({ minimum: 1 }),
+            version: Version(),
             minutes: Type.String({ maxLength: 20000 }),
             actions: Type.Array(
               Type.Object(

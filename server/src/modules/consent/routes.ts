@@ -3,7 +3,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../core/context.js';
 import { contextOf } from '../../core/http.js';
-import { IdParams, IsoDate, Nullable, problemResponses, StringEnum, Uuid } from '../../core/schemas.js';
+import {
+  IdParams,
+  IsoDate,
+  Nullable,
+  problemResponses,
+  StringEnum,
+  Uuid,
+  Version,
+} from '../../core/schemas.js';
 import {
   CONSENT_FORMS,
   CONSENT_KINDS,
@@ -143,7 +151,7 @@ export async function consentRoutes(app: FastifyInstance, deps: AppDeps): Promis
         summary: 'Revoke a consent; revoking the data-processing consent anonymises the client at once',
         params: IdParams,
         body: Type.Object(
-          { version: Type.Integer({ minimum: 1 }), revokedOn: IsoDate, revokedBy: StringEnum(GIVEN_BY) },
+          { version: Version(), revokedOn: IsoDate, revokedBy: StringEnum(GIVEN_BY) },
           { additionalProperties: false },
         ),
         response: {

@@ -13,6 +13,7 @@ import {
   StringEnum,
   Text,
   Uuid,
+  Version,
 } from '../../core/schemas.js';
 import { CASE_KINDS, CLOSURE_REASONS, PHASES } from '../cases/domain.js';
 import { FIELDS_OF_ACTION } from '../gaps/fields.js';
@@ -108,7 +109,7 @@ const EnvelopeSchema = Type.Object({
 
 const SaveBody = Type.Object(
   {
-    version: Type.Integer({ minimum: 0, description: '0 creates the evaluation' }),
+    version: Version({ minimum: 0, description: '0 creates the evaluation' }),
     evaluatedOn: IsoDate,
     endedBy: Type.Optional(Nullable(StringEnum(ENDED_BY))),
     lifeSituation: Type.Optional(Nullable(StringEnum(LIFE_SITUATIONS))),
@@ -189,7 +190,7 @@ export async function evaluationRoutes(app: FastifyInstance, deps: AppDeps): Pro
         params: IdParams,
         body: Type.Object(
           {
-            version: Type.Integer({ minimum: 1, description: "the case's version" }),
+            version: Version({ description: "the case's version" }),
             closedOn: IsoDate,
             closureReason: StringEnum(CLOSURE_REASONS, {
               description: 'no_contact is set only by the retention job',
@@ -213,7 +214,7 @@ export async function evaluationRoutes(app: FastifyInstance, deps: AppDeps): Pro
           'Reopen a closed case with the reason: back to the phase before closing, end date and reason cleared. An anonymised case answers 409 case-anonymised (open a new case instead)',
         params: IdParams,
         body: Type.Object(
-          { version: Type.Integer({ minimum: 1 }), reason: Type.String({ minLength: 1, maxLength: 2000 }) },
+          { version: Version(), reason: Type.String({ minLength: 1, maxLength: 2000 }) },
           { additionalProperties: false },
         ),
         response: { 200: EnvelopeSchema, ...problemResponses(400, 401, 403, 404, 409) },
@@ -232,7 +233,7 @@ export async function evaluationRoutes(app: FastifyInstance, deps: AppDeps): Pro
         params: IdParams,
         body: Type.Object(
           {
-            version: Type.Integer({ minimum: 1 }),
+            version: Version(),
             kind: StringEnum(CASE_KINDS),
             reason: Type.String({ minLength: 1, maxLength: 2000 }),
           },

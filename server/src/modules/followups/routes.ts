@@ -13,6 +13,7 @@ import {
   problemResponses,
   Uuid,
   Person,
+  Version,
 } from '../../core/schemas.js';
 import {
   caseFollowUps,
@@ -103,7 +104,7 @@ export async function followUpRoutes(app: FastifyInstance, deps: AppDeps): Promi
         params: IdParams,
         body: Type.Object(
           {
-            version: Type.Integer({ minimum: 1 }),
+            version: Version(),
             dueOn: Type.Optional(IsoDate),
             text: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
             assigneeUserId: Type.Optional(Uuid),

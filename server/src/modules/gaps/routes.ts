@@ -15,6 +15,7 @@ import {
   StringEnum,
   Text,
   Uuid,
+  Version,
 } from '../../core/schemas.js';
 import { GAP_OUTCOMES, GAP_SOURCES, GAP_STATUSES, GROUP_BY, URGENCIES } from './domain.js';
 import { CONTENT_TYPES, EXPORT_FORMATS, exportFilename, planningCsv, planningXlsx } from './export.js';
@@ -227,10 +228,7 @@ export async function gapRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
         tags,
         summary: 'Correct a report (its author or a team lead) while the planning level has not taken it up',
         params: IdParams,
-        body: Type.Object(
-          { ...ReportFields, version: Type.Integer({ minimum: 1 }) },
-          { additionalProperties: false },
-        ),
+        body: Type.Object({ ...ReportFields, version: Version() }, { additionalProperties: false }),
         response: { 200: ReportSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
@@ -283,7 +281,7 @@ export async function gapRoutes(app: FastifyInstance, deps: AppDeps): Promise<vo
             status: StringEnum(GAP_STATUSES),
             outcome: Type.Optional(Nullable(StringEnum(GAP_OUTCOMES))),
             comment: Type.Optional(Text(4000)),
-            version: Type.Integer({ minimum: 1 }),
+            version: Version(),
           },
           { additionalProperties: false },
         ),

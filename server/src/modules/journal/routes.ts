@@ -14,6 +14,7 @@ import {
   StringEnum,
   Uuid,
   Person,
+  Version,
 } from '../../core/schemas.js';
 import { JOURNAL_KINDS } from './domain.js';
 import {
@@ -100,10 +101,7 @@ export async function journalRoutes(app: FastifyInstance, deps: AppDeps): Promis
         tags,
         summary: 'Correct a journal entry; the previous wording is kept as a revision',
         params: EntryParams,
-        body: Type.Object(
-          { ...EntryFields, version: Type.Integer({ minimum: 1 }) },
-          { additionalProperties: false },
-        ),
+        body: Type.Object({ ...EntryFields, version: Version() }, { additionalProperties: false }),
         response: { 200: EntrySchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
@@ -119,7 +117,7 @@ export async function journalRoutes(app: FastifyInstance, deps: AppDeps): Promis
         summary: 'Withdraw a wrong entry with a reason; it stays visible as withdrawn',
         params: EntryParams,
         body: Type.Object(
-          { version: Type.Integer({ minimum: 1 }), reason: Type.String({ minLength: 3, maxLength: 2000 }) },
+          { version: Version(), reason: Type.String({ minLength: 3, maxLength: 2000 }) },
           { additionalProperties: false },
         ),
         response: { 200: EntrySchema, ...problemResponses(400, 401, 403, 404, 409) },

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { AppDeps } from '../../core/context.js';
 import { contextOf } from '../../core/http.js';
 import { PASSWORD_MAX_LENGTH } from '../../core/passwords.js';
-import { IdParams, IsoTimestamp, Nullable, problemResponses, Uuid } from '../../core/schemas.js';
+import { IdParams, IsoTimestamp, Nullable, problemResponses, Uuid, Version } from '../../core/schemas.js';
 import { USERNAME_PATTERN } from '../users/domain.js';
 import {
   createOrganisation,
@@ -86,7 +86,7 @@ export async function organisationRoutes(app: FastifyInstance, deps: AppDeps): P
         params: IdParams,
         body: Type.Object(
           {
-            version: Type.Integer({ minimum: 1 }),
+            version: Version(),
             name: Type.Optional(UnitName),
             description: Type.Optional(Description),
             archived: Type.Optional(Type.Boolean()),
@@ -123,7 +123,7 @@ export async function organisationRoutes(app: FastifyInstance, deps: AppDeps): P
           'Name or unname the coordination office, whose planners read the gap reports of organisations sharing aggregates (installation admin)',
         params: IdParams,
         body: Type.Object(
-          { version: Type.Integer({ minimum: 1 }), coordinationOffice: Type.Boolean() },
+          { version: Version(), coordinationOffice: Type.Boolean() },
           { additionalProperties: false },
         ),
         response: { 200: OrganisationSchema, ...problemResponses(400, 401, 403, 404, 409) },

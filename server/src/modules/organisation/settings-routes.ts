@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../core/context.js';
 import { contextOf } from '../../core/http.js';
-import { IdParams, Nullable, problemResponses, StringEnum, Uuid } from '../../core/schemas.js';
+import { IdParams, Nullable, problemResponses, StringEnum, Uuid, Version } from '../../core/schemas.js';
 import { PLAN_LABELS } from '../plan/domain.js';
 import {
   createSettingEntry,
@@ -75,7 +75,7 @@ export async function settingsRoutes(app: FastifyInstance, deps: AppDeps): Promi
           params: IdParams,
           body: Type.Object(
             {
-              version: Type.Integer({ minimum: 1 }),
+              version: Version(),
               label: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
               sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
               archived: Type.Optional(Type.Boolean()),
@@ -128,7 +128,7 @@ export async function settingsRoutes(app: FastifyInstance, deps: AppDeps): Promi
           'Caseload thresholds per full-time post (defaults 30 and 45) and retention periods in days (org admin)',
         body: Type.Object(
           {
-            version: Type.Integer({ minimum: 1 }),
+            version: Version(),
             caseloadWarnPerFte: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
             caseloadMaxPerFte: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
             retentionReviewAfterDays: Type.Optional(Type.Integer({ minimum: 30, maximum: 3650 })),

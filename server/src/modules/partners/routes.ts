@@ -14,6 +14,7 @@ import {
   StringEnum,
   Text,
   Uuid,
+  Version,
 } from '../../core/schemas.js';
 import { FIELDS_OF_ACTION } from '../gaps/fields.js';
 import { DIRECTORY_SCOPES, TARGET_GROUPS } from './domain.js';
@@ -88,10 +89,7 @@ const OfferFields = {
   validTo: Type.Optional(Nullable(IsoDate)),
 };
 const OfferInput = Type.Object(OfferFields, { additionalProperties: false });
-const OfferUpdate = Type.Object(
-  { ...OfferFields, version: Type.Integer({ minimum: 1 }) },
-  { additionalProperties: false },
-);
+const OfferUpdate = Type.Object({ ...OfferFields, version: Version() }, { additionalProperties: false });
 
 const OfferView = {
   id: Uuid,
@@ -155,7 +153,7 @@ const PartnerUpdate = Type.Object(
       maxItems: 50,
       description: 'the whole list: ids kept, new ones added, missing ones archived or removed',
     }),
-    version: Type.Integer({ minimum: 1 }),
+    version: Version(),
   },
   { additionalProperties: false },
 );
@@ -343,7 +341,7 @@ export async function partnerRoutes(app: FastifyInstance, deps: AppDeps): Promis
         summary:
           'Delete a partner; one still referenced (referrals, agreements, conferences) is archived instead',
         params: IdParams,
-        querystring: Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        querystring: Type.Object({ version: Version() }, { additionalProperties: false }),
         response: {
           200: PartnerRemovalSchema,
           ...problemResponses(400, 401, 403, 404, 409),
@@ -360,7 +358,7 @@ export async function partnerRoutes(app: FastifyInstance, deps: AppDeps): Promis
         tags,
         summary: 'Take an archived partner back into the directory',
         params: IdParams,
-        body: Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        body: Type.Object({ version: Version() }, { additionalProperties: false }),
         response: { 200: PartnerSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
@@ -427,10 +425,7 @@ export async function partnerRoutes(app: FastifyInstance, deps: AppDeps): Promis
         tags,
         summary: 'Delete an offer; one a referral points to is archived instead',
         params: IdParams,
-        querystring: Type.Object(
-          { version: Type.Optional(Type.Integer({ minimum: 1 })) },
-          { additionalProperties: false },
-        ),
+        querystring: Type.Object({ version: Type.Optional(Version()) }, { additionalProperties: false }),
         response: {
           200: OfferRemovalSchema,
           ...problemResponses(400, 401, 403, 404, 409),
@@ -447,7 +442,7 @@ export async function partnerRoutes(app: FastifyInstance, deps: AppDeps): Promis
         tags,
         summary: 'Take an archived offer back',
         params: IdParams,
-        body: Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        body: Type.Object({ version: Version() }, { additionalProperties: false }),
         response: { 200: OfferSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },

@@ -13,6 +13,7 @@ import {
   StringEnum,
   Text,
   Uuid,
+  Version,
 } from '../../core/schemas.js';
 import {
   ATTAINMENTS,
@@ -197,7 +198,7 @@ const PlanEnvelope = Type.Object({
 });
 const SaveBody = Type.Object(
   {
-    version: Type.Integer({ minimum: 0, description: '0 creates the plan' }),
+    version: Version({ minimum: 0, description: '0 creates the plan' }),
     changeKind: Type.Optional(StringEnum(CHANGE_KINDS)),
     reason: Type.Optional(Text(2000)),
     legalType: Type.Optional(Nullable(StringEnum(LEGAL_TYPES))),
@@ -250,7 +251,7 @@ export async function planRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
         summary:
           'Agree the plan with the client (goals need an indicator unless the organisation allows otherwise)',
         params: IdParams,
-        body: Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        body: Type.Object({ version: Version() }, { additionalProperties: false }),
         response: { 200: PlanEnvelope, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
@@ -290,10 +291,7 @@ export async function planRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       schema: {
         tags,
         summary: 'The plan as it was at one version of its history',
-        params: Type.Object(
-          { id: Uuid, version: Type.Integer({ minimum: 1 }) },
-          { additionalProperties: false },
-        ),
+        params: Type.Object({ id: Uuid, version: Version() }, { additionalProperties: false }),
         response: {
           200: Type.Object({ version: Type.Integer(), snapshot: Type.Record(Type.String(), Type.Unknown()) }),
           ...problemResponses(400, 401, 403, 404),
@@ -373,7 +371,7 @@ export async function planRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
         summary: 'Record that the printout went to the client (disclosure log)',
         params: IdParams,
         body: Type.Object(
-          { language: StringEnum(PRINT_LANGUAGES), version: Type.Integer({ minimum: 1 }) },
+          { language: StringEnum(PRINT_LANGUAGES), version: Version() },
           { additionalProperties: false },
         ),
         response: { 204: Type.Null(), ...problemResponses(400, 401, 403, 404, 409) },

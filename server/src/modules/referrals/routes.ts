@@ -14,6 +14,7 @@ import {
   StringEnum,
   Text,
   Uuid,
+  Version,
 } from '../../core/schemas.js';
 import { DATA_CATEGORIES } from '../consent/domain.js';
 import { BARRIERS, REFERRAL_STATUSES } from './domain.js';
@@ -164,7 +165,7 @@ export async function referralRoutes(app: FastifyInstance, deps: AppDeps): Promi
             status: Status,
             on: IsoDate,
             note: Type.Optional(Text(2000)),
-            version: Type.Integer({ minimum: 1 }),
+            version: Version(),
           },
           { additionalProperties: false },
         ),
@@ -187,7 +188,7 @@ export async function referralRoutes(app: FastifyInstance, deps: AppDeps): Promi
             barrierNote: Text(2000),
             partnerFeedback: Text(4000),
             note: Text(2000),
-            version: Type.Integer({ minimum: 1 }),
+            version: Version(),
           },
           { additionalProperties: false },
         ),

@@ -3,7 +3,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../../core/context.js';
 import { contextOf } from '../../core/http.js';
-import { IsoDate, IsoTimestamp, Nullable, problemResponses, StringEnum, Uuid } from '../../core/schemas.js';
+import {
+  IsoDate,
+  IsoTimestamp,
+  Nullable,
+  problemResponses,
+  StringEnum,
+  Uuid,
+  Version,
+} from '../../core/schemas.js';
 import { CHARTS, COLUMN_KINDS, MAX_MIN_COUNT, MIN_MIN_COUNT, PRESETS } from './domain.js';
 import { CONTENT_TYPES, EXPORT_FORMATS, exportFilename, reportCsv, reportXlsx } from './export.js';
 import { buildReport, getStatisticsSettings, listPresets, updateStatisticsSettings } from './service.js';
@@ -176,7 +184,7 @@ export async function statisticsRoutes(app: FastifyInstance, deps: AppDeps): Pro
         body: Type.Object(
           {
             minCount: Type.Integer({ minimum: MIN_MIN_COUNT, maximum: MAX_MIN_COUNT }),
-            version: Type.Integer({ minimum: 1 }),
+            version: Version(),
           },
           { additionalProperties: false },
         ),

@@ -14,6 +14,7 @@ import {
   problemResponses,
   StringEnum,
   Uuid,
+  Version,
 } from '../../core/schemas.js';
 import { USERNAME_PATTERN } from './domain.js';
 import {
@@ -143,7 +144,7 @@ export async function userRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
         params: IdParams,
         body: Type.Object(
           {
-            version: Type.Integer({ minimum: 1 }),
+            version: Version(),
             displayName: Type.Optional(DisplayName),
             email: Type.Optional(Nullable(Email)),
             roles: Type.Optional(RoleList),
