@@ -119,6 +119,16 @@ describe('platform', () => {
     expect(problem(huge).errors).toContainEqual(
       expect.objectContaining({ pointer: '/version', code: 'maximum' }),
     );
+    // a date PostgreSQL's date type could not hold (there is no year 0)
+    const cm = as(t.app, await signIn(t.app, org.users.case_manager.username));
+    const yearZero = await cm.post('/api/follow-ups', {
+      caseId: '00000000-0000-4000-8000-000000000000',
+      dueOn: '0000-01-01',
+      text: 'Termin',
+    });
+    expect(problem(yearZero).errors).toEqual([
+      expect.objectContaining({ pointer: '/dueOn', code: 'pattern' }),
+    ]);
   });
 
   it('answers unknown API routes with a problem document', async () => {

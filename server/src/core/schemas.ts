@@ -13,8 +13,9 @@ export function Nullable<T extends TSchema>(schema: T) {
 }
 
 export const Uuid = Type.String({ format: 'uuid', maxLength: 36 });
-export const IsoTimestamp = Type.String({ format: 'date-time', maxLength: 40 });
-export const IsoDate = Type.String({ format: 'date', maxLength: 10 });
+// Year 0000 passes the formats but not PostgreSQL's date types (there is no year 0): refused here, with its field.
+export const IsoTimestamp = Type.String({ format: 'date-time', maxLength: 40, pattern: '^(?!0000)' });
+export const IsoDate = Type.String({ format: 'date', maxLength: 10, pattern: '^(?!0000)' });
 
 /** A colleague as views show them: id and display name. */
 export const Person = Type.Object({ id: Uuid, displayName: Type.String() });
