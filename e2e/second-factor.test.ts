@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeFindings, failing, runAxe, type AxeFinding } from './support/axe.js';
 import { DEMO_PASSWORD, mainNavigation, openBrowser, type BrowserSession } from './support/browser.js';
 
 /**
@@ -84,6 +85,9 @@ describe('second factor', () => {
 
     await page.getByRole('button', { name: 'Zweiten Faktor einrichten' }).click();
     await page.getByRole('img', { name: 'QR-Code zum Einrichten der Authenticator-App' }).waitFor();
+    // Each state of the set-up and the second step meets WCAG 2.1 AA like every page (accessibility.test.ts).
+    const findings: AxeFinding[] = [];
+    findings.push(...(await runAxe(page, 'second factor: set-up with QR code')));
     const shown = await page.locator('code.enrolment__secret').innerText();
     const secret = shown.replace(/\s+/g, '');
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
@@ -95,6 +99,7 @@ describe('second factor', () => {
     const codes = page.getByRole('list', { name: 'Wiederherstellungscodes' }).getByRole('listitem');
     await codes.first().waitFor();
     await expect(codes.count()).resolves.toBe(10);
+    findings.push(...(await runAxe(page, 'second factor: recovery codes')));
     await page.getByRole('button', { name: 'Ich habe die Codes sicher aufbewahrt' }).click();
     await page.getByText(/Noch 10 von 10 Wiederherstellungscodes unbenutzt/).waitFor();
 
@@ -106,6 +111,8 @@ describe('second factor', () => {
 
     await page.getByRole('heading', { level: 2, name: 'Zweiter Faktor' }).waitFor();
     await expect(mainNavigation(page).count()).resolves.toBe(0);
+    findings.push(...(await runAxe(page, 'second factor: sign-in step')));
+    expect(failing(findings), describeFindings(failing(findings))).toEqual([]);
     // The code of the next 30-second step: the one used to confirm the set-up may not be used again.
     await page.getByLabel('Code aus der Authenticator-App').fill(totp(secret, Date.now() + 30_000));
     await page.getByRole('button', { name: 'Bestätigen' }).click();

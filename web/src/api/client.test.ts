@@ -41,6 +41,27 @@ describe('api client', () => {
     expect(requests[1]?.headers.get('Accept-Language')).toBe('en');
   });
 
+  it('sends a search that only reads as POST with the CSRF token and the term in the JSON body', async () => {
+    const requests = stubFetch(
+      () =>
+        new Response(JSON.stringify({ items: [], total: 0, page: 1, pageSize: 25 }), {
+          status: 200,
+          headers: { 'Content-Type': 'application/json' },
+        }),
+    );
+    setCsrfToken('token-1');
+
+    const result = await call(api.POST('/api/users/search', { body: { q: 'Petersen', role: 'dpo' } }));
+
+    const request = requests[0];
+    expect(request?.method).toBe('POST');
+    expect(request?.headers.get('X-CSRF-Token')).toBe('token-1');
+    expect(request?.headers.get('Content-Type')).toBe('application/json');
+    expect(request?.url).toBe(`${window.location.origin}/api/users/search`);
+    expect(await request?.json()).toEqual({ q: 'Petersen', role: 'dpo' });
+    expect(result).toEqual({ ok: true, data: { items: [], total: 0, page: 1, pageSize: 25 } });
+  });
+
   it('does not send a token with the login request', async () => {
     const requests = stubFetch(() => problemResponse(401, 'invalid-credentials'));
     setCsrfToken('stale');

@@ -15,9 +15,10 @@ export type Role = Me['roles'][number];
 export type Locale = Me['locale'];
 export type NamedRef = Me['orgUnits'][number];
 
-export type UserPage = Json<paths['/api/users']['get']['responses'][200]>;
+export type UserPage = Json<paths['/api/users/search']['post']['responses'][200]>;
 export type User = Json<paths['/api/users/{id}']['get']['responses'][200]>;
-export type UserQuery = NonNullable<paths['/api/users']['get']['parameters']['query']>;
+/** The user list's full query: filters, sorting, page and the search term (which goes only in a body). */
+export type UserQuery = Body<paths['/api/users/search']['post']>;
 export type UserSort = NonNullable<UserQuery['sort']>;
 
 export type UserPatch = NonNullable<
@@ -37,7 +38,9 @@ export type Colleague = Json<paths['/api/colleagues']['get']['responses'][200]>[
 export type ListEntry = Json<paths['/api/districts']['get']['responses'][200]>['items'][number];
 export type OrganisationSettings = Json<paths['/api/organisation']['get']['responses'][200]>;
 
-export type ClientPage = Json<paths['/api/clients']['get']['responses'][200]>;
+export type ClientPage = Json<paths['/api/clients/search']['post']['responses'][200]>;
+/** The client list's full query: page and the search term (which goes only in a body). */
+export type ClientQuery = Body<paths['/api/clients/search']['post']>;
 export type ClientListItem = ClientPage['items'][number];
 export type ClientView = Json<paths['/api/clients/{id}']['get']['responses'][200]>;
 type ClientRegistration = Body<paths['/api/clients']['post']>;
@@ -55,9 +58,10 @@ export type LegalDomain = NonNullable<ClientView['legalDomain']>;
 export type Relation = ClientView['relatedPersons'][number]['relation'];
 export type LanguageLevel = NonNullable<ClientInput['languages']>[number]['level'];
 
-export type CasePage = Json<paths['/api/cases']['get']['responses'][200]>;
+export type CasePage = Json<paths['/api/cases/search']['post']['responses'][200]>;
 export type CaseListItem = CasePage['items'][number];
-export type CaseQuery = NonNullable<paths['/api/cases']['get']['parameters']['query']>;
+/** The case list's full query: filters, sorting, page and the search term (which goes only in a body). */
+export type CaseQuery = Body<paths['/api/cases/search']['post']>;
 export type CaseSort = NonNullable<CaseQuery['sort']>;
 export type CaseView = Json<paths['/api/cases/{id}']['get']['responses'][200]>;
 export type CaseKind = CaseView['kind'];

@@ -107,7 +107,7 @@ describe('app', () => {
   it('returns to sign-in with a message when the session expires during work', async () => {
     serve({
       'GET /api/auth/session': () => json(200, { user: me(['org_admin']), csrfToken: 't' }),
-      'GET /api/users': notAuthenticated,
+      'POST /api/users/search': notAuthenticated,
       'GET /api/org-units': notAuthenticated,
     });
     const router = await open('/admin/users');

@@ -33,8 +33,8 @@ export interface Recorded {
 }
 
 /**
- * A fake server: answers by "METHOD /path" (path without query), everything else 404. Returns the requests
- * it received, with their JSON bodies.
+ * A fake server: answers by "METHOD /path" (path without query), everything else 404; a handler gets the
+ * request's JSON body. Returns the requests it received, with their JSON bodies (whole URLs: requestedUrls).
  */
 export function serve(answers: Record<string, (body: unknown) => Response>): Recorded[] {
   const requests: Recorded[] = [];
@@ -50,6 +50,23 @@ export function serve(answers: Record<string, (body: unknown) => Response>): Rec
     }),
   );
   return requests;
+}
+
+/** Every URL requested from the fake server of the current test, with its query string. */
+export function requestedUrls(): string[] {
+  return vi.mocked(globalThis.fetch).mock.calls.map(([request]) => (request as Request).url);
+}
+
+/** The requested URLs that would reveal a search term: containing it (plain or encoded) or any `q` parameter. */
+export function urlsRevealing(term: string): string[] {
+  return requestedUrls().filter(
+    (url) => url.includes(term) || url.includes(encodeURIComponent(term)) || url.includes('q='),
+  );
+}
+
+/** The JSON bodies of the requests to "METHOD /path", in order. */
+export function bodiesOf(requests: Recorded[], key: string): unknown[] {
+  return requests.filter((r) => `${r.method} ${r.path}` === key).map((r) => r.body);
 }
 
 export function signedInAs(user: Me): Record<string, () => Response> {

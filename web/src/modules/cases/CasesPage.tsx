@@ -35,7 +35,10 @@ export function CasesPage() {
     order: 'asc',
   });
   const query = caseQueryOf(applied, page, sorting);
-  const cases = useResource(JSON.stringify(query), () => call(api.GET('/api/cases', { params: { query } })));
+  // POST, not GET: the search term (a client's name) goes in the body, never in a URL (proxies' access logs).
+  const cases = useResource(JSON.stringify(query), () =>
+    call(api.POST('/api/cases/search', { body: query })),
+  );
   const colleagues = useResource('colleagues', () => call(api.GET('/api/colleagues')));
 
   function apply(event: FormEvent<HTMLFormElement>) {

@@ -55,7 +55,7 @@ export function filtersFromState(state: unknown): CaseFilters {
   };
 }
 
-/** The list query for the applied filters, page and sorting. */
+/** The list query for the applied filters, page and sorting: the body of POST /api/cases/search. */
 export function caseQueryOf(
   filters: CaseFilters,
   page: number,

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, call } from '../../api/client';
-import type { ClientListItem } from '../../api/types';
+import type { ClientListItem, ClientQuery } from '../../api/types';
 import { ProblemAlert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { DataTable, type Column } from '../../ui/DataTable';
@@ -28,22 +28,20 @@ export function useBirthText() {
 
 /**
  * The clients the user may open. The search term stays in this page's state and never goes into the address
- * bar: names must not end up in the browser history.
+ * bar or any other URL: names must not end up in the browser history or in access logs.
  */
 export function ClientsPage() {
   const { t } = useTranslation();
   const birth = useBirthText();
   const [term, setTerm] = useState('');
   const [query, setQuery] = useState({ q: '', page: 1 });
-  const clients = useResource(JSON.stringify(query), () =>
-    call(
-      api.GET('/api/clients', {
-        params: {
-          query: { page: query.page, pageSize: PAGE_SIZE, ...(query.q !== '' ? { q: query.q } : {}) },
-        },
-      }),
-    ),
-  );
+  const body: ClientQuery = {
+    page: query.page,
+    pageSize: PAGE_SIZE,
+    ...(query.q !== '' ? { q: query.q } : {}),
+  };
+  // POST, not GET: the name searched for goes in the body, never in a URL (proxies' access logs).
+  const clients = useResource(JSON.stringify(body), () => call(api.POST('/api/clients/search', { body })));
 
   function search(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -16,24 +16,36 @@ import { isRole } from './userForm';
 const PAGE_SIZE = 25;
 const SORTS: readonly UserSort[] = ['displayName', 'username', 'lastLoginAt'];
 
-interface Filters {
-  q: string;
+/*
+ * The search term (a colleague's name) is the one filter NOT kept in the address: a URL reaches the browser
+ * history and the access logs of proxies in between. It lives only in this page's state and goes to the
+ * server in the body of POST /api/users/search; a `q` in an opened address is ignored. The other filters,
+ * sorting and page stay in the address, so they survive reloads and the back button.
+ */
+
+/** The filters kept in the address. */
+interface AddressFilters {
   role: string;
   orgUnitId: string;
   active: string;
 }
 
-function filtersFrom(params: URLSearchParams): Filters {
+interface Filters extends AddressFilters {
+  q: string;
+}
+
+const NO_FILTERS: Filters = { q: '', role: '', orgUnitId: '', active: '' };
+
+function filtersFrom(params: URLSearchParams): AddressFilters {
   return {
-    q: params.get('q') ?? '',
     role: params.get('role') ?? '',
     orgUnitId: params.get('orgUnitId') ?? '',
     active: params.get('active') ?? '',
   };
 }
 
-/** The list query from the address bar, so filters and page survive reloads and the back button. */
-function queryFrom(params: URLSearchParams): UserQuery {
+/** The list query: filters, sorting and page from the address, the search term from the page's state. */
+function queryFrom(params: URLSearchParams, term: string): UserQuery {
   const filters = filtersFrom(params);
   const page = Number.parseInt(params.get('page') ?? '1', 10);
   const sort = SORTS.find((s) => s === params.get('sort')) ?? 'displayName';
@@ -42,7 +54,7 @@ function queryFrom(params: URLSearchParams): UserQuery {
     pageSize: PAGE_SIZE,
     sort,
     order: params.get('order') === 'desc' ? 'desc' : 'asc',
-    ...(filters.q.trim() !== '' ? { q: filters.q.trim() } : {}),
+    ...(term !== '' ? { q: term } : {}),
     ...(isRole(filters.role) ? { role: filters.role } : {}),
     ...(filters.orgUnitId !== '' ? { orgUnitId: filters.orgUnitId } : {}),
     ...(filters.active === 'true' || filters.active === 'false' ? { active: filters.active === 'true' } : {}),
@@ -61,22 +73,29 @@ export function UsersPage() {
   const now = useMountTime();
   const location = useLocation();
   const [params, setParams] = useSearchParams();
-  const query = queryFrom(params);
-  const users = useResource(params.toString(), () => call(api.GET('/api/users', { params: { query } })));
+  // The applied search term: in state only, see above.
+  const [term, setTerm] = useState('');
+  const query = queryFrom(params, term);
+  const users = useResource(JSON.stringify(query), () =>
+    call(api.POST('/api/users/search', { body: query })),
+  );
   const orgUnits = useResource('org-units', () =>
     call(api.GET('/api/org-units', { params: { query: { includeArchived: true } } })),
   );
-  const [filters, setFilters] = useState<Filters>(() => filtersFrom(params));
-  // The back button changes the address without this form: take the filters over from it then.
+  const [filters, setFilters] = useState<Filters>(() => ({ ...NO_FILTERS, ...filtersFrom(params) }));
+  // The back button changes the address without this form: take the filters over from it then (the term
+  // being typed stays).
   const filtersInUrl = JSON.stringify(filtersFrom(params));
   const [syncedWith, setSyncedWith] = useState(filtersInUrl);
   if (syncedWith !== filtersInUrl) {
     setSyncedWith(filtersInUrl);
-    setFilters(filtersFrom(params));
+    setFilters({ ...filters, ...filtersFrom(params) });
   }
 
   function update(changes: Record<string, string | null>) {
     const next = new URLSearchParams(params);
+    // Never carried over into an address this page writes, should one have come with the opened address.
+    next.delete('q');
     for (const [key, value] of Object.entries(changes)) {
       if (value === null || value === '') next.delete(key);
       else next.set(key, value);
@@ -86,13 +105,15 @@ export function UsersPage() {
 
   function applyFilters(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    update({ ...filters, page: null });
+    const { q, ...inAddress } = filters;
+    setTerm(q.trim());
+    update({ ...inAddress, page: null });
   }
 
   function resetFilters() {
-    const empty = { q: '', role: '', orgUnitId: '', active: '' };
-    setFilters(empty);
-    update({ ...empty, page: null });
+    setFilters(NO_FILTERS);
+    setTerm('');
+    update({ role: null, orgUnitId: null, active: null, page: null });
   }
 
   const status = (user: User) => {
