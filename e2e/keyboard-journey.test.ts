@@ -60,8 +60,10 @@ class Keyboard {
 
   private async note(): Promise<void> {
     const state = await focusState(this.page);
+    // Where the focus came from, so a lost focus ("body") can be traced to its step.
+    const where = `${state.description} (after ${this.stops.at(-1) ?? 'the start'})`;
     this.stops.push(state.description);
-    if (!state.indicated) this.unindicated.push(state.description);
+    if (!state.indicated) this.unindicated.push(where);
   }
 
   /** Presses Tab (or Shift+Tab) until the target has the focus; fails after `max` presses. */
@@ -82,7 +84,10 @@ describe('keyboard journey', () => {
     const keys = new Keyboard(page);
     try {
       // Sign in: the fields in order, Enter sends the form
+      // (as a person would, only once the form is there: a Tab pressed before the app has drawn it finds
+      // nothing to focus and leaves the focus on the page itself)
       await page.goto('/login');
+      await page.getByLabel('Benutzername').waitFor();
       await keys.tabTo(page.getByLabel('Benutzername'));
       await keys.type('fallmanagerin');
       await keys.press('Tab');
