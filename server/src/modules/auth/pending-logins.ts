@@ -31,7 +31,7 @@ export async function createPendingLogin(
   now: Date,
 ): Promise<string> {
   const token = randomToken();
-  // One waiting sign-in per user; expired ones of anyone go on the way (and in the housekeeping, main.ts).
+  // One waiting sign-in per user; expired ones of anyone go on the way (and in housekeeping.ts).
   await trx
     .deleteFrom('pending_logins')
     .where((eb) => eb.or([eb('user_id', '=', userId), eb('expires_at', '<=', now.toISOString())]))

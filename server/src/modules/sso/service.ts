@@ -220,7 +220,7 @@ export async function startSignIn(
       expires_at: addMinutes(now, STATE_MINUTES).toISOString(),
     })
     .execute();
-  // On the way too, besides the housekeeping (main.ts): sign-ins nobody finished.
+  // On the way too, besides housekeeping.ts: sign-ins nobody finished.
   await purgeUnfinishedSignIns(deps.db, now);
   const url = oidc.buildAuthorizationUrl(configuration, {
     redirect_uri: provider.settings.redirectUrl,
