@@ -25,6 +25,7 @@ import {
   type TestApp,
   type TestOrganisation,
 } from './test/harness.js';
+import { localDate } from './core/clock.js';
 
 /**
  * The authorisation matrix: every operation of the OpenAPI document × every role and signed out × the
@@ -107,7 +108,7 @@ const unique = () => {
   counter += 1;
   return `${Date.now().toString(36)}${counter}`;
 };
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => localDate(new Date());
 
 type Api = ReturnType<typeof as>;
 

@@ -32,6 +32,7 @@ import {
   type TestOrganisation,
   underCatalogLock,
 } from './test/harness.js';
+import { localDate } from './core/clock.js';
 
 /**
  * Backup and restore (issue 10, data safety): a backup made while the app serves writes, restored into an
@@ -51,7 +52,7 @@ const restoreBackup = (...args: Parameters<typeof restoreBackupNow>) =>
   underCatalogLock(() => restoreBackupNow(...args), 'exclusive');
 
 const KEY = 'a-backup-key-for-the-test-only-0123456789';
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => localDate(new Date());
 
 type Rows = Record<string, unknown>[];
 type Tables = Record<string, Rows>;

@@ -15,6 +15,7 @@ import {
   type TestApp,
   type TestOrganisation,
 } from './test/harness.js';
+import { localDate } from './core/clock.js';
 
 /**
  * Fault behaviour (issue 10, data safety): when the database cannot be reached every API route answers
@@ -35,7 +36,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => localDate(new Date());
 
 function newClient(n: number, extra: Record<string, unknown> = {}) {
   return {

@@ -27,6 +27,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from './core/ids.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from './modules/demo/seed.js';
 import { createTestApp, signIn, type Session, type TestApp, underCatalogLock } from './test/harness.js';
+import { localDate } from './core/clock.js';
 
 const RUNS = Number(process.env.LOTSE_FUZZ_RUNS ?? 3);
 const SEED = Number(process.env.LOTSE_FUZZ_SEED ?? 20261205);
@@ -253,7 +254,7 @@ function typeOf(schema: JsonSchema): string | undefined {
   return Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
 }
 
-const TODAY = new Date().toISOString().slice(0, 10);
+const TODAY = localDate(new Date());
 
 function validString(schema: JsonSchema, name: string, fixtures: Fixtures): string {
   if (schema.format === 'uuid') return fixtures[name] ?? fixtures[name.replace(/s$/, '')] ?? newId();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { as, createOrganisation, createTestApp, signIn, TEST_DB, type TestApp } from '../test/harness.js';
 import { appendAudit, canonicalJson, inTransaction, readAudited, verifyAuditChains } from './audit.js';
 import { newId } from './ids.js';
+import { localDate } from './clock.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -190,7 +191,7 @@ describe('audit log', () => {
     const all = (await dpo.get('/api/audit?pageSize=200')).json();
     const orgs = new Set(all.items.map((i: { chainId: string }) => i.chainId));
     expect([...orgs]).toEqual([org.organisationId]);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = localDate(new Date());
     expect((await dpo.get(`/api/audit?from=${today}&to=${today}`)).json().total).toBeGreaterThan(0);
     expect((await dpo.get('/api/audit?from=2026-02-01&to=2026-01-01')).statusCode).toBe(400);
     expect((await dpo.get('/api/audit?from=gestern')).statusCode).toBe(400);

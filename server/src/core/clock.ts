@@ -26,6 +26,41 @@ export function localDate(at: Date, timeZone = OFFICE_TIME_ZONE): string {
   return format.format(at);
 }
 
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** How many minutes the time zone's wall clock is ahead of UTC at that instant (Berlin: 60 or 120). */
+function offsetMinutes(at: Date, timeZone: string): number {
+  let format = instantFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
+    instantFormats.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, Number(p.value)]));
+  const wall = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day, parts.hour, parts.minute);
+  return Math.round((wall - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
+}
+
+/**
+ * The instant (ISO, UTC) at which a calendar day begins in the office's time zone: the bound of a "from … to"
+ * filter over timestamps, so a day means the day the office lived (an entry at 00:30 in Berlin is on that
+ * day, not the one before, as UTC would have it).
+ */
+export function startOfLocalDay(date: string, timeZone = OFFICE_TIME_ZONE): string {
+  const utcMidnight = Date.parse(`${date}T00:00:00.000Z`);
+  // The offset at UTC midnight, then once more at the instant found: right also when the offset changes
+  // between the two (a daylight-saving change in the night).
+  const first = utcMidnight - offsetMinutes(new Date(utcMidnight), timeZone) * 60_000;
+  return new Date(utcMidnight - offsetMinutes(new Date(first), timeZone) * 60_000).toISOString();
+}
+
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T12:00:00.000Z`);
   d.setUTCDate(d.getUTCDate() + days);

@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Kysely } from 'kysely';
-import { addDays } from '../core/clock.js';
+import { addDays, localDate } from '../core/clock.js';
 import type { DB } from '../db/types.js';
 import { ANONYMISED_NAME } from '../modules/privacy/anonymise.js';
 import { firstEvaluation } from './harness.js';
@@ -161,7 +161,7 @@ export class Ledger {
   }
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => localDate(new Date());
 
 function api(url: string, session: HttpSession, ledger: Ledger) {
   return async <T>(method: 'POST' | 'PUT', route: string, body?: unknown): Promise<T> => {

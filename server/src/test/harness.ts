@@ -12,6 +12,7 @@ import { randomToken } from '../core/ids.js';
 import { generateKeySpec, parseKeyRing } from '../core/crypto.js';
 import { insertOrganisation, insertOrgUnit } from '../modules/organisation/service.js';
 import { insertUserRecord } from '../modules/users/service.js';
+import { localDate } from '../core/clock.js';
 
 /**
  * Test harness: every test file gets its own database — a temporary SQLite file, or, when
@@ -358,8 +359,8 @@ export async function closeWithEvaluation(
   closureReason = 'goals_reached',
 ): Promise<Response> {
   const file = (await api.get(`/api/cases/${caseId}`)).json<{ openedOn: string }>();
-  // the server's calendar day (tests may open cases dated ahead of the machine's UTC day)
-  const today = new Date().toISOString().slice(0, 10);
+  // the server's calendar day, in the office's time zone (tests may open cases dated ahead of it)
+  const today = localDate(new Date());
   const day = file.openedOn > today ? file.openedOn : today;
   const saved = await api.put(`/api/cases/${caseId}/evaluation`, firstEvaluation(day));
   if (saved.statusCode !== 200) throw new Error(`evaluation not saved: ${saved.body}`);

@@ -1,4 +1,5 @@
 import { audit, readAudited, verifyAuditChains, type VerifyResult } from '../../core/audit.js';
+import { addDays, startOfLocalDay } from '../../core/clock.js';
 import type { AppDeps, RequestContext } from '../../core/context.js';
 import { Problem } from '../../core/errors.js';
 import { pageWindow, type Page } from '../../core/pagination.js';
@@ -28,12 +29,6 @@ export interface AuditQuery {
   to?: string;
 }
 
-function nextDay(date: string): string {
-  const d = new Date(`${date}T00:00:00.000Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString();
-}
-
 /** The DPO's view of their organisation's log, newest first. Reading the log is itself logged. */
 export async function listAuditEntries(
   deps: AppDeps,
@@ -59,8 +54,9 @@ export async function listAuditEntries(
     if (query.entityType) base = base.where('audit_log.entity_type', '=', query.entityType);
     if (query.entityId) base = base.where('audit_log.entity_id', '=', query.entityId);
     if (query.actorId) base = base.where('audit_log.actor_user_id', '=', query.actorId);
-    if (query.from) base = base.where('audit_log.occurred_at', '>=', `${query.from}T00:00:00.000Z`);
-    if (query.to) base = base.where('audit_log.occurred_at', '<', nextDay(query.to));
+    // days as the office lived them (Berlin), not UTC days
+    if (query.from) base = base.where('audit_log.occurred_at', '>=', startOfLocalDay(query.from));
+    if (query.to) base = base.where('audit_log.occurred_at', '<', startOfLocalDay(addDays(query.to, 1)));
     const counted = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
     const rows = await base
       .leftJoin('users', 'users.id', 'audit_log.actor_user_id')

@@ -155,7 +155,7 @@ async function validateReferences(db: Executor, ctx: RequestContext, input: Clie
   if (input.birthDate && input.birthYear && Number(input.birthDate.slice(0, 4)) !== input.birthYear) {
     errors.push(fieldError('/birthYear', 'pattern', ctx.locale));
   }
-  const today = ctx.now.toISOString().slice(0, 10);
+  const today = localDate(ctx.now);
   if (input.birthDate && input.birthDate > today)
     errors.push(fieldError('/birthDate', 'in-future', ctx.locale));
   if (input.arrivalDate && input.arrivalDate > today)
@@ -610,7 +610,7 @@ export async function listClients(
 ): Promise<Page<ClientListItem>> {
   if (!mayRegisterClients(ctx)) throw new Problem('forbidden');
   const { page, pageSize, offset } = pageWindow(query);
-  const today = ctx.now.toISOString().slice(0, 10);
+  const today = localDate(ctx.now);
   return readAudited(deps.db, async (trx) => {
     let base = trx
       .selectFrom('clients')
