@@ -1,4 +1,5 @@
 import type { Role } from './core/context.js';
+import { localDate } from './core/clock.js';
 
 /**
  * The authorisation matrix (issue 10, security): for every operation of the OpenAPI document, who may call it
@@ -226,7 +227,7 @@ const DIRECTORY_EDIT = {
 const DIRECTORY_ARCHIVE = { team_lead: OWN, org_admin: OWN, installation_admin: ['shared'] } as const;
 const DIRECTORY_TYPES = { org_admin: OWN, installation_admin: ['shared'] } as const;
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => localDate(new Date());
 /** A version no record has: state-changing calls are authorised, then refused with 409 before changing. */
 const STALE = 999_999;
 const label = (de: string) => ({ de, en: de });
@@ -570,6 +571,12 @@ export const MATRIX: Record<string, MatrixEntry> = {
     scope: 'session',
     allow: ALL_SIGNED_IN,
     params: { kind: 'data_processing', language: 'de' },
+  },
+  'POST /api/consent-forms/{kind}/{language}': {
+    scope: 'session',
+    allow: ALL_SIGNED_IN,
+    params: { kind: 'release', language: 'de' },
+    body: () => ({ recipient: 'Jobcenter', categories: ['master_data'] }),
   },
 
   // privacy: disclosure, export, retention, data-subject requests

@@ -8176,16 +8176,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A form ready to print and sign, in the client’s language with the German text beside it */
+        /** A blank form ready to print and sign, in the client’s language with the German text beside it. Filled in with a release’s details: POST to the same address */
         get: {
             parameters: {
-                query?: {
-                    recipient?: string;
-                    purpose?: string;
-                    categories?: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
-                    validUntil?: string;
-                    clientName?: string;
-                };
+                query?: never;
                 header?: never;
                 path: {
                     kind: "data_processing" | "release" | "case_management";
@@ -8278,7 +8272,112 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** The form filled in with a release’s details (recipient, purpose, categories, end, the client’s name): they may name people, so they go in the body, never in a URL. Changes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    kind: "data_processing" | "release" | "case_management";
+                    language: "de" | "en" | "ar" | "uk";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        recipient?: string;
+                        purpose?: string;
+                        categories?: ("master_data" | "assessment" | "plan" | "health" | "residence" | "journal")[];
+                        /** Format: date */
+                        validUntil?: string;
+                        clientName?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "data_processing" | "release" | "case_management";
+                            /** Format: uuid */
+                            templateId: string;
+                            version: number;
+                            /** @enum {string} */
+                            language: "de" | "en" | "ar" | "uk";
+                            /** @enum {string} */
+                            direction: "ltr" | "rtl";
+                            text: {
+                                title: string;
+                                intro: string;
+                                sections: {
+                                    heading: string;
+                                    paragraphs: string[];
+                                }[];
+                                declaration: string;
+                                revocationNote: string;
+                            };
+                            labels: {
+                                [key: string]: string;
+                            };
+                            categoryLabels: {
+                                [key: string]: string;
+                            };
+                            german: {
+                                text: {
+                                    title: string;
+                                    intro: string;
+                                    sections: {
+                                        heading: string;
+                                        paragraphs: string[];
+                                    }[];
+                                    declaration: string;
+                                    revocationNote: string;
+                                };
+                                labels: {
+                                    [key: string]: string;
+                                };
+                                categoryLabels: {
+                                    [key: string]: string;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

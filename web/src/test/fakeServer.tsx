@@ -1,5 +1,5 @@
 import { act, render } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { createMemoryRouter, RouterProvider, type InitialEntry } from 'react-router';
 import { vi } from 'vitest';
 import type { Me, Role, CaseView } from '../api/types';
 import { routes } from '../app/router';
@@ -73,7 +73,8 @@ export function signedInAs(user: Me): Record<string, () => Response> {
   return { 'GET /api/auth/session': () => json(200, { user, csrfToken: 't' }) };
 }
 
-export async function open(path: string) {
+/** Opens the app at a path, or at a location with a navigation state ({ pathname, state }). */
+export async function open(path: InitialEntry) {
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   await act(async () => {
     render(

@@ -84,6 +84,23 @@ const TemplateTextSchema = Type.Object(
 );
 const Labels = Type.Record(Type.String(), Type.String());
 
+const PrintableFormSchema = Type.Object({
+  kind: StringEnum(CONSENT_KINDS),
+  templateId: Uuid,
+  version: Type.Integer(),
+  language: StringEnum(CONSENT_LANGUAGES),
+  direction: StringEnum(['ltr', 'rtl'] as const),
+  text: TemplateTextSchema,
+  labels: Labels,
+  categoryLabels: Labels,
+  german: Nullable(Type.Object({ text: TemplateTextSchema, labels: Labels, categoryLabels: Labels })),
+});
+
+const PrintableFormParams = Type.Object(
+  { kind: StringEnum(CONSENT_KINDS), language: StringEnum(CONSENT_LANGUAGES) },
+  { additionalProperties: false },
+);
+
 export async function consentRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['Consent'];
@@ -308,12 +325,27 @@ export async function consentRoutes(app: FastifyInstance, deps: AppDeps): Promis
     {
       schema: {
         tags,
-        summary: 'A form ready to print and sign, in the client’s language with the German text beside it',
-        params: Type.Object(
-          { kind: StringEnum(CONSENT_KINDS), language: StringEnum(CONSENT_LANGUAGES) },
-          { additionalProperties: false },
-        ),
-        querystring: Type.Object(
+        summary:
+          'A blank form ready to print and sign, in the client’s language with the German text beside it. ' +
+          'Filled in with a release’s details: POST to the same address',
+        params: PrintableFormParams,
+        querystring: Type.Object({}, { additionalProperties: false }),
+        response: { 200: PrintableFormSchema, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request) => printableForm(deps, ctx(request), request.params),
+  );
+
+  r.post(
+    '/api/consent-forms/:kind/:language',
+    {
+      schema: {
+        tags,
+        summary:
+          'The form filled in with a release’s details (recipient, purpose, categories, end, the client’s ' +
+          'name): they may name people, so they go in the body, never in a URL. Changes nothing',
+        params: PrintableFormParams,
+        body: Type.Object(
           {
             recipient: Type.Optional(Type.String({ maxLength: 200 })),
             purpose: Type.Optional(Type.String({ maxLength: 200 })),
@@ -323,24 +355,9 @@ export async function consentRoutes(app: FastifyInstance, deps: AppDeps): Promis
           },
           { additionalProperties: false },
         ),
-        response: {
-          200: Type.Object({
-            kind: StringEnum(CONSENT_KINDS),
-            templateId: Uuid,
-            version: Type.Integer(),
-            language: StringEnum(CONSENT_LANGUAGES),
-            direction: StringEnum(['ltr', 'rtl'] as const),
-            text: TemplateTextSchema,
-            labels: Labels,
-            categoryLabels: Labels,
-            german: Nullable(
-              Type.Object({ text: TemplateTextSchema, labels: Labels, categoryLabels: Labels }),
-            ),
-          }),
-          ...problemResponses(400, 401, 404),
-        },
+        response: { 200: PrintableFormSchema, ...problemResponses(400, 401, 404) },
       },
     },
-    async (request) => printableForm(deps, ctx(request), { ...request.params, ...request.query }),
+    async (request) => printableForm(deps, ctx(request), { ...request.params, ...request.body }),
   );
 }

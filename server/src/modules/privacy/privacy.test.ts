@@ -208,14 +208,20 @@ describe('consents and releases', () => {
   it('prints every shipped template in the client’s language with the German text beside it', async () => {
     const org = await createOrganisation(t.deps);
     const cm = as(t.app, await signIn(t.app, org.users.case_manager.username));
+    // filled in with a release's details: in the body (they may name people), never in the URL
     const ar = (
-      await cm.get(
-        '/api/consent-forms/release/ar?recipient=Jobcenter%20Musterstadt&categories=health&categories=plan',
-      )
+      await cm.post('/api/consent-forms/release/ar', {
+        recipient: 'Jobcenter Musterstadt',
+        categories: ['health', 'plan'],
+        clientName: 'Omar Haddad',
+      })
     ).json();
     expect(ar).toMatchObject({ language: 'ar', direction: 'rtl', version: 1 });
     expect(JSON.stringify(ar.text)).toContain('Jobcenter Musterstadt');
     expect(JSON.stringify(ar.text)).not.toContain('{{recipient}}');
+    const inUrl = await cm.get('/api/consent-forms/release/ar?recipient=Dr.%20Quorrenbach');
+    expect(problem(inUrl).errors).toEqual([expect.objectContaining({ parameter: 'recipient' })]);
+    expect(inUrl.body).not.toContain('Quorrenbach');
     expect(ar.german.text.title.length).toBeGreaterThan(3);
     for (const lang of ['de', 'en', 'uk']) {
       const form = (await cm.get(`/api/consent-forms/data_processing/${lang}`)).json();

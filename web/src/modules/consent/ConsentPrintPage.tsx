@@ -1,19 +1,23 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { api, call } from '../../api/client';
+import { useLocation, useNavigate, useParams } from 'react-router';
+import { api, call, type ApiResult } from '../../api/client';
 import {
   CONSENT_KINDS,
   CONSENT_LANGUAGES,
-  DATA_CATEGORIES,
   isOneOf,
-  type DataCategory,
   type PrintableForm,
   type TemplateText,
 } from '../../api/types';
 import { ProblemAlert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { useResource } from '../../ui/useResource';
+import { printReleaseFromState } from './labels';
+
+const NOT_FOUND: ApiResult<PrintableForm> = {
+  ok: false,
+  problem: { type: 'about:blank', title: 'Not found', status: 404, code: 'not-found' },
+};
 
 /**
  * A consent form ready to print and sign (A4, no navigation): the text in the client's language — with its
@@ -22,34 +26,24 @@ import { useResource } from '../../ui/useResource';
 export function ConsentPrintPage() {
   const { t } = useTranslation();
   const { kind = '', language = '' } = useParams();
-  const [params] = useSearchParams();
+  const location = useLocation();
   const known = isOneOf(CONSENT_KINDS, kind) && isOneOf(CONSENT_LANGUAGES, language);
-  const categories = params
-    .getAll('categories')
-    .filter((c): c is DataCategory => isOneOf(DATA_CATEGORIES, c));
-  const recipient = params.get('recipient') ?? '';
-  const purpose = params.get('purpose') ?? '';
-  const validUntil = params.get('validUntil') ?? '';
-  const form = useResource(`${kind}/${language}?${params.toString()}`, () =>
-    isOneOf(CONSENT_KINDS, kind) && isOneOf(CONSENT_LANGUAGES, language)
-      ? call(
-          api.GET('/api/consent-forms/{kind}/{language}', {
-            params: {
-              path: { kind, language },
-              query: {
-                ...(recipient ? { recipient } : {}),
-                ...(purpose ? { purpose } : {}),
-                ...(categories.length > 0 ? { categories } : {}),
-                ...(/^\d{4}-\d{2}-\d{2}$/.test(validUntil) ? { validUntil } : {}),
-              },
-            },
-          }),
-        )
-      : Promise.resolve({
-          ok: false as const,
-          problem: { type: 'about:blank', title: 'Not found', status: 404, code: 'not-found' },
-        }),
-  );
+  // A release's details (the recipient may name a person) come in the navigation state, never in the
+  // address: browser history and access logs would keep them there. The state survives a reload (it lives
+  // in history.state); a query string in the address is ignored. Filled in through POST (a read, the
+  // details in its body); the blank form through GET.
+  const { categories, ...texts } = printReleaseFromState(location.state);
+  const details = { ...texts, ...(categories.length > 0 ? { categories } : {}) };
+  const filled = Object.keys(details).length > 0;
+  const form = useResource(`${kind}/${language}:${JSON.stringify(details)}`, () => {
+    if (!isOneOf(CONSENT_KINDS, kind) || !isOneOf(CONSENT_LANGUAGES, language)) {
+      return Promise.resolve(NOT_FOUND);
+    }
+    const path = { kind, language };
+    return filled
+      ? call(api.POST('/api/consent-forms/{kind}/{language}', { params: { path }, body: details }))
+      : call(api.GET('/api/consent-forms/{kind}/{language}', { params: { path } }));
+  });
   const data = form.result?.ok ? form.result.data : null;
 
   useEffect(() => {

@@ -40,6 +40,7 @@ import {
   consentStatus,
   PRIVACY_SECTION_ID,
   printPath,
+  printState,
   releasePrefillOf,
   usePrivacyLabels,
   type ReleasePrefill,
@@ -658,18 +659,17 @@ function ConsentRecordForm({
         </Button>
         <Link
           className="button button--link"
-          to={printPath(
-            values.kind,
-            values.language,
+          to={printPath(values.kind, values.language)}
+          state={
             release
-              ? {
+              ? printState({
                   recipient: values.recipientName,
                   purpose: values.purpose === '' ? '' : t(`privacy.purposes.${values.purpose}`),
                   categories: values.categories,
                   validUntil: values.validUntil,
-                }
-              : undefined,
-          )}
+                })
+              : undefined
+          }
         >
           {release ? t('privacy.printThisRelease') : t('privacy.print')}
         </Link>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Consent } from '../../api/types';
-import { consentStatus, printPath, releasePrefillOf } from './labels';
+import { consentStatus, printPath, printReleaseFromState, printState, releasePrefillOf } from './labels';
 
 const consent = (changes: Partial<Consent>): Consent => ({
   id: 'c1',
@@ -36,18 +36,69 @@ describe('consentStatus', () => {
 });
 
 describe('printPath', () => {
-  it('names kind and language, and for a release recipient, purpose and categories', () => {
+  it('names kind and language only, never a release detail', () => {
     expect(printPath('data_processing', 'ar')).toBe('/print/consent/data_processing/ar');
+    expect(printPath('release', 'uk')).toBe('/print/consent/release/uk');
+  });
+});
+
+describe('printState', () => {
+  it('hands recipient, purpose, categories and end over, blank ones left out', () => {
     expect(
-      printPath('release', 'uk', {
-        recipient: ' Jobcenter Musterstadt ',
+      printState({
+        recipient: ' Dr. med. Sommer ',
         purpose: 'Vermittlung',
         categories: ['master_data', 'residence'],
         validUntil: '',
       }),
-    ).toBe(
-      '/print/consent/release/uk?recipient=Jobcenter+Musterstadt&purpose=Vermittlung&categories=master_data&categories=residence',
-    );
+    ).toEqual({
+      release: {
+        recipient: 'Dr. med. Sommer',
+        purpose: 'Vermittlung',
+        categories: ['master_data', 'residence'],
+      },
+    });
+    expect(printState({ recipient: '  ', purpose: '', categories: [], validUntil: '2026-12-31' })).toEqual({
+      release: { categories: [], validUntil: '2026-12-31' },
+    });
+  });
+});
+
+describe('printReleaseFromState', () => {
+  it('takes the details handed over, checked field by field', () => {
+    const state = printState({
+      recipient: 'Dr. med. Sommer',
+      purpose: 'Vermittlung',
+      categories: ['health'],
+      validUntil: '2026-12-31',
+    });
+    expect(printReleaseFromState(state)).toEqual(state.release);
+    expect(
+      printReleaseFromState({
+        release: {
+          recipient: 42,
+          purpose: ' ',
+          categories: ['health', 'bogus', 7, 'health', 'residence'],
+          validUntil: '31.12.2026',
+        },
+      }),
+    ).toEqual({ categories: ['health', 'residence'] });
+    expect(printReleaseFromState({ release: { categories: 'health', validUntil: null } })).toEqual({
+      categories: [],
+    });
+  });
+
+  it('finds nothing in any other state', () => {
+    for (const state of [
+      null,
+      undefined,
+      'release',
+      { release: null },
+      { releasePrefill: {} },
+      { filters: {} },
+    ]) {
+      expect(printReleaseFromState(state)).toEqual({ categories: [] });
+    }
   });
 });
 

@@ -54,21 +54,74 @@ export function consentStatus(consent: Consent, today: string): ConsentStatus {
   return consent.givenOn > today ? 'notYet' : 'expired';
 }
 
-/** The address of the print view of a form, with the details a release names. */
-export function printPath(
-  kind: ConsentKind,
-  language: string,
-  release?: { recipient: string; purpose: string; categories: readonly string[]; validUntil: string },
-): string {
-  const params = new URLSearchParams();
-  if (release) {
-    if (release.recipient.trim() !== '') params.set('recipient', release.recipient.trim());
-    if (release.purpose !== '') params.set('purpose', release.purpose);
-    for (const category of release.categories) params.append('categories', category);
-    if (release.validUntil !== '') params.set('validUntil', release.validUntil);
-  }
-  const query = params.toString();
-  return `/print/consent/${kind}/${language}${query ? `?${query}` : ''}`;
+/**
+ * The address of the print view of a form: kind and language only. A release's details (the recipient may name
+ * a person, e.g. a doctor) never go into an address, where browser history and access logs would keep them;
+ * they travel in the navigation state (printState) and from there in the body of a POST.
+ */
+export function printPath(kind: ConsentKind, language: string): string {
+  return `/print/consent/${kind}/${language}`;
+}
+
+/** The details of a release the print view fills in; a field left empty is not there. */
+export interface PrintRelease {
+  recipient?: string;
+  purpose?: string;
+  categories: DataCategory[];
+  validUntil?: string;
+}
+
+/** Navigation state for the print view of a release, handed over with the link (never in the address). */
+export interface ConsentPrintState {
+  release: PrintRelease;
+}
+
+/** The navigation state for printing a release with its details: blank recipient, purpose and end left out. */
+export function printState(release: {
+  recipient: string;
+  purpose: string;
+  categories: readonly DataCategory[];
+  validUntil: string;
+}): ConsentPrintState {
+  return {
+    release: {
+      ...(release.recipient.trim() !== '' ? { recipient: release.recipient.trim() } : {}),
+      ...(release.purpose !== '' ? { purpose: release.purpose } : {}),
+      categories: [...release.categories],
+      ...(release.validUntil !== '' ? { validUntil: release.validUntil } : {}),
+    },
+  };
+}
+
+/**
+ * The release's details handed over in the navigation state, checked field by field: texts only as non-blank
+ * strings, categories only known ones (each once), the end only as YYYY-MM-DD; anything else is left out.
+ */
+export function printReleaseFromState(state: unknown): PrintRelease {
+  const given: Record<string, unknown> =
+    typeof state === 'object' &&
+    state !== null &&
+    'release' in state &&
+    typeof state.release === 'object' &&
+    state.release !== null
+      ? (state.release as Record<string, unknown>)
+      : {};
+  const text = (key: 'recipient' | 'purpose') => {
+    const value = given[key];
+    return typeof value === 'string' ? value.trim() : '';
+  };
+  const recipient = text('recipient');
+  const purpose = text('purpose');
+  const categories = Array.isArray(given.categories)
+    ? [...new Set(given.categories.filter((c): c is DataCategory => isOneOf(DATA_CATEGORIES, c)))]
+    : [];
+  const validUntil = given.validUntil;
+  return {
+    ...(recipient !== '' ? { recipient } : {}),
+    ...(purpose !== '' ? { purpose } : {}),
+    categories,
+    ...(typeof validUntil === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(validUntil) ? { validUntil } : {}),
+  };
 }
 
 /** What the release form on the client page starts with when the user comes from a refused disclosure. */
