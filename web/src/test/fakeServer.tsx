@@ -1,7 +1,7 @@
 import { act, render } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider, type InitialEntry } from 'react-router';
 import { vi } from 'vitest';
-import type { Me, Role, CaseView } from '../api/types';
+import type { Me, Role, CaseView, ClientView } from '../api/types';
 import { routes } from '../app/router';
 import { SessionProvider } from '../app/session';
 
@@ -125,6 +125,42 @@ export function caseView(changes: Partial<CaseView> = {}): CaseView {
     createdAt: '2026-01-10T09:00:00Z',
     updatedAt: '2026-03-02T09:00:00Z',
     version: 7,
+    ...changes,
+  };
+}
+
+/** A client as GET /api/clients/{id} returns it: Rania Haddad, processing allowed, no cases. */
+export function clientView(changes: Partial<ClientView> = {}): ClientView {
+  return {
+    id: 'c1',
+    familyName: 'Haddad',
+    givenNames: 'Rania',
+    birthDate: '2004-05-06',
+    birthYear: null,
+    gender: 'female',
+    nationalities: [],
+    countryOfOrigin: null,
+    languages: [],
+    interpreterNeeded: false,
+    residenceStatus: null,
+    residenceValidUntil: null,
+    legalDomain: null,
+    arrivalDate: null,
+    street: null,
+    postalCode: null,
+    city: null,
+    district: null,
+    phone: null,
+    email: null,
+    relatedPersons: [],
+    healthNotes: null,
+    healthNotesHidden: false,
+    processing: { allowed: true, consent: true, legalBasis: null, caseManagementConsent: true, missing: [] },
+    cases: [],
+    anonymised: false,
+    createdAt: '2026-03-01T10:00:00Z',
+    updatedAt: '2026-03-01T10:00:00Z',
+    version: 1,
     ...changes,
   };
 }

@@ -1,35 +1,13 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { json, me, open, problem, serve, signedInAs } from '../../test/fakeServer';
+import { clientView, json, me, open, problem, serve, signedInAs } from '../../test/fakeServer';
 
 afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const stored = {
+const stored = clientView({
   id: 'c2',
-  familyName: 'Haddad',
-  givenNames: 'Rania',
-  birthDate: '2004-05-06',
-  birthYear: null,
-  gender: 'female',
-  nationalities: [],
-  countryOfOrigin: null,
-  languages: [],
-  interpreterNeeded: false,
-  residenceStatus: null,
-  residenceValidUntil: null,
-  legalDomain: null,
-  arrivalDate: null,
-  street: null,
-  postalCode: null,
-  city: null,
-  district: null,
-  phone: null,
-  email: null,
-  relatedPersons: [],
-  healthNotes: null,
-  healthNotesHidden: false,
   processing: {
     allowed: false,
     consent: false,
@@ -37,12 +15,7 @@ const stored = {
     caseManagementConsent: false,
     missing: ['data_processing', 'case_management'],
   },
-  cases: [],
-  anonymised: false,
-  createdAt: '2026-03-01T10:00:00Z',
-  updatedAt: '2026-03-01T10:00:00Z',
-  version: 1,
-};
+});
 
 function fill() {
   fireEvent.change(screen.getByLabelText('Familienname'), { target: { value: 'Haddad' } });

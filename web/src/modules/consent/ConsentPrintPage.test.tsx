@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ClientView, ConsentList, DataCategory, PrintableForm } from '../../api/types';
+import type { ConsentList, DataCategory, PrintableForm } from '../../api/types';
 import {
   bodiesOf,
   json,
@@ -10,6 +10,7 @@ import {
   serve,
   signedInAs,
   urlsRevealing,
+  clientView,
 } from '../../test/fakeServer';
 import { printState } from './labels';
 
@@ -17,37 +18,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const client: ClientView = {
-  id: 'c1',
-  familyName: 'Haddad',
-  givenNames: 'Rania',
-  birthDate: '2004-05-06',
-  birthYear: null,
-  gender: 'female',
-  nationalities: [],
-  countryOfOrigin: null,
-  languages: [],
-  interpreterNeeded: false,
-  residenceStatus: null,
-  residenceValidUntil: null,
-  legalDomain: null,
-  arrivalDate: null,
-  street: null,
-  postalCode: null,
-  city: null,
-  district: null,
-  phone: null,
-  email: null,
-  relatedPersons: [],
-  healthNotes: null,
-  healthNotesHidden: false,
-  processing: { allowed: true, consent: true, legalBasis: null, caseManagementConsent: true, missing: [] },
-  cases: [],
-  anonymised: false,
-  createdAt: '2026-03-01T10:00:00Z',
-  updatedAt: '2026-03-01T10:00:00Z',
-  version: 1,
-};
+const client = clientView();
 
 const consents: ConsentList = {
   items: [],
