@@ -159,7 +159,8 @@ describe('migrations', () => {
         provider: { getMigrations: async () => allMigrations(fresh.database.dialect) },
         ...(fresh.database.schema ? { migrationTableSchema: fresh.database.schema } : {}),
       });
-      const info = await migrator.getMigrations();
+      // (introspection, like the migrations: under the catalog lock, test/harness.ts)
+      const info = await underCatalogLock(() => migrator.getMigrations());
       expect(info.every((m) => m.executedAt !== undefined)).toBe(true);
       expect(await underCatalogLock(() => migrateToLatest(second))).toEqual([]);
     } finally {
