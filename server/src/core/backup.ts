@@ -161,7 +161,14 @@ export async function writeEncryptedBackup(
     input,
     async function* (source: AsyncIterable<Buffer>) {
       yield prefix;
-      for await (const chunk of source) yield cipher.update(chunk);
+      let payload = 0;
+      for await (const chunk of source) {
+        payload += chunk.length;
+        yield cipher.update(chunk);
+      }
+      // A database's dump or copy is never empty: an empty one is a fault, not a backup.
+      if (payload === 0)
+        throw new BackupError('tool-failed', 'The database dump was empty. Nothing was backed up.');
       yield cipher.final();
       yield cipher.getAuthTag();
     },

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import BetterSqlite3 from 'better-sqlite3';
@@ -231,8 +231,13 @@ async function serverMajor(client: pg.Client): Promise<number> {
   return Math.floor(Number(rows[0]?.server_version_num ?? '0') / 10000);
 }
 
-/** Runs a PostgreSQL tool; resolves with its stdout stream and a promise of its end (rejecting on failure). */
-function runTool(
+/**
+ * Runs a PostgreSQL tool; resolves with its stdout stream and a promise of its end (rejecting on failure).
+ * The output is taken into a stream of our own at once: Node resumes (and so discards) a child's stdout that
+ * nobody listens to when the child exits, and pg_dump could finish while the backup still derived its key —
+ * the backup then held an empty dump and failed only at restore (seen under load).
+ */
+export function runTool(
   binary: string,
   args: string[],
   env: NodeJS.ProcessEnv,
@@ -255,7 +260,7 @@ function runTool(
         );
     });
   });
-  return { stdout: child.stdout, done };
+  return { stdout: child.stdout.pipe(new PassThrough()), done };
 }
 
 async function backupPostgres(
