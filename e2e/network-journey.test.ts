@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { mainNavigation, openBrowser, signIn, type BrowserSession } from './support/browser.js';
+import { officeDay } from './support/dates.js';
 
 /**
  * Journey (issue 7): the demo case manager refers Samira Al-Hassan's plan steps to offers of the demo
@@ -23,12 +24,6 @@ afterAll(async () => {
 const PARTNER = 'Flüchtlingssozialberatung Unterkunft Nord';
 const WITNESS = 'Kollegin L. Nasser';
 const CHILDCARE = 'Kinderbetreuung während des Sprach- oder Integrationskurses';
-
-function inDays(n: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 function status(page: Page, text: string | RegExp): Locator {
   return page.getByRole('status').filter({ hasText: text });
@@ -142,7 +137,7 @@ describe('network journey', () => {
         .getByRole('button', { name: 'Konferenz planen' })
         .click();
       const plan = page.getByRole('form', { name: 'Konferenz planen' });
-      await plan.getByLabel('Datum').fill(inDays(7));
+      await plan.getByLabel('Datum').fill(officeDay(7));
       await plan.getByRole('checkbox', { name: 'Stammdaten' }).check();
       await plan.getByRole('checkbox', { name: 'Hilfeplan' }).check();
       const participants = plan.getByRole('group', { name: 'Teilnehmende' });
@@ -180,7 +175,7 @@ describe('network journey', () => {
       await minutes.getByRole('button', { name: 'Schritt hinzufügen' }).click();
       await minutes.getByLabel('Was wird getan?').fill('Rückmeldung der Kitas einholen');
       await minutes.getByLabel('Wer ist verantwortlich? (optional)').selectOption({ label: 'Aylin Demir' });
-      await minutes.getByLabel('Bis wann? (optional)').fill(inDays(14));
+      await minutes.getByLabel('Bis wann? (optional)').fill(officeDay(14));
       await minutes.getByRole('button', { name: 'Thema hinzufügen' }).click();
       await minutes
         .getByLabel('Thema', { exact: true })

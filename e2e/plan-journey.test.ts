@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { mainNavigation, openBrowser, signIn, type BrowserSession } from './support/browser.js';
+import { officeDay } from './support/dates.js';
 
 /**
  * Journey (issue 6): the demo case manager writes the plan of the JMD guide's worked example "Samira"
@@ -16,12 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
-
-function inDays(n: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 function status(page: Page, text: string | RegExp) {
   return page.getByRole('status').filter({ hasText: text });
@@ -81,7 +76,7 @@ describe('plan journey', () => {
         .getByLabel(/^Rechtsform des Plans/)
         .selectOption({ label: 'Integrationsvereinbarung (JMD/MBE)' });
       await form.getByLabel(/^Beteiligte/).fill('Lina, Fachkraft JMD, Schwägerin');
-      await form.getByLabel(/^Nächste Überprüfung des Plans/).fill(inDays(90));
+      await form.getByLabel(/^Nächste Überprüfung des Plans/).fill(officeDay(90));
 
       // Goal 1: securing the residence, with a sub-goal and steps for the client and the JMD
       await form.getByRole('button', { name: 'Ziel hinzufügen', exact: true }).click();
@@ -94,22 +89,22 @@ describe('plan journey', () => {
       await goal1
         .getByLabel(/^Zieldatum/)
         .first()
-        .fill(inDays(100));
+        .fill(officeDay(100));
       await goal1
         .getByLabel(/^Wiedervorlage/)
         .first()
-        .fill(inDays(60));
+        .fill(officeDay(60));
       await goal1.getByRole('button', { name: 'Schritt hinzufügen (Ziel 1)' }).click();
       await fillStep(goal1, 1, {
         what: 'Antrag auf Aufenthaltserlaubnis ausfüllen',
         who: 'Klient:in',
-        dueOn: inDays(7),
+        dueOn: officeDay(7),
       });
       await goal1.getByRole('button', { name: 'Schritt hinzufügen (Ziel 1)' }).click();
       await fillStep(goal1, 2, {
         what: 'Abstimmung mit der Flüchtlingssozialberatung',
         who: 'Fallmanager:in',
-        dueOn: inDays(7),
+        dueOn: officeDay(7),
         provider: 'Flüchtlingssozialberatung',
         offer: 'ja',
       });
@@ -129,12 +124,12 @@ describe('plan journey', () => {
       await goal2
         .getByLabel(/^Zieldatum/)
         .first()
-        .fill(inDays(60));
+        .fill(officeDay(60));
       await goal2.getByRole('button', { name: 'Schritt hinzufügen (Ziel 2)' }).click();
       await fillStep(goal2, 1, {
         what: 'Kontakt zum Zentrum für Beratung und Therapie',
         who: 'Fallmanager:in',
-        dueOn: inDays(2),
+        dueOn: officeDay(2),
         provider: 'Zentrum für Beratung und Therapie',
         offer: 'nein',
       });
@@ -142,7 +137,7 @@ describe('plan journey', () => {
       await fillStep(goal2, 2, {
         what: 'Am Frauenfrühstück des JMD teilnehmen',
         who: 'Klient:in',
-        dueOn: inDays(5),
+        dueOn: officeDay(5),
         offer: 'ja',
       });
       await page.getByRole('button', { name: 'Plan speichern' }).click();
@@ -185,7 +180,7 @@ describe('plan journey', () => {
       await fillStep(again1, 3, {
         what: 'Termin bei der Ausländerbehörde wahrnehmen',
         who: 'Klient:in',
-        dueOn: inDays(20),
+        dueOn: officeDay(20),
       });
       await saveChange(page, 'Fortschreibung', 'Termin bei der Ausländerbehörde steht fest');
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIRequestContext, BrowserContext, Locator, Page } from 'playwright-core';
 import { mainNavigation, openBrowser, signIn, type BrowserSession } from './support/browser.js';
+import { officeDay } from './support/dates.js';
 
 /**
  * Stored text containing HTML or script is shown as text everywhere (issue 10, input robustness). The demo case
@@ -36,9 +37,7 @@ const PARTNER = `Partner ${SVG}${TAG}`;
 const REFERRAL_NOTE = `Bitte ${SCRIPT} ${TAG}`;
 const FORMULA_NEED = `=HYPERLINK("http://example.org/${TAG}","Kita ${TAG}")`;
 
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+const today = () => officeDay();
 
 /** The API as the signed-in page uses it: the session cookie of the context and the CSRF token. */
 async function apiOf(page: Page) {
@@ -211,9 +210,15 @@ describe('stored markup is shown as text', () => {
       expect(tabs.length).toBeGreaterThan(3);
       const seen = new Set<string>();
       for (const name of tabs) {
-        await page.getByRole('tab', { name, exact: true }).click();
-        await page.getByRole('tabpanel').first().waitFor();
-        const panel = await loadedText(page.getByRole('tabpanel').first());
+        // Choosing a tab is a navigation (the tab is kept in the address), which React draws as a transition: the
+        // previous panel can still be shown when the click returns. Read the chosen tab's own panel once it is selected.
+        const tab = page.getByRole('tab', { name, exact: true });
+        await tab.click();
+        await page.getByRole('tab', { name, exact: true, selected: true }).waitFor();
+        const panelId = await tab.getAttribute('aria-controls');
+        const chosen = page.locator(`[id="${panelId}"]`);
+        await chosen.waitFor();
+        const panel = await loadedText(chosen);
         for (const text of [JOURNAL, GOAL, STEP, CONTACT, REFERRAL_NOTE, FOLLOW_UP, PARTNER]) {
           if (panel.includes(text)) seen.add(text);
         }
