@@ -85,16 +85,12 @@ describe('instrument page', () => {
     };
     server({ 'GET /api/instruments/t2/export': () => json(200, exported) });
     const blobs: Blob[] = [];
-    vi.stubGlobal(
-      'URL',
-      Object.assign(URL, {
-        createObjectURL: vi.fn((blob: Blob) => {
-          blobs.push(blob);
-          return 'blob:export';
-        }),
-        revokeObjectURL: vi.fn(),
-      }),
-    );
+    // Spies, put back after the test (restoreAllMocks): the URL class is shared by the worker's test files.
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob: Blob | MediaSource) => {
+      if (blob instanceof Blob) blobs.push(blob);
+      return 'blob:export';
+    });
+    vi.spyOn(URL, 'revokeObjectURL').mockReturnValue(undefined);
     const downloads: string[] = [];
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       downloads.push(`${this.download} ${this.href}`);

@@ -298,8 +298,8 @@ describe('a report', () => {
 
   it('fetches a download in the page’s language and saves it under the server’s name', async () => {
     const saved: string[] = [];
-    Object.defineProperty(URL, 'createObjectURL', { value: () => 'blob:report', configurable: true });
-    Object.defineProperty(URL, 'revokeObjectURL', { value: () => undefined, configurable: true });
+    const created = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:report');
+    const revoked = vi.spyOn(URL, 'revokeObjectURL').mockReturnValue(undefined);
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
       this: HTMLAnchorElement,
     ) {
@@ -334,6 +334,8 @@ describe('a report', () => {
       });
     } finally {
       click.mockRestore();
+      created.mockRestore();
+      revoked.mockRestore();
     }
   });
 
