@@ -1320,6 +1320,8 @@ export const de = {
     back: 'Zurück',
     print: 'Drucken',
     hint: 'Drucken Sie auf A4; die Spalten in beiden Sprachen stehen nebeneinander.',
+    releaseDetailsMissing:
+      'Die Angaben der Entbindung (Empfänger, Zweck, Datenarten, gültig bis) sind nicht eingetragen: Der Druck wurde ohne sie geöffnet, etwa in einem neuen Tab. Öffnen Sie ihn im selben Tab aus dem Formular der Entbindung, oder füllen Sie die Zeilen von Hand aus.',
     version: 'Vorlage Version {{version}}',
     exportTitle: 'Auskunft nach Art. 15 DSGVO',
     exportLogged: 'Diese Auskunft wurde als Offenlegung an die betroffene Person protokolliert.',

@@ -1297,6 +1297,8 @@ export const en: Translation = {
     back: 'Back',
     print: 'Print',
     hint: 'Print on A4; the columns in both languages stand side by side.',
+    releaseDetailsMissing:
+      "The release's details (recipient, purpose, kinds of data, valid until) are not filled in: the printout was opened without them, for instance in a new tab. Open it in the same tab from the release form, or fill in the lines by hand.",
     version: 'Template version {{version}}',
     exportTitle: 'Access under Art. 15 GDPR',
     exportLogged: 'This access report has been logged as a disclosure to the data subject.',

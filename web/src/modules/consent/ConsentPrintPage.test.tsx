@@ -82,9 +82,10 @@ describe('consent print page', () => {
     fireEvent.click(within(form).getByLabelText('Aufenthalt'));
     fireEvent.change(within(form).getByLabelText(/^Gültig bis/), { target: { value: '2026-12-31' } });
 
-    // The link names kind and language only; the blank forms below link the same way.
+    // The link names kind and language and that a release's details come along, nothing of them; the blank
+    // forms below link without the flag.
     const link = within(form).getByRole('link', { name: 'Formular für diese Entbindung drucken' });
-    expect(link.getAttribute('href')).toBe('/print/consent/release/de');
+    expect(link.getAttribute('href')).toBe('/print/consent/release/de?release=1');
     expect(
       screen.getByRole('link', { name: 'Formular drucken: Schweigepflichtentbindung' }).getAttribute('href'),
     ).toBe('/print/consent/release/de');
@@ -98,8 +99,22 @@ describe('consent print page', () => {
     expect(requestedUrls()).toContain(`${window.location.origin}/api/consent-forms/release/de`);
     expect(urlsRevealing('Sommer')).toEqual([]);
     expect(requestedUrls().filter((url) => url.includes('consent-forms') && url.includes('?'))).toEqual([]);
-    expect(router.state.location.pathname + router.state.location.search).toBe('/print/consent/release/de');
+    expect(router.state.location.pathname + router.state.location.search).toBe(
+      '/print/consent/release/de?release=1',
+    );
     expect(router.state.location.state).toEqual({ release: details });
+    // The details came along: no hint that they are missing.
+    expect(screen.queryByText(/Angaben der Entbindung .* sind nicht eingetragen/)).toBeNull();
+  });
+
+  it("says so when a release form's print is opened without its details (a new tab gets no state)", async () => {
+    const requests = server();
+    await open('/print/consent/release/de?release=1');
+    expect(await screen.findByRole('heading', { name: 'Schweigepflichtentbindung (leer)' })).toBeTruthy();
+    const hint = screen.getByText(/Angaben der Entbindung .* sind nicht eingetragen/);
+    expect(hint.closest('.no-print')).not.toBeNull();
+    expect(bodiesOf(requests, BLANK)).toEqual([null]);
+    expect(bodiesOf(requests, FORM)).toEqual([]);
   });
 
   it('fills the form in from a handed-over state (as after a reload) and asks again for another language', async () => {
@@ -129,6 +144,8 @@ describe('consent print page', () => {
     );
     expect(urlsRevealing('Sommer')).toEqual([]);
     expect(requestedUrls().filter((url) => url.includes('consent-forms') && url.includes('?'))).toEqual([]);
+    // A blank form asked for as such (no release flag) needs no hint.
+    expect(screen.queryByText(/Angaben der Entbindung .* sind nicht eingetragen/)).toBeNull();
   });
 
   it('leaves unchecked state out: a state with nothing usable prints the blank form', async () => {

@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate, useParams } from 'react-router';
+import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, call, type ApiResult } from '../../api/client';
 import {
   CONSENT_KINDS,
@@ -9,10 +9,10 @@ import {
   type PrintableForm,
   type TemplateText,
 } from '../../api/types';
-import { ProblemAlert } from '../../ui/Alert';
+import { Alert, ProblemAlert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { useResource } from '../../ui/useResource';
-import { printReleaseFromState } from './labels';
+import { printReleaseFromState, RELEASE_EXPECTED } from './labels';
 
 const NOT_FOUND: ApiResult<PrintableForm> = {
   ok: false,
@@ -35,6 +35,10 @@ export function ConsentPrintPage() {
   const { categories, ...texts } = printReleaseFromState(location.state);
   const details = { ...texts, ...(categories.length > 0 ? { categories } : {}) };
   const filled = Object.keys(details).length > 0;
+  // Opened from a release form but without its details (in a new tab or window, which gets no navigation
+  // state): the form would print blank, so the page says why and how to get them onto it.
+  const [params] = useSearchParams();
+  const detailsLost = params.get(RELEASE_EXPECTED) === '1' && !filled;
   const form = useResource(`${kind}/${language}:${JSON.stringify(details)}`, () => {
     if (!isOneOf(CONSENT_KINDS, kind) || !isOneOf(CONSENT_LANGUAGES, language)) {
       return Promise.resolve(NOT_FOUND);
@@ -53,6 +57,11 @@ export function ConsentPrintPage() {
   return (
     <div className="print-page">
       <PrintToolbar hint={t('print.hint')} />
+      {detailsLost ? (
+        <div className="no-print">
+          <Alert kind="info">{t('print.releaseDetailsMissing')}</Alert>
+        </div>
+      ) : null}
       {form.result && !form.result.ok ? <ProblemAlert problem={form.result.problem} /> : null}
       {!known ? null : data === null ? (
         form.loading ? (

@@ -659,7 +659,7 @@ function ConsentRecordForm({
         </Button>
         <Link
           className="button button--link"
-          to={printPath(values.kind, values.language)}
+          to={printPath(values.kind, values.language, { release })}
           state={
             release
               ? printState({

@@ -59,9 +59,14 @@ export function consentStatus(consent: Consent, today: string): ConsentStatus {
  * a person, e.g. a doctor) never go into an address, where browser history and access logs would keep them;
  * they travel in the navigation state (printState) and from there in the body of a POST.
  */
-export function printPath(kind: ConsentKind, language: string): string {
-  return `/print/consent/${kind}/${language}`;
+export function printPath(kind: ConsentKind, language: string, { release = false } = {}): string {
+  // `?release=1` names no detail: it only tells the print page that a release's details were meant to come
+  // with the navigation, so a page opened without them (a new tab) can say so.
+  return `/print/consent/${kind}/${language}${release ? `?${RELEASE_EXPECTED}=1` : ''}`;
 }
+
+/** The address flag of a print opened from a release form (printPath). */
+export const RELEASE_EXPECTED = 'release';
 
 /** The details of a release the print view fills in; a field left empty is not there. */
 export interface PrintRelease {
