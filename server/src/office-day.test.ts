@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDate } from './core/clock.js';
+import { addDays, localDate } from './core/clock.js';
 import { as, createOrganisation, createTestApp, signIn, type TestApp } from './test/harness.js';
 
 /**
@@ -39,5 +39,29 @@ describe('the office’s day after midnight', () => {
     const dpo = as(t.app, await signIn(t.app, org.users.dpo.username));
     const entries = (await dpo.get(`/api/audit?from=${today}&to=${today}`)).json();
     expect(entries.items.map((e: { action: string }) => e.action)).toContain('client.create');
+  });
+
+  it('finds a disclosure made after midnight under today, not under the day before', async () => {
+    const today = localDate(t.clock.now());
+    const yesterday = addDays(today, -1);
+    const org = await createOrganisation(t.deps);
+    const cm = as(t.app, await signIn(t.app, org.users.case_manager.username));
+    const client = await cm.post('/api/clients', {
+      familyName: 'Nachtschicht',
+      givenNames: 'Ilyas',
+      birthYear: 1990,
+      gender: 'male',
+      consent: { givenBy: 'client', form: 'oral', witness: 'Kollegin', givenOn: today, language: 'de' },
+    });
+    expect(client.statusCode, client.body).toBe(201);
+    // The Art. 15 export is recorded as a disclosure to the person, at 00:30 in Berlin.
+    const exported = await cm.get(`/api/clients/${client.json().id}/export`);
+    expect(exported.statusCode, exported.body).toBe(200);
+
+    const dpo = as(t.app, await signIn(t.app, org.users.dpo.username));
+    const onDay = async (day: string) =>
+      (await dpo.get(`/api/disclosures?from=${day}&to=${day}`)).json().total as number;
+    expect(await onDay(today)).toBe(1);
+    expect(await onDay(yesterday)).toBe(0);
   });
 });
