@@ -1,4 +1,4 @@
-import { sql, type AliasedRawBuilder, type SqlBool } from 'kysely';
+import { sql, type AliasedRawBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import { ACCESS_ROUTES, CLOSURE_REASONS, PHASES, type CaseKind } from '../cases/domain.js';
 import { GENDERS, LEGAL_DOMAINS, RESIDENCE_STATUSES } from '../clients/domain.js';
 import { FIELDS_OF_ACTION } from '../gaps/fields.js';
@@ -83,20 +83,39 @@ interface ServedGroup {
 }
 
 /**
+ * Whether the case (alias `cases`) has a plan with a step or goal that meets `condition` (`join` brings the
+ * steps or goals in). Which form is fast depends on the scope (docs/performance.md, fifth round):
+ * - a team's report (some org units) asks per case: the plan by its case (plans_case_id_key), then its steps or
+ *   goals by plan. Only the cases of the units are asked; looking the plans up once instead read every plan of
+ *   the organisation, or PostgreSQL even every plan goal of the installation: 138 against 50 ms for a team's
+ *   report at city scale.
+ * - an organisation's report looks the plans of its organisations up once (plans_org_idx) and keeps the cases
+ *   found: most of their cases are asked anyway, and one look-up is cheaper than one per case (135 against
+ *   212 ms for an organisation's report at city scale).
+ */
+function caseHasPlanWith(
+  q: Q,
+  join: RawBuilder<unknown>,
+  condition: RawBuilder<unknown>,
+): RawBuilder<SqlBool> {
+  return q.unitIds
+    ? sql<SqlBool>`exists (select 1 from plans ${join} where plans.case_id = cases.id and ${condition})`
+    : sql<SqlBool>`cases.id in (select plans.case_id from plans ${join}
+        where plans.organisation_id in (${sql.join(q.orgIds)}) and ${condition})`;
+}
+
+/**
  * One pass over the cases served in the period, with their clients: grouped by kind, org unit, country of
  * origin and district (open lists), with conditional sums for the case flow, age bands, the fixed code lists,
  * and the case-management cases running on the reference day with and without steps in the next 30 days.
  */
 async function servedPass(q: Q): Promise<ServedGroup[]> {
   const next = plusDays(q.refDay, 30);
-  // One uncorrelated look-up of the cases with a step due in the next 30 days (not one per case); the outer
-  // query keeps the cases of the scope.
-  // Bounded by the organisations in scope (plans_org_idx), so in an installation of many organisations it
-  // does not read every plan (docs/performance.md).
-  const plannedStep = sql<SqlBool>`cases.id in (select plans.case_id from plan_steps
-    inner join plans on plans.id = plan_steps.plan_id
-    where plans.organisation_id in (${sql.join(q.orgIds)})
-    and plan_steps.due_on > ${q.refDay} and plan_steps.due_on <= ${next} and plan_steps.status <> 'dropped')`;
+  const plannedStep = caseHasPlanWith(
+    q,
+    sql`inner join plan_steps on plan_steps.plan_id = plans.id`,
+    sql`plan_steps.due_on > ${q.refDay} and plan_steps.due_on <= ${next} and plan_steps.status <> 'dropped'`,
+  );
   const runningCm = sql<SqlBool>`(cases.kind = 'case_management' and ${runningOn(q.refDay)})`;
   const sums: AliasedRawBuilder<number, string>[] = [
     countIf(sql<SqlBool>`cases.opened_on >= ${q.period.from}`).as('new'),
@@ -313,11 +332,11 @@ async function casesAndClients(
  */
 async function closedPass(q: Q) {
   const before = daysBefore(q.dialect, sql`cases.closed_on`, 30);
-  // Cases with a training or work goal: one uncorrelated look-up instead of one per case (the outer query
-  // keeps the cases of the scope).
-  const trainingGoal = sql<SqlBool>`cases.id in (select plans.case_id from plans
-    inner join plan_goals on plan_goals.plan_id = plans.id
-    where plans.organisation_id in (${sql.join(q.orgIds)}) and plan_goals.field = 'training_work')`;
+  const trainingGoal = caseHasPlanWith(
+    q,
+    sql`inner join plan_goals on plan_goals.plan_id = plans.id`,
+    sql`plan_goals.field = 'training_work'`,
+  );
   const perCase = q.db
     .selectFrom('cases')
     .leftJoin('case_evaluations', 'case_evaluations.case_id', 'cases.id')

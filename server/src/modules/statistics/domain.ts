@@ -203,11 +203,21 @@ function countOf(input: CellInput | undefined): number {
   return typeof input === 'number' ? input : 0;
 }
 
+// Making a number format costs far more than using one (a report formats thousands of cells): one per locale
+// and number of decimals, made once.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(value: number, locale: Locale, fractionDigits = 0): string {
-  return new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
-    minimumFractionDigits: fractionDigits,
-    maximumFractionDigits: fractionDigits,
-  }).format(value);
+  const key = `${locale}:${fractionDigits}`;
+  let format = numberFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+      minimumFractionDigits: fractionDigits,
+      maximumFractionDigits: fractionDigits,
+    });
+    numberFormats.set(key, format);
+  }
+  return format.format(value);
 }
 
 export function formatPercent(value: number, locale: Locale): string {

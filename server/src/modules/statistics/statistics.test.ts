@@ -288,6 +288,11 @@ describe('results, network, workload', () => {
       closedCm(7, { goals: [{ field: 'housing' }] }),
     ]);
     const r = await report(await signedIn(org, 'org_admin'), 'annual');
+    // A team's report (org units chosen) looks the training goals up per case (annual.ts caseHasPlanWith):
+    // every case is in unit A, so its rates are the organisation's.
+    const team = await report(await signedIn(org, 'org_admin'), 'annual', `${YEAR}&orgUnitIds=${unitA}`);
+    expect(grid(table(team, 'quotas'))).toEqual(grid(table(r, 'quotas')));
+    expect(grid(table(team, 'destinations'))).toEqual(grid(table(r, 'destinations')));
 
     // Intake 10 or 12 days (3 × 10, 4 × 12: 11,1), assessment 12 or 10 (3 × 12, 4 × 10: 10,9), planning 149.
     expect(grid(table(r, 'phaseDurations')).slice(0, 3)).toEqual([
@@ -436,6 +441,11 @@ describe('results, network, workload', () => {
       ['ohne geplante Schritte', '10', 'x', 'x'],
       ['Summe', '20', '8', '40,0 %'],
     ]);
+    // A team's report (org units chosen) looks the steps up per case instead of once for the organisation
+    // (annual.ts caseHasPlanWith): every case is in unit A, so the figures are the same.
+    const team = await report(await signedIn(org, 'org_admin'), 'annual', `${YEAR}&orgUnitIds=${unitA}`);
+    expect(row(table(team, 'plannedSteps'), unitA)).toEqual(['30', '20', '66,7 %']);
+    expect(grid(table(team, 'dropOut'))).toEqual(grid(table(r, 'dropOut')));
   });
 
   it('a case opened through the API counts like any other', async () => {
