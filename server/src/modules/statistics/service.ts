@@ -257,15 +257,20 @@ export async function buildReport(
 }
 
 /**
- * For the rest of a report's transaction on PostgreSQL: its queries are planned for their values — the period
- * and the scope decide which index pays, where the app's connections otherwise keep one generic plan per
- * statement (db/database.ts) — and not compiled (JIT), which takes longer than running them (1.8 s against
- * 0.1 s for the closed cases over 100,000 cases).
+ * For the rest of a report's transaction on PostgreSQL:
+ * - its queries are planned for their values: the period and the scope decide which index pays, where the
+ *   app's connections otherwise keep one generic plan per statement (db/database.ts);
+ * - not compiled (JIT), which takes longer than running them (1.8 s against 0.1 s for the closed cases over
+ *   100,000 cases);
+ * - and planned as for data read from memory or SSD (`random_page_cost` 1.1 instead of the default 4, which
+ *   assumes spinning disks). With the default, an organisation's report at city scale read `clients`,
+ *   `goal_reviews` and `case_evaluations` of the whole installation with sequential scans rather than looking
+ *   up its own rows: a report that grew with the installation (169 against 116 ms; docs/performance.md, fifth
+ *   round).
  */
 async function planWithValues(trx: Executor): Promise<void> {
-  await sql`select set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true)`.execute(
-    trx,
-  );
+  await sql`select set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', true),
+    set_config('random_page_cost', '1.1', true)`.execute(trx);
 }
 
 // ------------------------------------------------------------------------------------------- settings
