@@ -117,6 +117,17 @@ describe('consent print page', () => {
     expect(bodiesOf(requests, FORM)).toEqual([]);
   });
 
+  it('gives no such hint when the release form hands over a state with its fields left empty', async () => {
+    server();
+    await open({
+      pathname: '/print/consent/release/de',
+      search: '?release=1',
+      state: printState({ recipient: '', purpose: '', categories: [], validUntil: '' }),
+    });
+    expect(await screen.findByRole('heading', { name: 'Schweigepflichtentbindung (leer)' })).toBeTruthy();
+    expect(screen.queryByText(/Angaben der Entbindung .* sind nicht eingetragen/)).toBeNull();
+  });
+
   it('fills the form in from a handed-over state (as after a reload) and asks again for another language', async () => {
     const requests = server();
     const router = await open({ pathname: '/print/consent/release/de', state: printState(details) });

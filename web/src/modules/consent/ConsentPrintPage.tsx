@@ -35,10 +35,11 @@ export function ConsentPrintPage() {
   const { categories, ...texts } = printReleaseFromState(location.state);
   const details = { ...texts, ...(categories.length > 0 ? { categories } : {}) };
   const filled = Object.keys(details).length > 0;
-  // Opened from a release form but without its details (in a new tab or window, which gets no navigation
-  // state): the form would print blank, so the page says why and how to get them onto it.
+  // Opened from a release form but without any navigation state (in a new tab or window): the release's
+  // details did not come along and the form would print blank, so the page says why and how to get them onto
+  // it. A release form whose fields were left empty hands over a state and needs no hint.
   const [params] = useSearchParams();
-  const detailsLost = params.get(RELEASE_EXPECTED) === '1' && !filled;
+  const detailsLost = params.get(RELEASE_EXPECTED) === '1' && location.state == null;
   const form = useResource(`${kind}/${language}:${JSON.stringify(details)}`, () => {
     if (!isOneOf(CONSENT_KINDS, kind) || !isOneOf(CONSENT_LANGUAGES, language)) {
       return Promise.resolve(NOT_FOUND);
