@@ -210,8 +210,9 @@ describe('stored markup is shown as text', () => {
       expect(tabs.length).toBeGreaterThan(3);
       const seen = new Set<string>();
       for (const name of tabs) {
-        // Choosing a tab is a navigation (the tab is kept in the address), which React draws as a transition: the
-        // previous panel can still be shown when the click returns. Read the chosen tab's own panel once it is selected.
+        // Choosing a tab is a navigation (the tab is kept in the address), which React draws as a transition:
+        // the previous panel can still be shown when the click returns. Read the chosen tab's own panel once it
+        // is selected.
         const tab = page.getByRole('tab', { name, exact: true });
         await tab.click();
         await page.getByRole('tab', { name, exact: true, selected: true }).waitFor();
