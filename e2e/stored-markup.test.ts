@@ -37,8 +37,6 @@ const PARTNER = `Partner ${SVG}${TAG}`;
 const REFERRAL_NOTE = `Bitte ${SCRIPT} ${TAG}`;
 const FORMULA_NEED = `=HYPERLINK("http://example.org/${TAG}","Kita ${TAG}")`;
 
-const today = () => officeDay();
-
 /** The API as the signed-in page uses it: the session cookie of the context and the CSRF token. */
 async function apiOf(page: Page) {
   const request: APIRequestContext = page.request;
@@ -126,7 +124,13 @@ describe('stored markup is shown as text', () => {
         givenNames: GIVEN_NAMES,
         birthYear: 1998,
         gender: 'female',
-        consent: { givenBy: 'client', form: 'oral', witness: 'Kollegin', givenOn: today(), language: 'de' },
+        consent: {
+          givenBy: 'client',
+          form: 'oral',
+          witness: 'Kollegin',
+          givenOn: officeDay(),
+          language: 'de',
+        },
       });
       const clientId = String(client.id);
       const opened = await api.post('/api/cases', {
@@ -138,7 +142,7 @@ describe('stored markup is shown as text', () => {
       const caseId = String(opened.id);
       await api.post(`/api/cases/${caseId}/journal`, {
         kind: 'personal_talk',
-        occurredOn: today(),
+        occurredOn: officeDay(),
         text: JOURNAL,
       });
       await api.put(`/api/cases/${caseId}/plan`, {
@@ -158,11 +162,11 @@ describe('stored markup is shown as text', () => {
             wording: GOAL,
             indicator: `Indikator ${SCRIPT}`,
             status: 'active',
-            steps: [{ what: STEP, who: 'client', status: 'open', dueOn: today() }],
+            steps: [{ what: STEP, who: 'client', status: 'open', dueOn: officeDay() }],
           },
         ],
       });
-      await api.post('/api/follow-ups', { caseId, dueOn: today(), text: FOLLOW_UP });
+      await api.post('/api/follow-ups', { caseId, dueOn: officeDay(), text: FOLLOW_UP });
       await api.post(`/api/cases/${caseId}/network`, {
         name: CONTACT,
         kind: 'family',
@@ -181,7 +185,7 @@ describe('stored markup is shown as text', () => {
       const partnerId = String(partner.id);
       await api.post(`/api/cases/${caseId}/referrals`, {
         partnerId,
-        requestedOn: today(),
+        requestedOn: officeDay(),
         categories: [],
         note: REFERRAL_NOTE,
       });

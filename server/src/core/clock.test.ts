@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, localDate, startOfLocalDay } from './clock.js';
+import { addDays, endOfLocalDay, localDate, startOfLocalDay } from './clock.js';
 
 describe('the office’s calendar day as instants', () => {
   it.each([
@@ -25,6 +25,8 @@ describe('the office’s calendar day as instants', () => {
         const start = new Date(startOfLocalDay(day));
         expect(localDate(start)).toBe(day);
         expect(localDate(new Date(start.getTime() - 1))).toBe(addDays(day, -1));
+        // A day's exclusive end is where the next day begins.
+        expect(endOfLocalDay(addDays(day, -1))).toBe(start.toISOString());
       }),
     );
   });

@@ -9,40 +9,38 @@ export function addMinutes(date: Date, minutes: number): Date {
 /** Lotse's offices are in Germany: "today" for due dates and deadlines is the date in Berlin. */
 export const OFFICE_TIME_ZONE = 'Europe/Berlin';
 
-/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than formatting with it. */
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** Formatters made once: building an Intl.DateTimeFormat costs far more than formatting with it. */
+const formats = new Map<string, Intl.DateTimeFormat>();
 
-export function localDate(at: Date, timeZone = OFFICE_TIME_ZONE): string {
-  let format = dateFormats.get(timeZone);
+function formatIn(timeZone: string, kind: 'date' | 'minute'): Intl.DateTimeFormat {
+  const key = `${kind}:${timeZone}`;
+  let format = formats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dateFormats.set(timeZone, format);
+    format =
+      kind === 'date'
+        ? new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+        : new Intl.DateTimeFormat('en-US', {
+            timeZone,
+            hourCycle: 'h23',
+            year: 'numeric',
+            month: 'numeric',
+            day: 'numeric',
+            hour: 'numeric',
+            minute: 'numeric',
+          });
+    formats.set(key, format);
   }
-  return format.format(at);
+  return format;
 }
 
-const instantFormats = new Map<string, Intl.DateTimeFormat>();
+/** The calendar day (YYYY-MM-DD) of an instant in the time zone. */
+export function localDate(at: Date, timeZone = OFFICE_TIME_ZONE): string {
+  return formatIn(timeZone, 'date').format(at);
+}
 
 /** How many minutes the time zone's wall clock is ahead of UTC at that instant (Berlin: 60 or 120). */
 function offsetMinutes(at: Date, timeZone: string): number {
-  let format = instantFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-    instantFormats.set(timeZone, format);
-  }
+  const format = formatIn(timeZone, 'minute');
   const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, Number(p.value)]));
   const wall = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day, parts.hour, parts.minute);
   return Math.round((wall - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
@@ -59,6 +57,14 @@ export function startOfLocalDay(date: string, timeZone = OFFICE_TIME_ZONE): stri
   // between the two (a daylight-saving change in the night).
   const first = utcMidnight - offsetMinutes(new Date(utcMidnight), timeZone) * 60_000;
   return new Date(utcMidnight - offsetMinutes(new Date(first), timeZone) * 60_000).toISOString();
+}
+
+/**
+ * The instant (ISO, UTC) at which the day after `date` begins in the office's time zone: the exclusive upper
+ * bound of a "from … to" filter over timestamps whose `to` is a calendar day.
+ */
+export function endOfLocalDay(date: string, timeZone = OFFICE_TIME_ZONE): string {
+  return startOfLocalDay(addDays(date, 1), timeZone);
 }
 
 export function addDays(date: string, days: number): string {

@@ -1,5 +1,5 @@
 import { audit, readAudited, verifyAuditChains, type VerifyResult } from '../../core/audit.js';
-import { addDays, startOfLocalDay } from '../../core/clock.js';
+import { endOfLocalDay, startOfLocalDay } from '../../core/clock.js';
 import type { AppDeps, RequestContext } from '../../core/context.js';
 import { Problem } from '../../core/errors.js';
 import { pageWindow, type Page } from '../../core/pagination.js';
@@ -54,9 +54,8 @@ export async function listAuditEntries(
     if (query.entityType) base = base.where('audit_log.entity_type', '=', query.entityType);
     if (query.entityId) base = base.where('audit_log.entity_id', '=', query.entityId);
     if (query.actorId) base = base.where('audit_log.actor_user_id', '=', query.actorId);
-    // days as the office lived them (Berlin), not UTC days
     if (query.from) base = base.where('audit_log.occurred_at', '>=', startOfLocalDay(query.from));
-    if (query.to) base = base.where('audit_log.occurred_at', '<', startOfLocalDay(addDays(query.to, 1)));
+    if (query.to) base = base.where('audit_log.occurred_at', '<', endOfLocalDay(query.to));
     const counted = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
     const rows = await base
       .leftJoin('users', 'users.id', 'audit_log.actor_user_id')

@@ -1,5 +1,5 @@
 import { audit, type AuditEvent, auditRead, inTransaction, readAudited } from '../../core/audit.js';
-import { addDays, localDate, startOfLocalDay } from '../../core/clock.js';
+import { endOfLocalDay, localDate, startOfLocalDay } from '../../core/clock.js';
 import type { AppDeps, Executor, RequestContext } from '../../core/context.js';
 import { decryptNullable, decryptText } from '../../core/crypto.js';
 import { Problem } from '../../core/errors.js';
@@ -313,9 +313,8 @@ export async function listDisclosures(
     if (query.clientId) base = base.where('client_id', '=', query.clientId);
     if (query.caseId) base = base.where('case_id', '=', query.caseId);
     if (query.userId) base = base.where('disclosed_by', '=', query.userId);
-    // days as the office lived them (Berlin), not UTC days
     if (query.from) base = base.where('disclosed_at', '>=', startOfLocalDay(query.from));
-    if (query.to) base = base.where('disclosed_at', '<', startOfLocalDay(addDays(query.to, 1)));
+    if (query.to) base = base.where('disclosed_at', '<', endOfLocalDay(query.to));
     const counted = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
     const rows = await base
       .select('id')
