@@ -129,6 +129,17 @@ export interface PrintableForm {
   } | null;
 }
 
+/** The line a placeholder without a value becomes on a printed form. */
+export const WRITE_IN = '________________';
+
+/** A date as the form's language writes it (31.12.2026 in German, 31 Dec 2026 in English), from YYYY-MM-DD. */
+function printedDate(date: string, language: ConsentLanguage): string {
+  const at = new Date(`${date}T00:00:00.000Z`);
+  if (Number.isNaN(at.getTime())) return date;
+  const locale = language === 'en' ? 'en-GB' : language;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(at);
+}
+
 function fillText(text: TemplateText, values: Parameters<typeof fillPlaceholders>[1]): TemplateText {
   return {
     title: fillPlaceholders(text.title, values),
@@ -176,15 +187,18 @@ export async function printableForm(
     .select('name')
     .where('id', '=', ctx.actor.organisationId)
     .executeTakeFirstOrThrow();
+  // What the release does not name is a line to write on by hand: the form goes to the client on paper, where
+  // a "{{recipient}}" would mean nothing.
   const values = (language: ConsentLanguage) => ({
     organisation: org.name,
-    ...(input.recipient ? { recipient: input.recipient } : {}),
-    ...(input.purpose ? { purpose: input.purpose } : {}),
-    ...(input.categories
-      ? { categories: input.categories.map((c) => SHIPPED_TEMPLATES[language].categories[c]).join(', ') }
-      : {}),
-    ...(input.validUntil ? { validUntil: input.validUntil } : {}),
-    ...(input.clientName ? { clientName: input.clientName } : {}),
+    recipient: input.recipient || WRITE_IN,
+    purpose: input.purpose || WRITE_IN,
+    categories:
+      input.categories && input.categories.length > 0
+        ? input.categories.map((c) => SHIPPED_TEMPLATES[language].categories[c]).join(', ')
+        : WRITE_IN,
+    validUntil: input.validUntil ? printedDate(input.validUntil, language) : WRITE_IN,
+    clientName: input.clientName || WRITE_IN,
   });
   const row = await latest(input.language);
   const pack = SHIPPED_TEMPLATES[input.language];

@@ -16,6 +16,7 @@ import {
   underCatalogLock,
 } from '../../test/harness.js';
 import { runRetention } from './retention.js';
+import { WRITE_IN } from '../consent/templates.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -219,6 +220,20 @@ describe('consents and releases', () => {
     expect(ar).toMatchObject({ language: 'ar', direction: 'rtl', version: 1 });
     expect(JSON.stringify(ar.text)).toContain('Jobcenter Musterstadt');
     expect(JSON.stringify(ar.text)).not.toContain('{{recipient}}');
+    // Filled in: the end date as the form's language writes it; what the release leaves open is a line to
+    // write on by hand, never a raw placeholder (also on the blank form).
+    const de = (
+      await cm.post('/api/consent-forms/release/de', {
+        recipient: 'Jobcenter Musterstadt',
+        validUntil: '2026-12-31',
+      })
+    ).json();
+    expect(JSON.stringify(de.text)).toContain('31.12.2026');
+    expect(JSON.stringify(de.text)).not.toContain('2026-12-31');
+    for (const form of [ar, de, (await cm.get('/api/consent-forms/release/de')).json()]) {
+      expect(JSON.stringify([form.text, form.german?.text])).not.toMatch(/\{\{/);
+    }
+    expect(JSON.stringify((await cm.get('/api/consent-forms/release/de')).json().text)).toContain(WRITE_IN);
     const inUrl = await cm.get('/api/consent-forms/release/ar?recipient=Dr.%20Quorrenbach');
     expect(problem(inUrl).errors).toEqual([expect.objectContaining({ parameter: 'recipient' })]);
     expect(inUrl.body).not.toContain('Quorrenbach');
